@@ -1,0 +1,43 @@
+# Two commands do all set-up: `make run` and `make test` (see README.md).
+PY       ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+STORE    ?= $(or $(DKK_STORE_PATH),var/store)
+BUILT    := $(STORE)/BUILT
+INPUTS   := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null) $(shell find kg -name '*.py' 2>/dev/null)
+HOST     ?= 127.0.0.1
+PORT     ?= 8000
+
+.PHONY: run test build lint bench sources clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Rebuild the store when it is missing or older than any of its inputs.
+$(BUILT): $(STAMP) $(INPUTS)
+	$(BIN)/dkk build
+
+build: $(BUILT)
+
+run: $(BUILT)
+	$(BIN)/uvicorn api.app:app --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg api tests
+	$(BIN)/ruff format --check kg api tests
+
+# Regenerate data/ from ../shared/sources (only on machines that have them).
+sources: $(STAMP)
+	$(BIN)/dkk import-sources ../shared/sources
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,199 @@
+"""The ``dkk`` command line: build, validate, query, stats, import-sources, serve."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import formats
+from .build import BuildError, build, prepare
+from .catalog import GraphFile, iter_graph_files
+from .importers.common import SourceError
+from .importers.run import IMPORTERS, import_sources
+from .loader import LoadError, load_files
+from .reasoning import infer
+from .settings import get_settings
+from .stats import stats as compute_stats
+from .store import StoreError, open_store
+from .validation import Report, validate
+
+app = typer.Typer(help="DKK knowledge graph of digital competences.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+console = Console()
+err = Console(stderr=True)
+
+BUILD_STAGES = {"load": "Loading Turtle", "reason": "OWL-RL reasoning", "validate": "SHACL validation",
+                "store": "Writing the Oxigraph store"}
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+def print_report(report: Report, lang: str = "en", limit: int = 200) -> None:
+    table = Table(title=f"{len(report.violations)} SHACL problems", show_lines=True)
+    for col in ("focus node", "path", "value", "message", "shape"):
+        table.add_column(col, overflow="fold")
+    for v in report.violations[:limit]:
+        table.add_row(v.focus, v.path or "", v.value or "", v.message(lang), v.shape.rsplit("#", 1)[-1])
+    err.print(table)
+    if len(report.violations) > limit:
+        err.print(f"... and {len(report.violations) - limit} more.")
+
+
+@app.command("build")
+def build_cmd() -> None:
+    """Load ontology and data, reason, validate, and (re)build the embedded store."""
+    settings = get_settings()
+    with _progress() as progress:
+        task = progress.add_task("Building", total=len(BUILD_STAGES))
+        done: list[str] = []
+
+        def step(stage: str) -> None:
+            if done:
+                progress.advance(task)
+            done.append(stage)
+            progress.update(task, description=BUILD_STAGES.get(stage, stage))
+
+        try:
+            result = build(settings, step)
+        except (BuildError, LoadError) as exc:
+            progress.stop()
+            err.print(f"[red]Build failed:[/red] {exc}")
+            if isinstance(exc, BuildError) and exc.report:
+                print_report(exc.report)
+                err.print("Fix the data (or the shapes) and run `dkk build` again; "
+                          "the previous store was left as it was.")
+            raise typer.Exit(1) from exc
+        progress.update(task, completed=len(BUILD_STAGES), description="Built")
+    secs = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
+    console.print(f"Built {result.store_path}: {result.triples} triples "
+                  f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})")
+
+
+@app.command("validate")
+def validate_cmd(
+    files: Annotated[list[Path] | None, typer.Argument(help="Turtle files to check with the shipped graph.")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the messages: da or en.")] = "en",
+) -> None:
+    """Validate the shipped graph, or FILES together with it; exit 1 on any violation."""
+    settings = get_settings()
+    try:
+        if not files:
+            prepare(settings)
+            console.print("The graph conforms to the shapes.")
+            return
+        missing = [f for f in files if not f.is_file()]
+        if missing:
+            err.print(f"[red]No such file:[/red] {', '.join(map(str, missing))}")
+            raise typer.Exit(2)
+        shipped = [gf for gf in iter_graph_files(settings)
+                   if gf.path.resolve() not in {f.resolve() for f in files}]
+        extra = [GraphFile(f, f"urn:dkk:upload:{i}", "data") for i, f in enumerate(files)]
+        loaded = load_files([*shipped, *extra], settings.base_iri)
+    except BuildError as exc:
+        err.print(f"[red]{exc}[/red]")
+        if exc.report:
+            print_report(exc.report, lang)
+        raise typer.Exit(1) from exc
+    except LoadError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    data = loaded.union(["ontology", "data", "example"])
+    for t in infer(loaded.union(["ontology"]), data):
+        data.add(t)
+    report = validate(data, loaded.union(["shapes"]))
+    if report.conforms:
+        console.print(f"{len(files)} file(s) conform to the shapes.")
+        return
+    print_report(report, lang)
+    raise typer.Exit(1)
+
+
+@app.command("query")
+def query_cmd(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, '-' for stdin, or @FILE.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run a read-only SPARQL query against the store (default graph = union of all graphs)."""
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    elif sparql.startswith("@"):
+        sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+    try:
+        store = open_store(get_settings(), read_only=True)
+        result = store.query(sparql)
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if fmt is OutputFormat.json:
+        sys.stdout.write(formats.to_json(result) + "\n")
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(formats.to_csv(result))
+    else:
+        console.print(formats.to_table(result))
+
+
+@app.command("stats")
+def stats_cmd() -> None:
+    """Counts per class and per named graph in the built store."""
+    try:
+        s = compute_stats(open_store(get_settings(), read_only=True))
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(formats.to_table(s.graphs, title="Triples per graph"))
+    console.print(formats.to_table(s.classes, title="Instances per class"))
+    console.print(f"Total: {s.total} triples")
+
+
+@app.command("import-sources")
+def import_sources_cmd(
+    sources: Annotated[Path | None, typer.Argument(help="The shared sources folder.")] = None,
+) -> None:
+    """Regenerate the generated files in data/ from the public source files."""
+    settings = get_settings()
+    folder = sources or settings.sources_dir
+    with _progress() as progress:
+        task = progress.add_task("Importing", total=len(IMPORTERS))
+
+        def step(name: str, count: int) -> None:
+            progress.update(task, advance=1, description=f"{name}: {count} triples")
+
+        try:
+            written = import_sources(folder, settings.data_dir, step)
+        except SourceError as exc:
+            progress.stop()
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+    console.print(f"Wrote {sum(written.values())} triples to {len(written)} files in {settings.data_dir}.")
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve the HTTP API on the built store."""
+    import uvicorn
+
+    uvicorn.run("api.app:app", host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()

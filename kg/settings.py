@@ -1,0 +1,48 @@
+"""One typed settings object, read from the environment (prefix ``DKK_``).
+
+Every knob of the library and the API lives here so that the README can document
+them in one table and deployments change behaviour without code edits.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE_IRI = "https://w3id.org/dkk/"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DKK_", env_file=".env", extra="ignore")
+
+    base_iri: str = Field(
+        DEFAULT_BASE_IRI,
+        description="Base of every IRI we mint; the shipped Turtle is rewritten to it on load.",
+    )
+    store_path: Path = Field(ROOT / "var" / "store", description="Directory of the Oxigraph store.")
+    ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
+    shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
+    data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")
+    sources_dir: Path = Field(
+        ROOT.parent / "shared" / "sources",
+        description="Public source files the importers read (not part of a user's clone).",
+    )
+    sparql_endpoint: str | None = Field(
+        None,
+        description="URL of a remote SPARQL 1.1 endpoint to use instead of the embedded store.",
+    )
+    sparql_update_endpoint: str | None = Field(
+        None, description="Update URL of the remote endpoint (defaults to sparql_endpoint)."
+    )
+
+    def store_path_resolved(self) -> Path:
+        return self.store_path if self.store_path.is_absolute() else ROOT / self.store_path
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,27 @@
+"""The store interface and its implementations; callers use :func:`open_store`."""
+
+from __future__ import annotations
+
+from ..settings import Settings
+from .base import GraphStore, QueryResult, SelectResult, StoreError, Triple
+from .oxigraph import OxigraphStore
+from .remote import RemoteSparqlStore
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
+    """The configured store: a remote endpoint when one is set, else the embedded one."""
+    if settings.sparql_endpoint:
+        return RemoteSparqlStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
+    return OxigraphStore.open(settings.store_path_resolved(), read_only=read_only)
+
+
+__all__ = [
+    "GraphStore",
+    "OxigraphStore",
+    "QueryResult",
+    "RemoteSparqlStore",
+    "SelectResult",
+    "StoreError",
+    "Triple",
+    "open_store",
+]

@@ -1,0 +1,119 @@
+"""The embedded store: Oxigraph (pyoxigraph), persistent on disk."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from ..terms import to_ox, to_rdflib
+from .base import QueryResult, SelectResult, StoreError, Triple
+
+DB_DIR = "oxigraph"
+FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+class OxigraphStore:
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> OxigraphStore:
+        db = path / DB_DIR
+        if not db.is_dir():
+            raise StoreError(f"No store at {path}. Run `dkk build` (or `make run`) to build it.")
+        try:
+            store = ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot open the store at {path}: {exc}. Is another process writing to it?"
+            ) from exc
+        return cls(store, path)
+
+    @classmethod
+    def create(cls, path: Path) -> OxigraphStore:
+        """A new, empty store at ``path`` (which must not exist yet)."""
+        (path / DB_DIR).mkdir(parents=True)
+        return cls(ox.Store(str(path / DB_DIR)), path)
+
+    @classmethod
+    def in_memory(cls) -> OxigraphStore:
+        return cls(ox.Store())
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store, for the few callers that stream native results (dumps, SPARQL)."""
+        return self._store
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union_default_graph: bool = True
+    ) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql, use_default_graph_as_union=union_default_graph, substitutions=subs or None
+            )
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for sol in result:
+                row = {}
+                for name in variables:
+                    term = sol[name]
+                    if term is not None:
+                        row[name] = to_rdflib(term)
+                rows.append(row)
+            return SelectResult(variables, rows)
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
+
+    def load_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> int:
+        """Bulk-load into a fresh store (not atomic against readers; used by the build)."""
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))
+            for g, triples in graphs.items()
+            for s, p, o in triples
+        ]
+        self._store.bulk_extend(quads)
+        return len(quads)
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """One SPARQL Update, which Oxigraph applies in a single transaction."""
+        ops = []
+        for g, triples in graphs.items():
+            body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+            ops.append(f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\nINSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{body}\n}} }}")
+        if ops:
+            self._store.update(" ;\n".join(ops))
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def triple_count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def dump(self, rdf_format: str = "nq") -> bytes:
+        if rdf_format not in FORMATS:
+            raise StoreError(f"Unknown dump format {rdf_format!r}; use one of {sorted(FORMATS)}.")
+        buf = io.BytesIO()
+        self._store.dump(buf, format=FORMATS[rdf_format])
+        return buf.getvalue()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store

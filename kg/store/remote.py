@@ -1,0 +1,113 @@
+"""A remote SPARQL 1.1 endpoint behind the same interface (Fuseki, GraphDB, Oxigraph server).
+
+Queries go over the SPARQL 1.1 Protocol (POST, form-encoded) and come back as
+SPARQL JSON results or N-Triples; updates go as one SPARQL Update request, which
+the common servers apply atomically. Bindings cannot travel as substitutions
+over the protocol, so they are sent as a ``VALUES`` block at the start of the
+outermost group: terms are serialised by rdflib, never pasted from user text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .base import QueryResult, SelectResult, StoreError, Triple
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM_OF = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(\w+)", re.IGNORECASE)
+
+
+def _term_from_json(b: dict[str, str]) -> Node:
+    kind = b["type"]
+    if kind == "uri":
+        return URIRef(b["value"])
+    if kind == "bnode":
+        return BNode(b["value"])
+    if "xml:lang" in b:
+        return Literal(b["value"], lang=b["xml:lang"])
+    if "datatype" in b:
+        return Literal(b["value"], datatype=URIRef(b["datatype"]))
+    return Literal(b["value"])
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    if not bindings:
+        return sparql
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise StoreError("A query with bindings needs a WHERE { ... } clause.")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(v.n3() for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return sparql[: match.end()] + block + sparql[match.end() :]
+
+
+class RemoteSparqlStore:
+    def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60) -> None:
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.timeout = timeout
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
+        data = urllib.parse.urlencode(form).encode()
+        req = urllib.request.Request(url, data=data, headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode(errors="replace")[:500]
+            raise StoreError(f"{url} answered {exc.code}: {detail}") from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(f"Cannot reach the SPARQL endpoint {url}: {exc.reason}") from exc
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union_default_graph: bool = True
+    ) -> QueryResult:
+        # Union default graph is a server setting (Fuseki: tdb:unionDefaultGraph); see README.
+        text = bind_values(sparql, bindings or {})
+        form = (_FORM_OF.match(text) or [None, "SELECT"])[1].upper()
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            body = self._post(self.endpoint, {"query": text}, "application/n-triples")
+            g = Graph().parse(data=body.decode(), format="nt")
+            return list(g)
+        body = self._post(self.endpoint, {"query": text}, "application/sparql-results+json")
+        doc = json.loads(body)
+        if "boolean" in doc:
+            return bool(doc["boolean"])
+        variables = doc["head"].get("vars", [])
+        rows = [{k: _term_from_json(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
+        return SelectResult(variables, rows)
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        ops = []
+        for g, triples in graphs.items():
+            body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+            ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
+        if ops:
+            self._post(self.update_endpoint, {"update": " ;\n".join(ops)}, "*/*")
+
+    def named_graphs(self) -> list[str]:
+        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(res, SelectResult)
+        return sorted(str(r["g"]) for r in res.rows)
+
+    def triple_count(self, graph: str | None = None) -> int:
+        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        res = self.query(q, {"g": URIRef(graph)} if graph else None)
+        assert isinstance(res, SelectResult)
+        return int(res.rows[0]["n"])
+
+    def dump(self, rdf_format: str = "nq") -> bytes:
+        raise StoreError("Dumps of a remote endpoint come from the endpoint itself (its own export).")
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,20 @@
+"""Reviewed SPARQL templates, kept as .rq files and run with bound parameters.
+
+User input never becomes query text: a template names its parameters as
+variables, and callers pass values as bindings (Oxigraph substitutions, or a
+VALUES block built from serialised terms for remote endpoints).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from .namespaces import sparql_prologue
+
+
+@cache
+def template(name: str) -> str:
+    """The template ``kg/sparql/<name>.rq`` with our PREFIX lines in front."""
+    text = resources.files("kg").joinpath("sparql", f"{name}.rq").read_text(encoding="utf-8")
+    return sparql_prologue() + text
