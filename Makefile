@@ -5,17 +5,16 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 STORE    ?= $(or $(DKK_STORE_PATH),var/store)
 BUILT    := $(STORE)/BUILT
-INPUTS   := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null) $(shell find kg -name '*.py' 2>/dev/null)
+INPUTS   := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null) $(shell find kg -name '*.py' -o -name '*.rq' 2>/dev/null)
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test build lint bench sources clean
+.PHONY: run test build lint sources clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -28,7 +27,7 @@ build: $(BUILT)
 run: $(BUILT)
 	$(BIN)/uvicorn api.app:app --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,31 +18,44 @@ from .catalog import GraphFile, iter_graph_files
 from .importers.common import SourceError
 from .importers.run import IMPORTERS, import_sources
 from .loader import LoadError, load_files
-from .reasoning import infer
+from .reasoning import validation_view
 from .settings import get_settings
 from .stats import stats as compute_stats
 from .store import StoreError, open_store
 from .validation import Report, validate
 
-app = typer.Typer(help="DKK knowledge graph of digital competences.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="DKK knowledge graph of digital competences.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 console = Console()
 err = Console(stderr=True)
 
-BUILD_STAGES = {"load": "Loading Turtle", "reason": "OWL-RL reasoning", "validate": "SHACL validation",
-                "store": "Writing the Oxigraph store"}
+BUILD_STAGES = {
+    "load": "Loading Turtle",
+    "reason": "OWL-RL reasoning",
+    "validate": "SHACL validation",
+    "store": "Writing the Oxigraph store",
+}
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
 def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                    TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                    console=err, transient=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 def print_report(report: Report, lang: str = "en", limit: int = 200) -> None:
@@ -77,18 +90,24 @@ def build_cmd() -> None:
             err.print(f"[red]Build failed:[/red] {exc}")
             if isinstance(exc, BuildError) and exc.report:
                 print_report(exc.report)
-                err.print("Fix the data (or the shapes) and run `dkk build` again; "
-                          "the previous store was left as it was.")
+                err.print(
+                    "Fix the data (or the shapes) and run `dkk build` again; "
+                    "the previous store was left as it was."
+                )
             raise typer.Exit(1) from exc
         progress.update(task, completed=len(BUILD_STAGES), description="Built")
     secs = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
-    console.print(f"Built {result.store_path}: {result.triples} triples "
-                  f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})")
+    console.print(
+        f"Built {result.store_path}: {result.triples} triples "
+        f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})"
+    )
 
 
 @app.command("validate")
 def validate_cmd(
-    files: Annotated[list[Path] | None, typer.Argument(help="Turtle files to check with the shipped graph.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle files to check with the shipped graph.")
+    ] = None,
     lang: Annotated[str, typer.Option(help="Language of the messages: da or en.")] = "en",
 ) -> None:
     """Validate the shipped graph, or FILES together with it; exit 1 on any violation."""
@@ -102,8 +121,9 @@ def validate_cmd(
         if missing:
             err.print(f"[red]No such file:[/red] {', '.join(map(str, missing))}")
             raise typer.Exit(2)
-        shipped = [gf for gf in iter_graph_files(settings)
-                   if gf.path.resolve() not in {f.resolve() for f in files}]
+        shipped = [
+            gf for gf in iter_graph_files(settings) if gf.path.resolve() not in {f.resolve() for f in files}
+        ]
         extra = [GraphFile(f, f"urn:dkk:upload:{i}", "data") for i, f in enumerate(files)]
         loaded = load_files([*shipped, *extra], settings.base_iri)
     except BuildError as exc:
@@ -114,10 +134,8 @@ def validate_cmd(
     except LoadError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    data = loaded.union(["ontology", "data", "example"])
-    for t in infer(loaded.union(["ontology"]), data):
-        data.add(t)
-    report = validate(data, loaded.union(["shapes"]))
+    view = validation_view(loaded.union(["ontology"]), loaded.union(["ontology", "data", "example"]))
+    report = validate(view, loaded.union(["shapes"]))
     if report.conforms:
         console.print(f"{len(files)} file(s) conform to the shapes.")
         return

@@ -33,10 +33,14 @@ def to_json(result: QueryResult) -> str:
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result})
     if isinstance(result, SelectResult):
-        return json.dumps({
-            "head": {"vars": result.variables},
-            "results": {"bindings": [{k: term_json(v) for k, v in r.items()} for r in result.rows]},
-        }, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {
+                "head": {"vars": result.variables},
+                "results": {"bindings": [{k: term_json(v) for k, v in r.items()} for r in result.rows]},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
     return _graph(result).serialize(format="json-ld")
 
 
@@ -61,8 +65,8 @@ def short(term: Node) -> str:
     if isinstance(term, URIRef):
         s = str(term)
         for prefix, ns in PREFIXES.items():
-            if s.startswith(ns) and "/" not in s[len(ns):]:
-                return f"{prefix}:{s[len(ns):]}"
+            if s.startswith(ns) and "/" not in s[len(ns) :]:
+                return f"{prefix}:{s[len(ns) :]}"
         return s
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"

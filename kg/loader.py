@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from .catalog import GraphFile
 from .settings import DEFAULT_BASE_IRI
@@ -67,6 +68,9 @@ def rebase(graph: Graph, old: str, new: str) -> Graph:
     def fix(term):  # type: ignore[no-untyped-def]
         if isinstance(term, URIRef) and str(term).startswith(old):
             return URIRef(new + str(term)[len(old) :])
+        # IRIs held in literals: the namespaces SHACL's sh:declare gives SPARQL constraints
+        if isinstance(term, Literal) and term.datatype == XSD.anyURI and str(term).startswith(old):
+            return Literal(new + str(term)[len(old) :], datatype=XSD.anyURI)
         return term
 
     out = Graph()

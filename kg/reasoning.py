@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
@@ -77,8 +77,13 @@ def close_schema(schema: Graph) -> Graph:
     return closed
 
 
-def materialise(data: Iterable[Triple], ent: Entailments) -> set[Triple]:
+def materialise(data: Iterable[Triple], ent: Entailments, *, domain_range: bool = True) -> set[Triple]:
     """Every triple the rules add to ``data`` (the data's own triples excluded).
+
+    ``domain_range=False`` leaves out typing by rdfs:domain and rdfs:range
+    (prp-dom, prp-rng). Validation uses that: with it, any value of a property
+    with a declared range would be typed into that range, and every SHACL
+    ``sh:class`` check on such a property would pass whatever the data says.
 
     A worklist: each new triple is pushed once and expanded once, so the cost is
     linear in the size of the closure, apart from transitive properties, which
@@ -105,11 +110,13 @@ def materialise(data: Iterable[Triple], ent: Entailments) -> set[Triple]:
                 continue
             for q in ent.superproperties.get(p, ()):
                 push((s, q, o))
-            for c in ent.domains.get(p, ()):
-                push((s, RDF.type, c))
+            if domain_range:
+                for c in ent.domains.get(p, ()):
+                    push((s, RDF.type, c))
             if not isinstance(o, Literal):
-                for c in ent.ranges.get(p, ()):
-                    push((o, RDF.type, c))
+                if domain_range:
+                    for c in ent.ranges.get(p, ()):
+                        push((o, RDF.type, c))
                 for q in ent.inverses.get(p, ()):
                     push((o, q, s))
                 if p in ent.symmetric:
@@ -136,9 +143,18 @@ def _transitive_closure(p: Node, edges: dict[Node, set[Node]]) -> Iterable[Tripl
             yield (s, p, o)
 
 
-def infer(schema: Graph, data: Iterable[Triple]) -> set[Triple]:
+def infer(schema: Graph, data: Iterable[Triple], *, domain_range: bool = True) -> set[Triple]:
     """The entailed triples of ``data`` under ``schema``; see the module docstring."""
-    return materialise(data, Entailments.from_closed_schema(close_schema(schema)))
+    return materialise(data, Entailments.from_closed_schema(close_schema(schema)), domain_range=domain_range)
 
 
-__all__ = ["Entailments", "close_schema", "infer", "materialise", "BNode"]
+def validation_view(schema: Graph, data: Graph) -> Graph:
+    """What SHACL sees: the asserted data plus class and property hierarchy entailments."""
+    out = Graph()
+    out += data
+    for t in infer(schema, data, domain_range=False):
+        out.add(t)
+    return out
+
+
+__all__ = ["Entailments", "close_schema", "infer", "materialise", "validation_view"]

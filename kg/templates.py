@@ -3,6 +3,10 @@
 User input never becomes query text: a template names its parameters as
 variables, and callers pass values as bindings (Oxigraph substitutions, or a
 VALUES block built from serialised terms for remote endpoints).
+
+Rule for template authors: a parameter must appear in the SELECT projection
+(and in GROUP BY where there is one); Oxigraph substitutes only projected
+variables and refuses the query otherwise.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ the API (provider uploads) will return them as problem+json.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +68,36 @@ def _path_text(results: Graph, node: Node | None) -> str | None:
     return "(complex path)"
 
 
-def parse_results(results: Graph) -> list[Violation]:
+def _template_languages(shapes: Graph | None, node: Node | None) -> list[tuple[re.Pattern[str], str]]:
+    """Each sh:message of a SPARQL constraint as a regex (its {?var} slots as wildcards)."""
+    if shapes is None or node is None:
+        return []
+    out = []
+    for m in shapes.objects(node, SH.message):
+        if isinstance(m, Literal) and m.language:
+            parts = re.split(r"\{[?$]\w+\}", str(m))
+            out.append((re.compile(".*?".join(re.escape(p) for p in parts), re.S), m.language))
+    return out
+
+
+def _language(m: Node, templates: list[tuple[re.Pattern[str], str]]) -> str:
+    # pyshacl 0.40 fills {?var} into SPARQL-constraint messages as plain literals,
+    # losing the language tag; recover it from the template the message matches.
+    if isinstance(m, Literal) and m.language:
+        return m.language
+    for pattern, lang in templates:
+        if pattern.fullmatch(str(m)):
+            return lang
+    return "en"
+
+
+def parse_results(results: Graph, shapes: Graph | None = None) -> list[Violation]:
     out: list[Violation] = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
+        templates = _template_languages(shapes, results.value(r, SH.sourceConstraint))
         messages: dict[str, str] = {}
         for m in results.objects(r, SH.resultMessage):
-            lang = m.language if isinstance(m, Literal) and m.language else "en"
-            messages.setdefault(lang, str(m))
+            messages.setdefault(_language(m, templates), str(m))
         out.append(
             Violation(
                 focus=_text(results.value(r, SH.focusNode)) or "",
@@ -100,7 +124,7 @@ def validate(data: Graph, shapes: Graph) -> Report:
         allow_infos=True,
         allow_warnings=True,
     )
-    violations = parse_results(results)
+    violations = parse_results(results, shapes)
     return Report(conforms=bool(conforms), violations=violations)
 
 
@@ -111,8 +135,10 @@ def validate_shapes(shapes: Graph) -> Report:
             shapes, shacl_graph=shapes, meta_shacl=True, inference="none", do_owl_imports=False
         )
     except pyshacl.errors.ReportableRuntimeError as exc:
-        return Report(False, [Violation("shapes", None, None, "shacl-shacl", "MetaShacl",
-                                        "Violation", {"en": str(exc)})])
+        return Report(
+            False,
+            [Violation("shapes", None, None, "shacl-shacl", "MetaShacl", "Violation", {"en": str(exc)})],
+        )
     return Report(bool(conforms), parse_results(results))
 
 

@@ -49,12 +49,25 @@ def build(sources: Path) -> Graph:
     g.add((GRAPH_IRI, DCTERMS.created, date("2026-11-26")))
     g.add((GRAPH_IRI, DCTERMS.source, digcomp22.FRAMEWORK))
     g.add((GRAPH_IRI, DCTERMS.source, digcomp3.FRAMEWORK))
-    g.add((GRAPH_IRI, RDFS.comment, Literal(
-        "Correspondence by number: exactMatch where the titles are identical, closeMatch where "
-        "DigComp 3.0 changed the title.", lang="en")))
+    g.add(
+        (
+            GRAPH_IRI,
+            RDFS.comment,
+            Literal(
+                "Correspondence by number: exactMatch where the titles are identical, closeMatch where "
+                "DigComp 3.0 changed the title.",
+                lang="en",
+            ),
+        )
+    )
     old, new = titles22(sources), titles3(sources)
     for code in sorted(set(old) & set(new), key=lambda c: [int(x) for x in c.split(".")]):
         same = _norm(old[code]) == _norm(new[code])
-        g.add((digcomp22.concept(code), SKOS.exactMatch if same else SKOS.closeMatch,
-               digcomp3.concept(code)))
+        g.add(
+            (
+                digcomp22.concept(code),
+                SKOS.exactMatch if same else SKOS.closeMatch,
+                digcomp3.concept(code),
+            )
+        )
     return g

@@ -35,8 +35,11 @@ CSV_OUTCOMES = "digcomp3/digcomp3_4_learning_outcomes.csv"
 CSV_GLOSSARY = "digcomp3/digcomp3_5_glossary.csv"
 
 KSA = {"Knowledge": DKK.Knowledge, "Skill": DKK.Skill, "Attitude": DKK.Attitude}
-AI = {"AI-Explicit": DKK.AiExplicit, "AI-Implicit": DKK.AiImplicit,
-      "AI not Implicit or Explicit": DKK.AiNone}
+AI = {
+    "AI-Explicit": DKK.AiExplicit,
+    "AI-Implicit": DKK.AiImplicit,
+    "AI not Implicit or Explicit": DKK.AiNone,
+}
 
 
 def concept(code: str) -> URIRef:
@@ -55,17 +58,28 @@ def _scheme(g: Graph, iri: URIRef, label: str, rdf_type: URIRef) -> None:
     add_scheme(
         g,
         SchemeInfo(
-            iri=iri, rdf_type=rdf_type, labels={"en": label}, sources=(DOI,),
-            licence=LICENCE_CC_BY_4, issued=date(ISSUED), version="3.0", language="en",
-            publisher=JRC, citation=CITATION,
+            iri=iri,
+            rdf_type=rdf_type,
+            labels={"en": label},
+            sources=(DOI,),
+            licence=LICENCE_CC_BY_4,
+            issued=date(ISSUED),
+            version="3.0",
+            language="en",
+            publisher=JRC,
+            citation=CITATION,
         ),
     )
 
 
 def build(sources: Path) -> Graph:
     g = new_graph()
-    _scheme(g, FRAMEWORK, "DigComp 3.0: The Digital Competence Framework for Citizens",
-            DKK.CompetenceFramework)
+    _scheme(
+        g,
+        FRAMEWORK,
+        "DigComp 3.0: The Digital Competence Framework for Citizens",
+        DKK.CompetenceFramework,
+    )
     g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
     _scheme(g, SCALE, "DigComp 3.0 proficiency levels (4)", DKK.ProficiencyScale)
     _scheme(g, SIX_SCALE, "DigComp 3.0 six-level mapping (A1-C2)", DKK.ProficiencyScale)
@@ -93,7 +107,13 @@ def _levels(g: Graph, path: Path) -> dict[str, URIRef]:
             g.add((node, SKOS.notation, Literal(name)))
             g.add((node, DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
             g.add((node, SKOS.prefLabel, Literal(name, lang="en")))
-            g.add((node, SKOS.definition, Literal(clean(row["Four level proficiency level description"]), lang="en")))
+            g.add(
+                (
+                    node,
+                    SKOS.definition,
+                    Literal(clean(row["Four level proficiency level description"]), lang="en"),
+                )
+            )
             g.add((node, DKK.purpose, Literal(clean(row["Purpose"]), lang="en")))
             g.add((node, DCTERMS.source, URIRef(DOI)))
         eight = digcomp22.level(int(row["Eight level mapping"]))
@@ -111,7 +131,13 @@ def _levels(g: Graph, path: Path) -> dict[str, URIRef]:
         g.add((node, SKOS.narrowMatch, eight))
         g.add((node, SKOS.narrowMatch, six))
         g.add((eight, SKOS.broadMatch, six))
-        g.add((eight, SKOS.scopeNote, Literal(clean(row["Eight level proficiency level description"]), lang="en")))
+        g.add(
+            (
+                eight,
+                SKOS.scopeNote,
+                Literal(clean(row["Eight level proficiency level description"]), lang="en"),
+            )
+        )
     return levels
 
 
@@ -125,7 +151,13 @@ def _competences(g: Graph, path: Path) -> None:
             g.add((FRAMEWORK, SKOS.hasTopConcept, area))
             g.add((area, SKOS.notation, Literal(row["Competence area number"].strip())))
             g.add((area, SKOS.prefLabel, Literal(clean(row["Competence area name"]), lang="en")))
-            g.add((area, SKOS.definition, Literal(clean(row["Competence area descriptor"]), lang="en")))
+            g.add(
+                (
+                    area,
+                    SKOS.definition,
+                    Literal(clean(row["Competence area descriptor"]), lang="en"),
+                )
+            )
         code = row["Competence number"].strip()
         node = concept(code)
         g.add((node, RDF.type, DKK.Competence))
@@ -136,8 +168,16 @@ def _competences(g: Graph, path: Path) -> None:
         g.add((node, SKOS.definition, Literal(clean(row["Competence descriptor"]), lang="en")))
 
 
-def _statement_like(g: Graph, node: URIRef, cls: URIRef, row_id: str, text: str,
-                    competence: str, lvl: URIRef, ai: str) -> None:
+def _statement_like(
+    g: Graph,
+    node: URIRef,
+    cls: URIRef,
+    row_id: str,
+    text: str,
+    competence: str,
+    lvl: URIRef,
+    ai: str,
+) -> None:
     g.add((node, RDF.type, cls))
     g.add((node, SKOS.notation, Literal(row_id)))
     g.add((node, RDFS.label, Literal(clean(text), lang="en")))
@@ -151,20 +191,39 @@ def _statements(g: Graph, path: Path, levels: dict[str, URIRef]) -> None:
     cols = ("Competence statement ID", "Competence statement", "Proficiency level name", "AI label")
     for row in read_csv(path, cols):
         sid = row["Competence statement ID"].strip()
-        _statement_like(g, ID[f"digcomp3/statement/{sid}"], DKK.CompetenceStatement, sid,
-                        row["Competence statement"], row["Competence number"].strip(),
-                        levels[row["Proficiency level name"].strip()], row["AI label"])
+        _statement_like(
+            g,
+            ID[f"digcomp3/statement/{sid}"],
+            DKK.CompetenceStatement,
+            sid,
+            row["Competence statement"],
+            row["Competence number"].strip(),
+            levels[row["Proficiency level name"].strip()],
+            row["AI label"],
+        )
 
 
 def _outcomes(g: Graph, path: Path, levels: dict[str, URIRef]) -> None:
-    cols = ("Learning Outcome ID", "Learning Outcome", "Proficiency level",
-            "Knowledge skill or attitude", "AI label")
+    cols = (
+        "Learning Outcome ID",
+        "Learning Outcome",
+        "Proficiency level",
+        "Knowledge skill or attitude",
+        "AI label",
+    )
     for row in read_csv(path, cols):
         lid = row["Learning Outcome ID"].strip()
         node = ID[f"digcomp3/outcome/{lid}"]
-        _statement_like(g, node, DKK.LearningOutcome, lid, row["Learning Outcome"],
-                        row["Competence number"].strip(),
-                        levels[row["Proficiency level"].strip()], row["AI label"])
+        _statement_like(
+            g,
+            node,
+            DKK.LearningOutcome,
+            lid,
+            row["Learning Outcome"],
+            row["Competence number"].strip(),
+            levels[row["Proficiency level"].strip()],
+            row["AI label"],
+        )
         g.add((node, DKK.ksaType, KSA[row["Knowledge skill or attitude"].strip()]))
 
 

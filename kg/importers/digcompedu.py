@@ -25,8 +25,14 @@ CITATION = (
     "Punie, Y. (ed.), EUR 28775 EN, Publications Office of the European Union, Luxembourg, "
     "2017, doi:10.2760/159770."
 )
-STAGES = (("A1", "Newcomer"), ("A2", "Explorer"), ("B1", "Integrator"),
-          ("B2", "Expert"), ("C1", "Leader"), ("C2", "Pioneer"))
+STAGES = (
+    ("A1", "Newcomer"),
+    ("A2", "Explorer"),
+    ("B1", "Integrator"),
+    ("B2", "Expert"),
+    ("C1", "Leader"),
+    ("C2", "Pioneer"),
+)
 
 
 def concept(code: str) -> URIRef:
@@ -36,16 +42,29 @@ def concept(code: str) -> URIRef:
 def build(sources: Path) -> Graph:
     g = new_graph()
     for iri, label, rdf_type in (
-        (FRAMEWORK, "DigCompEdu: European Framework for the Digital Competence of Educators",
-         DKK.CompetenceFramework),
+        (
+            FRAMEWORK,
+            "DigCompEdu: European Framework for the Digital Competence of Educators",
+            DKK.CompetenceFramework,
+        ),
         (SCALE, "DigCompEdu proficiency stages (A1-C2)", DKK.ProficiencyScale),
     ):
-        add_scheme(g, SchemeInfo(
-            iri=iri, rdf_type=rdf_type, labels={"en": label}, sources=(DOI, PAGE),
-            licence=LICENCE_CC_BY_4, issued=year(2017), version="1.0", language="en",
-            publisher=JRC, citation=CITATION,
-            rights="Reuse under the European Commission's reuse policy (CC BY 4.0).",
-        ))
+        add_scheme(
+            g,
+            SchemeInfo(
+                iri=iri,
+                rdf_type=rdf_type,
+                labels={"en": label},
+                sources=(DOI, PAGE),
+                licence=LICENCE_CC_BY_4,
+                issued=year(2017),
+                version="1.0",
+                language="en",
+                publisher=JRC,
+                citation=CITATION,
+                rights="Reuse under the European Commission's reuse policy (CC BY 4.0).",
+            ),
+        )
     g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
     for rank, (code, name) in enumerate(STAGES, start=1):
         node = ID[f"digcompedu/level/{code}"]
@@ -71,7 +90,15 @@ def build(sources: Path) -> Graph:
         g.add((node, SKOS.notation, Literal(row["code"].strip())))
         g.add((node, SKOS.prefLabel, Literal(clean(row["title"]), lang="en")))
         if "NOT verified" in row["source"]:
-            g.add((node, SKOS.editorialNote, Literal(
-                "The source lists this title from secondary pages; its numbering in areas 3-6 "
-                "is not yet verified against the JRC publication.", lang="en")))
+            g.add(
+                (
+                    node,
+                    SKOS.editorialNote,
+                    Literal(
+                        "The source lists this title from secondary pages; its numbering in areas 3-6 "
+                        "is not yet verified against the JRC publication.",
+                        lang="en",
+                    ),
+                )
+            )
     return g

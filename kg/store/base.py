@@ -35,7 +35,11 @@ QueryResult = SelectResult | bool | list[Triple]
 
 class GraphStore(Protocol):
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union_default_graph: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union_default_graph: bool = True,
     ) -> QueryResult:
         """Run a SPARQL query; ``bindings`` pre-bind variables (never pasted into the text)."""
         ...

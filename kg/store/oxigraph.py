@@ -9,8 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from ..namespaces import PREFIXES
 from ..terms import to_ox, to_rdflib
 from .base import QueryResult, SelectResult, StoreError, Triple
+from .errors import syntax_message
 
 DB_DIR = "oxigraph"
 FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -50,15 +52,22 @@ class OxigraphStore:
         return self._store
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union_default_graph: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union_default_graph: bool = True,
     ) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(
-                sparql, use_default_graph_as_union=union_default_graph, substitutions=subs or None
+                sparql,
+                use_default_graph_as_union=union_default_graph,
+                substitutions=subs or None,
+                prefixes=PREFIXES,
             )
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+            raise StoreError(syntax_message(str(exc), sparql)[0]) from exc
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
@@ -89,7 +98,10 @@ class OxigraphStore:
         ops = []
         for g, triples in graphs.items():
             body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-            ops.append(f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\nINSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{body}\n}} }}")
+            ops.append(
+                f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n"
+                f"INSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{body}\n}} }}"
+            )
         if ops:
             self._store.update(" ;\n".join(ops))
 

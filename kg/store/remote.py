@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..namespaces import sparql_prologue
 from .base import QueryResult, SelectResult, StoreError, Triple
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -58,10 +59,13 @@ class RemoteSparqlStore:
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         data = urllib.parse.urlencode(form).encode()
-        req = urllib.request.Request(url, data=data, headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        req = urllib.request.Request(
+            url,
+            data=data,
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode(errors="replace")[:500]
@@ -70,10 +74,15 @@ class RemoteSparqlStore:
             raise StoreError(f"Cannot reach the SPARQL endpoint {url}: {exc.reason}") from exc
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union_default_graph: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union_default_graph: bool = True,
     ) -> QueryResult:
         # Union default graph is a server setting (Fuseki: tdb:unionDefaultGraph); see README.
-        text = bind_values(sparql, bindings or {})
+        # Our prefixes come first; a query's own PREFIX lines redefine them as SPARQL allows.
+        text = sparql_prologue() + bind_values(sparql, bindings or {})
         form = (_FORM_OF.match(text) or [None, "SELECT"])[1].upper()
         if form in ("CONSTRUCT", "DESCRIBE"):
             body = self._post(self.endpoint, {"query": text}, "application/n-triples")

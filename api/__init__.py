@@ -1,0 +1,1 @@
+"""The DKK HTTP API (FastAPI)."""

@@ -1,0 +1,116 @@
+"""The FastAPI application: health and landing page on the built store.
+
+The store is opened once at start-up. A missing store does not crash the
+server: /health answers 503 with what to do, so `make run` failures are readable.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from rdflib import Literal
+
+from kg import __version__
+from kg.build import build_info
+from kg.settings import get_settings
+from kg.stats import stats
+from kg.store import GraphStore, SelectResult, StoreError, open_store
+from kg.templates import template
+
+from . import problems
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = get_settings()
+    try:
+        app.state.store = open_store(settings)
+        app.state.store_error = None
+    except StoreError as exc:
+        app.state.store = None
+        app.state.store_error = str(exc)
+    yield
+    if app.state.store is not None:
+        app.state.store.close()
+
+
+app = FastAPI(
+    title="DKK – digitalt kompetente kommuner",
+    version=__version__,
+    description="A knowledge graph of digital competences for Danish municipalities, linked to "
+    "DigComp 2.2/3.0 and ESCO. Graphs under /graph/examples/ hold made-up example data "
+    "(dkk:status dkk:Example).",
+    lifespan=lifespan,
+)
+problems.install(app)
+
+
+def _store(request: Request) -> GraphStore | None:
+    return getattr(request.app.state, "store", None)
+
+
+@app.get("/health", summary="Is the store built and readable?")
+def health(request: Request) -> JSONResponse:
+    store = _store(request)
+    if store is None:
+        return problems.problem(
+            503, "Store not available", request.app.state.store_error or "The store is not open."
+        )
+    info = build_info(get_settings().store_path_resolved()) or {}
+    return JSONResponse(
+        {
+            "status": "ok",
+            "version": __version__,
+            "triples": store.triple_count(),
+            "built": info.get("built"),
+            "graphs": len(store.named_graphs()),
+        }
+    )
+
+
+def _example_graphs(store: GraphStore, lang: str) -> SelectResult:
+    res = store.query(template("example_graphs"), {"lang": Literal(lang)})
+    assert isinstance(res, SelectResult)
+    return res
+
+
+@app.get("/", response_class=HTMLResponse, include_in_schema=False)
+def landing(request: Request) -> HTMLResponse:
+    store = _store(request)
+    esc = html.escape
+    if store is None:
+        body = f"<p>The store is not built yet: {esc(request.app.state.store_error or '')}</p>"
+    else:
+        s = stats(store)
+        graph_rows = "".join(
+            f"<tr><td><code>{esc(str(r['graph']))}</code></td><td>{esc(str(r['triples']))}</td></tr>"
+            for r in s.graphs.rows
+        )
+        examples = "".join(
+            f"<li><code>{esc(str(r['graph']))}</code>: {esc(str(r.get('description', '')))}</li>"
+            for r in _example_graphs(store, "en").rows
+        )
+        body = f"""
+<p>{s.total} triples in {len(s.graphs.rows)} named graphs.</p>
+<section aria-labelledby="ex"><h2 id="ex">Example data</h2>
+<p>These graphs hold made-up data that shows how the graph is used; they are not KL's,
+the EU's, a municipality's or a provider's (<code>dkk:status dkk:Example</code>):</p>
+<ul>{examples}</ul></section>
+<section aria-labelledby="gr"><h2 id="gr">Named graphs</h2>
+<table><thead><tr><th scope="col">graph</th><th scope="col">triples</th></tr></thead>
+<tbody>{graph_rows}</tbody></table></section>"""
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>DKK knowledge graph</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main>
+<h1>Digitalt kompetente kommuner – knowledge graph</h1>
+<p lang="da">En vidensgraf over digitale kompetencer i danske kommuner, koblet til DigComp og ESCO.</p>
+<p>A knowledge graph of digital competences for Danish municipalities, linked to DigComp 2.2/3.0 and ESCO.</p>
+<nav><ul><li><a href="/health">/health</a></li><li><a href="/docs">API documentation</a></li></ul></nav>
+{body}
+</main></body></html>"""
+    return HTMLResponse(page)

@@ -1,0 +1,92 @@
+"""The dkk command line, run in-process on the session's built store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.store import OxigraphStore
+
+runner = CliRunner(env={"COLUMNS": "400"})
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+Q = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "SELECT ?label WHERE { <https://w3id.org/dkk/id/digcomp3/4.2> skos:prefLabel ?label } ORDER BY ?label"
+)
+
+
+def test_query_formats(store: OxigraphStore) -> None:
+    as_json = runner.invoke(app, ["query", Q, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    labels = {b["label"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]}
+    assert labels == {
+        "Protecting personal data and privacy",
+        "Beskyttelse af persondata og privatliv",
+    }
+    as_csv = runner.invoke(app, ["query", Q, "--format", "csv"])
+    assert next(csv.reader(io.StringIO(as_csv.stdout))) == ["label"]
+    table = runner.invoke(app, ["query", Q])
+    assert "Protecting personal data and privacy@en" in table.stdout
+
+
+def test_query_syntax_error_is_reported(store: OxigraphStore) -> None:
+    result = runner.invoke(app, ["query", "SELECT ?c WHERE { ?c a nope:Thing }"])
+    assert result.exit_code == 1
+    assert "SPARQL syntax error at line 1, column" in flat(result.output)
+    assert "unknown prefix" in flat(result.output)
+    assert "\\u{" not in result.output  # no grammar character classes
+
+
+def test_query_knows_our_prefixes(store: OxigraphStore) -> None:
+    result = runner.invoke(app, ["query", "ASK { id:digcomp3 a dkk:CompetenceFramework }", "-f", "json"])
+    assert json.loads(result.stdout)["boolean"] is True
+
+
+def test_stats(store: OxigraphStore) -> None:
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0
+    assert "https://w3id.org/dkk/graph/digcomp3" in result.stdout
+    assert "dkk:LearningOutcome" in result.stdout and "523" in result.stdout
+
+
+def test_validate_reports_bad_file_and_accepts_good(tmp_path: Path) -> None:
+    bad = tmp_path / "courses.ttl"
+    bad.write_text(
+        "@prefix dkk: <https://w3id.org/dkk/ontology#> .\n"
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        '<http://example.org/c> a dkk:CourseOffering ; dct:title "Kursus"@da ;\n'
+        "  dkk:offeredBy <https://w3id.org/dkk/id/example/provider/akademi> ; dkk:status dkk:Example ;\n"
+        "  dkk:hasOutcome <http://example.org/c/o> .\n"
+        "<http://example.org/c/o> a dkk:CourseOutcome ;\n"
+        "  dkk:teachesCompetence <https://w3id.org/dkk/id/digcomp3/4.2> ;\n"
+        "  dkk:targetLevel <https://w3id.org/dkk/id/digcomp22/level/3> .\n"
+    )
+    result = runner.invoke(app, ["validate", str(bad), "--lang", "da"])
+    assert result.exit_code == 1
+    assert "ligger ikke på skalaen" in flat(result.output)
+    good = tmp_path / "good.ttl"
+    good.write_text(bad.read_text().replace("digcomp22/level/3", "digcomp3/level/intermediate"))
+    ok = runner.invoke(app, ["validate", str(good)])
+    assert ok.exit_code == 0, ok.output
+
+
+def test_validate_whole_project() -> None:
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0
+    assert "conforms" in result.stdout
+
+
+def test_import_sources_missing_folder_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["import-sources", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "does not exist" in flat(result.output)

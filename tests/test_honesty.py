@@ -1,0 +1,129 @@
+"""Data honesty: every scheme sourced and licensed, examples marked, our translations marked as ours."""
+
+from __future__ import annotations
+
+from kg.namespaces import sparql_prologue
+from kg.store import OxigraphStore, SelectResult
+
+
+def select(store: OxigraphStore, query: str) -> list[dict]:
+    res = store.query(sparql_prologue() + query)
+    assert isinstance(res, SelectResult)
+    return res.rows
+
+
+def test_every_concept_scheme_is_sourced_licensed_dated_versioned(store: OxigraphStore) -> None:
+    schemes = select(store, "SELECT DISTINCT ?s WHERE { ?s a skos:ConceptScheme }")
+    assert len(schemes) >= 20
+    bad = select(
+        store,
+        """
+        SELECT ?s WHERE {
+          ?s a skos:ConceptScheme .
+          FILTER NOT EXISTS { ?s dct:source ?src ; dct:license ?lic ; dct:issued ?d ; owl:versionInfo ?v }
+        }""",
+    )
+    assert bad == []
+
+
+def test_third_party_vocabularies_keep_their_licence(store: OxigraphStore) -> None:
+    lic = {
+        str(r["s"]): str(r["lic"])
+        for r in select(store, "SELECT ?s ?lic WHERE { ?s a skos:ConceptScheme ; dct:license ?lic }")
+    }
+    assert lic["http://data.europa.eu/esco/concept-scheme/digcomp"].startswith("https://esco.ec.europa.eu/")
+    assert lic["https://w3id.org/dkk/id/digcomp3"] == "https://creativecommons.org/licenses/by/4.0/"
+    rights = select(
+        store,
+        "SELECT ?r WHERE { <http://data.europa.eu/esco/concept-scheme/digcomp> dct:rights ?r }",
+    )
+    assert "ESCO classification of the European Commission" in str(rights[0]["r"])
+
+
+def test_example_data_is_in_its_own_marked_graphs(store: OxigraphStore) -> None:
+    graphs = {
+        str(r["g"]) for r in select(store, "SELECT ?g WHERE { GRAPH ?g { ?g dkk:status dkk:Example } }")
+    }
+    assert graphs == {
+        "https://w3id.org/dkk/graph/examples/courses",
+        "https://w3id.org/dkk/graph/examples/profiles",
+    }
+    # every course, provider and profile in those graphs is itself marked
+    unmarked = select(
+        store,
+        """
+        SELECT ?x WHERE {
+          GRAPH ?g { ?g dkk:status dkk:Example . ?x a ?c }
+          VALUES ?c { dkk:CourseOffering dkk:Provider dkk:CompetenceProfile dkk:Municipality }
+          FILTER NOT EXISTS { ?x dkk:status dkk:Example }
+        }""",
+    )
+    assert unmarked == []
+    # and nothing outside them claims to be an example
+    stray = select(
+        store,
+        """
+        SELECT ?x WHERE { GRAPH ?g { ?x dkk:status dkk:Example }
+          FILTER(!STRSTARTS(STR(?g), "https://w3id.org/dkk/graph/examples/")
+                 && ?g != <https://w3id.org/dkk/graph/ontology>) }""",
+    )
+    assert stray == []
+
+
+def test_real_resources_name_a_public_source(store: OxigraphStore) -> None:
+    unsourced = select(
+        store,
+        """
+        SELECT ?x WHERE {
+          GRAPH ?g { ?x a ?c }
+          VALUES ?c { dkk:BestPractice dkk:CitizenGroup dkk:Barrier dkk:Discipline dkk:CourseOffering
+                      dkk:Competence dkk:CompetenceArea dkk:CompetenceStatement dkk:LearningOutcome }
+          FILTER(!STRSTARTS(STR(?g), "https://w3id.org/dkk/graph/examples/"))
+          FILTER NOT EXISTS { ?x dct:source ?s }
+          FILTER NOT EXISTS { ?x skos:inScheme/dct:source ?s2 }
+        }""",
+    )
+    assert unsourced == []
+
+
+def test_danish_translations_of_english_only_titles_are_ours(store: OxigraphStore) -> None:
+    # DigComp publishes English only: its Danish labels must all sit in our translations graph,
+    # which is attributed to the project and marked as proposed.
+    misplaced = select(
+        store,
+        """
+        SELECT ?c ?g WHERE {
+          GRAPH ?g { ?c skos:prefLabel ?l FILTER(LANG(?l) = "da") }
+          ?c skos:inScheme ?s . ?s dct:language <http://id.loc.gov/vocabulary/iso639-1/en> ;
+             dct:publisher ?pub .
+          FILTER(?pub IN (<https://w3id.org/dkk/id/agent/jrc>, <https://w3id.org/dkk/id/agent/european-commission>))
+          FILTER(?g != <https://w3id.org/dkk/graph/translations-da>)
+        }""",
+    )
+    assert misplaced == []
+    marked = select(
+        store,
+        """
+        SELECT ?a WHERE { GRAPH <https://w3id.org/dkk/graph/translations-da> {
+          <https://w3id.org/dkk/graph/translations-da> dkk:status dkk:Proposed ;
+            prov:wasAttributedTo ?a } }""",
+    )
+    assert marked
+    translated = select(
+        store,
+        """
+        SELECT (COUNT(?c) AS ?n) WHERE { ?c a dkk:Competence ; skos:inScheme id:digcomp3 ;
+          skos:prefLabel ?l FILTER(LANG(?l) = "da") }""",
+    )
+    assert int(translated[0]["n"]) == 21
+
+
+def test_build_provenance_records_every_input_file(store: OxigraphStore) -> None:
+    used = select(
+        store,
+        """
+        SELECT ?f ?sum WHERE { GRAPH <https://w3id.org/dkk/graph/build> {
+          ?b a prov:Activity ; prov:used ?f . ?f dct:identifier ?sum } }""",
+    )
+    assert len(used) >= 15
+    assert all(str(r["sum"]).startswith("sha256:") for r in used)

@@ -1,0 +1,184 @@
+"""Our scalable reasoning gives the same entailments as owlrl's full OWL-RL closure.
+
+owlrl runs over the ontology plus a sample of the shipped data (every kind of
+resource: frameworks, levels, mappings, ESCO, KL wheel, organisation, practices,
+example profiles and courses). Both results are compared on the entailments we
+rely on: rdf:type to a class the ontology knows, and every property the data
+uses together with its super-properties and inverses.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import owlrl
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.catalog import iter_graph_files
+from kg.loader import load_files
+from kg.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, infer, materialise
+from kg.settings import get_settings
+
+SAMPLE = (
+    "digcomp22",
+    "digcompedu",
+    "esco-digcomp",
+    "digcomp-correspondence",
+    "kl-wheel",
+    "organisation",
+    "digital-inclusion",
+    "practices",
+    "agents",
+    "courses-public",
+    "translations-da",
+    "examples/profiles",
+    "examples/courses",
+)
+META = {
+    RDFS.Class,
+    OWL.Class,
+    RDF.Property,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.TransitiveProperty,
+    OWL.SymmetricProperty,
+    OWL.Ontology,
+    RDFS.Datatype,
+    OWL.Restriction,
+}
+
+
+@cache
+def _graphs() -> tuple[Graph, Graph]:
+    loaded = load_files(iter_graph_files(get_settings()))
+    schema = loaded.union(["ontology"])
+    data = Graph()
+    data += schema
+    for name in SAMPLE:
+        data += loaded.graphs[f"https://w3id.org/dkk/graph/{name}"]
+    # a slice of DigComp 3.0: its framework, levels and a few hundred statements/outcomes
+    dc3 = loaded.graphs["https://w3id.org/dkk/graph/digcomp3"]
+    for i, s in enumerate(sorted(set(dc3.subjects()), key=str)):
+        if i % 6 == 0 or "/level/" in str(s) or str(s).endswith("digcomp3"):
+            for t in dc3.triples((s, None, None)):
+                data.add(t)
+    return schema, data
+
+
+def _relied_on(g: Graph, schema: Graph, data: Graph) -> set:
+    closed = close_schema(schema)
+    props = set(data.predicates()) | {RDF.type}
+    props |= {q for p in list(props) for q in closed.objects(p, RDFS.subPropertyOf)}
+    props |= {q for p in list(props) for q in closed.objects(p, OWL.inverseOf)}
+    props |= {p for p in list(props) for p in closed.subjects(OWL.inverseOf, p)}
+    props -= {
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.inverseOf,
+        OWL.sameAs,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+    }
+    tbox = set(schema.subjects(RDF.type, None)) - set(data.subjects()) | {
+        s for s, o in closed.subject_objects(RDF.type) if o in META
+    }
+    out = set()
+    for s, p, o in g:
+        if p not in props or isinstance(s, Literal) or s in tbox:
+            continue
+        if p == RDF.type and (o in TRIVIAL_CLASSES or o in META or isinstance(o, BNode)):
+            continue
+        out.add((s, p, o))
+    return out
+
+
+def test_entailments_equal_owlrl_full_closure() -> None:
+    schema, data = _graphs()
+    ours = Graph()
+    ours += data
+    for t in infer(schema, data):
+        ours.add(t)
+
+    full = Graph()
+    full += data
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(full)
+
+    a, b = _relied_on(ours, schema, data), _relied_on(full, schema, data)
+    missing, extra = b - a, a - b
+    assert not missing, f"owlrl entails {len(missing)} triples we do not, e.g. {sorted(missing)[:5]}"
+    assert not extra, f"we entail {len(extra)} triples owlrl does not, e.g. {sorted(extra)[:5]}"
+    assert len(a) > len(set(data)) // 2  # the comparison covers a substantial closure
+
+
+@pytest.mark.parametrize(
+    "triple, expected",
+    [
+        # sub-class, sub-property, inverse, symmetric + transitive, domain/range
+        (
+            (URIRef("urn:x:c"), RDF.type, URIRef("https://w3id.org/dkk/ontology#Competence")),
+            (URIRef("urn:x:c"), RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept")),
+        ),
+        (
+            (
+                URIRef("urn:x:o"),
+                URIRef("https://w3id.org/dkk/ontology#teachesCompetence"),
+                URIRef("urn:x:c"),
+            ),
+            (
+                URIRef("urn:x:o"),
+                URIRef("http://data.europa.eu/snb/model/elm/relatedSkill"),
+                URIRef("urn:x:c"),
+            ),
+        ),
+        (
+            (
+                URIRef("urn:x:p"),
+                URIRef("https://w3id.org/dkk/ontology#hasRequirement"),
+                URIRef("urn:x:r"),
+            ),
+            (
+                URIRef("urn:x:r"),
+                URIRef("https://w3id.org/dkk/ontology#requirementOf"),
+                URIRef("urn:x:p"),
+            ),
+        ),
+        (
+            (
+                URIRef("urn:x:a"),
+                URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
+                URIRef("urn:x:b"),
+            ),
+            (
+                URIRef("urn:x:b"),
+                URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"),
+                URIRef("urn:x:a"),
+            ),
+        ),
+        (
+            (
+                URIRef("urn:x:p"),
+                URIRef("https://w3id.org/dkk/ontology#derivedFrom"),
+                URIRef("urn:x:q"),
+            ),
+            (URIRef("urn:x:q"), RDF.type, URIRef("http://www.w3.org/ns/prov#Entity")),
+        ),
+    ],
+)
+def test_single_rules(triple: tuple, expected: tuple) -> None:
+    ent = Entailments.from_closed_schema(close_schema(_graphs()[0]))
+    assert expected in materialise([triple], ent)
+
+
+def test_transitive_chains_close() -> None:
+    ent = Entailments.from_closed_schema(close_schema(_graphs()[0]))
+    broader = URIRef("http://www.w3.org/2004/02/skos/core#broader")
+    trans = URIRef("http://www.w3.org/2004/02/skos/core#broaderTransitive")
+    chain = [(URIRef(f"urn:x:{i}"), broader, URIRef(f"urn:x:{i + 1}")) for i in range(5)]
+    out = materialise(chain, ent)
+    assert (URIRef("urn:x:0"), trans, URIRef("urn:x:5")) in out
+    assert (URIRef("urn:x:0"), trans, URIRef("urn:x:4")) in out
