@@ -11,10 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDFS, SKOS
 
 from ..namespaces import DKK, ID, LICENCE_CC_BY_4
-from .common import JRC, SchemeInfo, add_scheme, clean, new_graph, read_csv, year
+from .common import (
+    JRC,
+    SchemeInfo,
+    add_area,
+    add_competence,
+    add_level,
+    add_scheme,
+    clean,
+    new_graph,
+    read_csv,
+    year,
+)
 
 FRAMEWORK = ID["digcomp22"]
 SCALE = ID["digcomp22/levels"]
@@ -85,34 +96,23 @@ def _levels(g: Graph, path: Path) -> None:
     for row in read_csv(path, ("level", "overall_level", "complexity_of_tasks", "autonomy")):
         rank = int(row["level"])
         node = level(rank)
-        g.add((node, RDF.type, DKK.ProficiencyLevel))
-        g.add((node, SKOS.inScheme, SCALE))
-        g.add((node, SKOS.notation, Literal(str(rank))))
-        g.add((node, DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
-        g.add((node, SKOS.prefLabel, Literal(f"{row['overall_level']} {rank}", lang="en")))
+        add_level(g, node, SCALE, str(rank), f"{row['overall_level']} {rank}", rank, DOI_21)
         g.add((node, DKK.complexityOfTasks, Literal(clean(row["complexity_of_tasks"]), lang="en")))
         g.add((node, DKK.autonomy, Literal(clean(row["autonomy"]), lang="en")))
         g.add((node, DKK.cognitiveDomain, Literal(clean(row["cognitive_domain"]), lang="en")))
-        g.add((node, DCTERMS.source, URIRef(DOI_21)))
 
 
 def _competences(g: Graph, path: Path) -> None:
     for row in read_csv(path, ("digcomp_code", "kind", "area_code", "title_en", "esco_uri")):
         code = row["digcomp_code"].strip()
         node = concept(code)
-        is_area = row["kind"] == "area"
-        g.add((node, RDF.type, DKK.CompetenceArea if is_area else DKK.Competence))
-        g.add((node, SKOS.inScheme, FRAMEWORK))
-        g.add((node, SKOS.notation, Literal(code)))
-        g.add((node, SKOS.prefLabel, Literal(clean(row["title_en"]), lang="en")))
-        descriptor = clean(next((v for k, v in row.items() if k.startswith("descriptor_en")), ""))
-        if descriptor:
-            g.add((node, SKOS.definition, Literal(descriptor, lang="en")))
-        if is_area:
-            g.add((node, SKOS.topConceptOf, FRAMEWORK))
-            g.add((FRAMEWORK, SKOS.hasTopConcept, node))
+        descriptor = next((v for k, v in row.items() if k.startswith("descriptor_en")), "")
+        if row["kind"] == "area":
+            add_area(g, node, FRAMEWORK, code, row["title_en"], descriptor)
         else:
-            g.add((node, SKOS.broader, concept(row["area_code"].strip())))
+            add_competence(
+                g, node, FRAMEWORK, concept(row["area_code"].strip()), code, row["title_en"], descriptor
+            )
         if row.get("esco_uri", "").strip():
             g.add((node, SKOS.exactMatch, URIRef(row["esco_uri"].strip())))
         if row.get("dini_kim_draft_iri", "").strip():

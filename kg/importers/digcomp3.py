@@ -11,11 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ..namespaces import DKK, ID, LICENCE_CC_BY_4
 from . import digcomp22
-from .common import JRC, SchemeInfo, add_scheme, clean, date, new_graph, read_csv, slug
+from .common import (
+    JRC,
+    SchemeInfo,
+    add_area,
+    add_competence,
+    add_level,
+    add_scheme,
+    clean,
+    date,
+    new_graph,
+    read_csv,
+    slug,
+)
 
 FRAMEWORK = ID["digcomp3"]
 SCALE = ID["digcomp3/levels"]
@@ -95,18 +107,13 @@ def build(sources: Path) -> Graph:
 def _levels(g: Graph, path: Path) -> dict[str, URIRef]:
     """The 4 levels, the 6 A1-C2 steps, and their alignment to the 8 levels of 2.1/2.2."""
     levels: dict[str, URIRef] = {}
-    six_seen: dict[str, int] = {}
+    six_seen: set[str] = set()
     for row in read_csv(path, ("Proficiency level name", "Eight level mapping", "Six level mapping")):
         name = row["Proficiency level name"].strip()
         node = levels.get(name)
         if node is None:
             node = levels[name] = level(name)
-            rank = len(levels)
-            g.add((node, RDF.type, DKK.ProficiencyLevel))
-            g.add((node, SKOS.inScheme, SCALE))
-            g.add((node, SKOS.notation, Literal(name)))
-            g.add((node, DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
-            g.add((node, SKOS.prefLabel, Literal(name, lang="en")))
+            add_level(g, node, SCALE, name, name, len(levels), DOI)
             g.add(
                 (
                     node,
@@ -115,57 +122,32 @@ def _levels(g: Graph, path: Path) -> dict[str, URIRef]:
                 )
             )
             g.add((node, DKK.purpose, Literal(clean(row["Purpose"]), lang="en")))
-            g.add((node, DCTERMS.source, URIRef(DOI)))
         eight = digcomp22.level(int(row["Eight level mapping"]))
         six_code = row["Six level mapping"].strip()
         six = six_level(six_code)
         if six_code not in six_seen:
-            six_seen[six_code] = len(six_seen) + 1
-            g.add((six, RDF.type, DKK.ProficiencyLevel))
-            g.add((six, SKOS.inScheme, SIX_SCALE))
-            g.add((six, SKOS.notation, Literal(six_code)))
-            g.add((six, SKOS.prefLabel, Literal(six_code, lang="en")))
-            g.add((six, DKK.rank, Literal(six_seen[six_code], datatype=XSD.positiveInteger)))
-            g.add((six, DCTERMS.source, URIRef(DOI)))
+            six_seen.add(six_code)
+            add_level(g, six, SIX_SCALE, six_code, six_code, len(six_seen), DOI)
         # Each 4-level step spans two of the 8 levels; each 8-level step falls in one A1-C2 step.
         g.add((node, SKOS.narrowMatch, eight))
         g.add((node, SKOS.narrowMatch, six))
         g.add((eight, SKOS.broadMatch, six))
-        g.add(
-            (
-                eight,
-                SKOS.scopeNote,
-                Literal(clean(row["Eight level proficiency level description"]), lang="en"),
-            )
-        )
+        note = clean(row["Eight level proficiency level description"])
+        g.add((eight, SKOS.scopeNote, Literal(note, lang="en")))
     return levels
 
 
 def _competences(g: Graph, path: Path) -> None:
     for row in read_csv(path, ("Competence area number", "Competence number", "Competence name")):
-        area = concept(row["Competence area number"].strip())
-        if (area, RDF.type, DKK.CompetenceArea) not in g:
-            g.add((area, RDF.type, DKK.CompetenceArea))
-            g.add((area, SKOS.inScheme, FRAMEWORK))
-            g.add((area, SKOS.topConceptOf, FRAMEWORK))
-            g.add((FRAMEWORK, SKOS.hasTopConcept, area))
-            g.add((area, SKOS.notation, Literal(row["Competence area number"].strip())))
-            g.add((area, SKOS.prefLabel, Literal(clean(row["Competence area name"]), lang="en")))
-            g.add(
-                (
-                    area,
-                    SKOS.definition,
-                    Literal(clean(row["Competence area descriptor"]), lang="en"),
-                )
-            )
+        area_code = row["Competence area number"].strip()
+        area = concept(area_code)
+        add_area(
+            g, area, FRAMEWORK, area_code, row["Competence area name"], row["Competence area descriptor"]
+        )
         code = row["Competence number"].strip()
-        node = concept(code)
-        g.add((node, RDF.type, DKK.Competence))
-        g.add((node, SKOS.inScheme, FRAMEWORK))
-        g.add((node, SKOS.broader, area))
-        g.add((node, SKOS.notation, Literal(code)))
-        g.add((node, SKOS.prefLabel, Literal(clean(row["Competence name"]), lang="en")))
-        g.add((node, SKOS.definition, Literal(clean(row["Competence descriptor"]), lang="en")))
+        add_competence(
+            g, concept(code), FRAMEWORK, area, code, row["Competence name"], row["Competence descriptor"]
+        )
 
 
 def _statement_like(

@@ -10,10 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import SKOS
 
 from ..namespaces import DKK, ID, LICENCE_CC_BY_4
-from .common import JRC, SchemeInfo, add_scheme, clean, new_graph, read_csv, year
+from .common import (
+    JRC,
+    SchemeInfo,
+    add_area,
+    add_competence,
+    add_level,
+    add_scheme,
+    new_graph,
+    read_csv,
+    year,
+)
 
 FRAMEWORK = ID["digcompedu"]
 SCALE = ID["digcompedu/levels"]
@@ -67,28 +77,12 @@ def build(sources: Path) -> Graph:
         )
     g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
     for rank, (code, name) in enumerate(STAGES, start=1):
-        node = ID[f"digcompedu/level/{code}"]
-        g.add((node, RDF.type, DKK.ProficiencyLevel))
-        g.add((node, SKOS.inScheme, SCALE))
-        g.add((node, SKOS.notation, Literal(code)))
-        g.add((node, SKOS.prefLabel, Literal(f"{code} {name}", lang="en")))
-        g.add((node, DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
-        g.add((node, DCTERMS.source, URIRef(DOI)))
+        add_level(g, ID[f"digcompedu/level/{code}"], SCALE, code, f"{code} {name}", rank, DOI)
     for row in read_csv(sources / CSV, ("area", "area_title", "code", "title", "source")):
         area = concept(row["area"].strip())
-        if (area, RDF.type, DKK.CompetenceArea) not in g:
-            g.add((area, RDF.type, DKK.CompetenceArea))
-            g.add((area, SKOS.inScheme, FRAMEWORK))
-            g.add((area, SKOS.topConceptOf, FRAMEWORK))
-            g.add((FRAMEWORK, SKOS.hasTopConcept, area))
-            g.add((area, SKOS.notation, Literal(row["area"].strip())))
-            g.add((area, SKOS.prefLabel, Literal(clean(row["area_title"]), lang="en")))
+        add_area(g, area, FRAMEWORK, row["area"].strip(), row["area_title"])
         node = concept(row["code"].strip())
-        g.add((node, RDF.type, DKK.Competence))
-        g.add((node, SKOS.inScheme, FRAMEWORK))
-        g.add((node, SKOS.broader, area))
-        g.add((node, SKOS.notation, Literal(row["code"].strip())))
-        g.add((node, SKOS.prefLabel, Literal(clean(row["title"]), lang="en")))
+        add_competence(g, node, FRAMEWORK, area, row["code"].strip(), row["title"])
         if "NOT verified" in row["source"]:
             g.add(
                 (
