@@ -22,10 +22,6 @@ class GraphFile:
     graph: str
     kind: str  # "ontology" | "shapes" | "data" | "example"
 
-    @property
-    def name(self) -> str:
-        return self.graph.rsplit("/graph/", 1)[-1]
-
 
 def data_graph_iri(data_dir: Path, path: Path) -> str:
     rel = path.relative_to(data_dir).with_suffix("")

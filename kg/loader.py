@@ -44,9 +44,6 @@ class LoadedGraphs:
                 out += g
         return out
 
-    def triple_count(self) -> int:
-        return sum(len(g) for g in self.graphs.values())
-
 
 def parse_turtle(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     """Parse one Turtle file, rewriting our default base to ``base_iri`` if it differs."""

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyshacl
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .catalog import GraphFile
-from .loader import parse_turtle
 from .namespaces import SH
 
 
@@ -40,12 +37,6 @@ class Violation:
 class Report:
     conforms: bool
     violations: list[Violation]
-
-    def by_shape(self) -> dict[str, list[Violation]]:
-        out: dict[str, list[Violation]] = {}
-        for v in self.violations:
-            out.setdefault(v.shape, []).append(v)
-        return out
 
 
 def _text(node: Node | None) -> str | None:
@@ -140,10 +131,3 @@ def validate_shapes(shapes: Graph) -> Report:
             [Violation("shapes", None, None, "shacl-shacl", "MetaShacl", "Violation", {"en": str(exc)})],
         )
     return Report(bool(conforms), parse_results(results))
-
-
-def load_shapes(files: list[GraphFile] | list[Path], base_iri: str) -> Graph:
-    g = Graph()
-    for f in files:
-        g += parse_turtle(f.path if isinstance(f, GraphFile) else f, base_iri)
-    return g

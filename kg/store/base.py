@@ -26,9 +26,6 @@ class SelectResult:
     variables: list[str]
     rows: list[dict[str, Node]]
 
-    def column(self, name: str) -> list[Node]:
-        return [r[name] for r in self.rows if name in r]
-
 
 QueryResult = SelectResult | bool | list[Triple]
 

@@ -46,11 +46,6 @@ class OxigraphStore:
     def in_memory(cls) -> OxigraphStore:
         return cls(ox.Store())
 
-    @property
-    def native(self) -> ox.Store:
-        """The pyoxigraph store, for the few callers that stream native results (dumps, SPARQL)."""
-        return self._store
-
     def query(
         self,
         sparql: str,
