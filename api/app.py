@@ -16,24 +16,39 @@ from rdflib import Literal
 
 from kg import __version__
 from kg.build import build_info
+from kg.query_pool import QueryPool
 from kg.settings import get_settings
 from kg.stats import stats
-from kg.store import GraphStore, SelectResult, StoreError, open_store
+from kg.store import GraphStore, OxigraphStore, SelectResult, StoreError, open_store
+from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
+from .routes import sparql
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
+    app.state.query_pool = None
+    app.state.known_graphs = set()
     try:
         app.state.store = open_store(settings)
         app.state.store_error = None
     except StoreError as exc:
         app.state.store = None
         app.state.store_error = str(exc)
+    if app.state.store is not None:
+        app.state.known_graphs = set(app.state.store.named_graphs())
+        if isinstance(app.state.store, OxigraphStore):
+            pool = QueryPool(
+                settings.store_path_resolved() / DB_DIR, settings.sparql_workers, settings.sparql_timeout
+            )
+            pool.start()
+            app.state.query_pool = pool
     yield
+    if app.state.query_pool is not None:
+        app.state.query_pool.close()
     if app.state.store is not None:
         app.state.store.close()
 
@@ -47,6 +62,7 @@ app = FastAPI(
     lifespan=lifespan,
 )
 problems.install(app)
+app.include_router(sparql.router)
 
 
 def _store(request: Request) -> GraphStore | None:

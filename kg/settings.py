@@ -39,6 +39,16 @@ class Settings(BaseSettings):
         None, description="Update URL of the remote endpoint (defaults to sparql_endpoint)."
     )
 
+    sparql_timeout: float = Field(
+        10.0, gt=0, description="Seconds a public SPARQL query may run before it is stopped (503)."
+    )
+    sparql_result_limit: int = Field(
+        10_000, gt=0, description="Most rows (or triples) one public SPARQL answer returns."
+    )
+    sparql_workers: int = Field(
+        2, gt=0, le=32, description="Worker processes that run public SPARQL queries."
+    )
+
     def store_path_resolved(self) -> Path:
         return self.store_path if self.store_path.is_absolute() else ROOT / self.store_path
 

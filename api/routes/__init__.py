@@ -1,0 +1,1 @@
+"""One router per concern: SPARQL protocol, Linked Data, REST, dataset and dumps."""

@@ -1,0 +1,142 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql: read-only, no outbound requests, bounded.
+
+Queries arrive by GET ``?query=``, POST form or POST ``application/sparql-query``.
+Before a query reaches a worker it is inspected (kg.sparql_guard): updates and
+SERVICE are refused, FROM / FROM NAMED / default-graph-uri / named-graph-uri may
+name only our graphs. The worker pool (kg.query_pool) enforces the time limit;
+answers are cut at the result limit and say so in headers.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kg.namespaces import PREFIXES
+from kg.query_pool import QueryRequest, QueryTimeout
+from kg.settings import get_settings
+from kg.sparql_guard import SparqlRefused, check_graphs, inspect
+from kg.sparql_results import GRAPH_TYPES, RESULT_TYPES
+
+from ..negotiation import choose
+from ..problems import ProblemError
+
+router = APIRouter(tags=["SPARQL"])
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+
+
+async def _protocol_params(request: Request) -> tuple[str | None, list[str], list[str]]:
+    """(query, default-graph-uri values, named-graph-uri values) per the SPARQL 1.1 Protocol."""
+    qp = request.query_params
+    defaults, named = qp.getlist("default-graph-uri"), qp.getlist("named-graph-uri")
+    if request.method == "GET":
+        return qp.get("query"), defaults, named
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == FORM:
+        form = await request.form()
+        if "update" in form:
+            raise ProblemError(
+                403,
+                "Updates are not allowed",
+                "This endpoint is read-only; SPARQL Update is refused.",
+                field="update",
+            )
+        return (
+            str(form["query"]) if "query" in form else None,
+            defaults + [str(v) for v in form.getlist("default-graph-uri")],
+            named + [str(v) for v in form.getlist("named-graph-uri")],
+        )
+    if ctype == QUERY_BODY:
+        return (await request.body()).decode("utf-8"), defaults, named
+    if ctype == UPDATE_BODY:
+        raise ProblemError(
+            403,
+            "Updates are not allowed",
+            "This endpoint is read-only; SPARQL Update is refused.",
+            field="Content-Type",
+        )
+    raise ProblemError(
+        415,
+        "Unsupported media type",
+        f"POST a query as {FORM} (field 'query') or as {QUERY_BODY}.",
+        field="Content-Type",
+    )
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST"],
+    summary="SPARQL 1.1 query endpoint (read-only)",
+    description=(
+        "SPARQL 1.1 Protocol. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE "
+        "as Turtle, N-Triples, JSON-LD or RDF/XML, chosen by Accept or `format`. The default graph "
+        "is the union of the named graphs. Updates and SERVICE are refused; queries are stopped "
+        "at the time limit (503) and answers cut at the result limit (header DKK-Truncated)."
+    ),
+    response_class=Response,
+)
+async def sparql(request: Request) -> Response:
+    query, defaults, named = await _protocol_params(request)
+    if not query:
+        if "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(_FORM_PAGE)
+        raise ProblemError(
+            400, "Missing query", "Send a SPARQL query in the 'query' parameter.", field="query"
+        )
+    state = request.app.state
+    try:
+        found = inspect(query, PREFIXES)
+        check_graphs(found.from_graphs + found.from_named + defaults + named, state.known_graphs)
+    except SparqlRefused as exc:
+        raise ProblemError(exc.status, exc.title, exc.detail, field="query") from exc
+    offered = list(GRAPH_TYPES) if found.returns_graph else list(RESULT_TYPES)
+    media_type = choose(request, offered)
+    settings = get_settings()
+    req = QueryRequest(query, media_type, settings.sparql_result_limit, tuple(defaults), tuple(named))
+    try:
+        answer = await state.query_pool.run(req)
+    except QueryTimeout as exc:
+        raise ProblemError(
+            503,
+            "Query time limit reached",
+            f"{exc} Narrow the query (LIMIT, more specific patterns) or download "
+            "the dumps (/dumps) to run it locally.",
+            timeout_seconds=settings.sparql_timeout,
+        ) from exc
+    if answer.status == "syntax":
+        line, column = answer.position
+        raise ProblemError(
+            400, "SPARQL syntax error", answer.message, field="query", line=line, column=column
+        )
+    if answer.status != "ok":
+        raise ProblemError(400, "Query failed", answer.message, field="query")
+    headers = {
+        "Vary": "Accept",
+        "DKK-Result-Limit": str(settings.sparql_result_limit),
+        "DKK-Truncated": "true" if answer.truncated else "false",
+    }
+    ctype = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
+    return Response(answer.body, media_type=ctype, headers=headers)
+
+
+_FORM_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint – DKK</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1. The default graph is the union of all named graphs; the prefixes
+dkk, skos, dct, rdf, rdfs, owl, xsd, prov, dcat, void, esco, elm, schema, org, sh and id are
+predefined. Example queries: <a href="/queries">/queries</a>.</p>
+<form method="get" action="/sparql">
+<p><label for="q">Query</label><br>
+<textarea id="q" name="query" rows="12" cols="90">SELECT ?competence ?label WHERE {
+  ?competence a dkk:Competence ; skos:inScheme id:digcomp3 ; skos:prefLabel ?label .
+  FILTER(LANG(?label) = "en")
+} ORDER BY ?competence</textarea></p>
+<p><label for="f">Format</label>
+<select id="f" name="format"><option>json</option><option>xml</option><option>csv</option>
+<option>tsv</option><option>ttl</option><option>jsonld</option><option>nt</option>
+<option>rdfxml</option></select>
+<button type="submit">Run</button></p></form></main></body></html>"""

@@ -1,0 +1,142 @@
+"""Serialise pyoxigraph query results in the W3C formats, cut at a row limit.
+
+pyoxigraph's own serialisers cannot stop after N rows, and the public endpoint
+must bound every answer, so SELECT and ASK results are written here (SPARQL 1.1
+Query Results JSON, XML, CSV and TSV); graph results go through pyoxigraph's RDF
+serialisers after the cut.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from itertools import islice
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _json_term(t: Term) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value not in (XSD_STRING, RDF_LANGSTRING):
+            out["datatype"] = t.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(t.subject),
+            "predicate": _json_term(t.predicate),
+            "object": _json_term(t.object),
+        },
+    }
+
+
+def _xml_term(t: Term) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        if t.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+        return f"<literal>{escape(t.value)}</literal>"
+    return f"<literal>{escape(str(t))}</literal>"
+
+
+def _plain(t: Term) -> str:
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
+
+
+def solutions(variables: list[str], rows: list[list[Term | None]], kind: str) -> bytes:
+    if kind == "json":
+        bindings = [
+            {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
+        ]
+        return json.dumps(
+            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+        ).encode()
+    if kind == "xml":
+        head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        body = "".join(
+            "<result>"
+            + "".join(
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(variables, row, strict=True)
+                if t is not None
+            )
+            + "</result>"
+            for row in rows
+        )
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head>{head}</head><results>{body}</results></sparql>\n"
+        ).encode()
+    if kind == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows(["" if t is None else _plain(t) for t in row] for row in rows)
+        return buf.getvalue().encode()
+    if kind == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join("" if t is None else str(t).replace("\t", "\\t") for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode()
+    raise ValueError(kind)
+
+
+def boolean(value: bool, kind: str) -> bytes:
+    if kind == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if kind == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+        ).encode()
+    return (("true" if value else "false") + "\n").encode()
+
+
+def serialize(
+    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, media_type: str, limit: int
+) -> tuple[bytes, int, bool]:
+    """(body, rows written, whether the result was cut at ``limit``)."""
+    if isinstance(result, ox.QueryBoolean):
+        return boolean(bool(result), RESULT_TYPES[media_type]), 1, False
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[sol[v] for v in variables] for sol in islice(result, limit + 1)]
+        cut = len(rows) > limit
+        rows = rows[:limit]
+        return solutions(variables, rows, RESULT_TYPES[media_type]), len(rows), cut
+    triples = list(islice(result, limit + 1))
+    cut = len(triples) > limit
+    triples = triples[:limit]
+    return ox.serialize(triples, format=GRAPH_TYPES[media_type]) or b"", len(triples), cut
