@@ -24,7 +24,7 @@ from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
-from .routes import linked_data, sparql
+from .routes import linked_data, rest, sparql
 
 
 @asynccontextmanager
@@ -63,6 +63,7 @@ app = FastAPI(
 )
 problems.install(app)
 app.include_router(sparql.router)
+app.include_router(rest.router)
 app.include_router(linked_data.router)
 
 

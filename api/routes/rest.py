@@ -1,0 +1,436 @@
+"""REST answers to the common questions, as paginated JSON.
+
+Each answer is computed by SPARQL templates kept in ``kg/sparql/rest/*.rq``; the
+response names them in a ``Link`` header (rel="describedby") and in ``queries``,
+so a researcher can fetch the template from /sparql/templates/ and run it at
+/sparql (with the parameters bound as described in its comments).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.profiles import resolve
+from kg.settings import get_settings
+from kg.store import GraphStore, SelectResult
+from kg.templates import template
+
+from ..problems import ProblemError
+from .linked_data import store_of
+
+router = APIRouter(tags=["REST"])
+ANY = URIRef("urn:dkk:any")
+
+
+class Page(BaseModel):
+    """A page of results; ``queries`` are the SPARQL templates that computed them."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    queries: list[str] = Field(description="Paths of the SPARQL templates behind this answer.")
+
+
+def template_path(name: str) -> str:
+    return f"/sparql/templates/{name}.rq"
+
+
+def _run(store: GraphStore, name: str, **bindings: Node) -> list[dict[str, Node]]:
+    res = store.query(template(f"rest/{name}"), bindings)
+    assert isinstance(res, SelectResult)
+    return res.rows
+
+
+def _describedby(response: Response, names: list[str]) -> list[str]:
+    paths = [template_path(f"rest/{n}") for n in names]
+    response.headers["Link"] = ", ".join(
+        f'<{p}>; rel="describedby"; type="application/sparql-query"' for p in paths
+    )
+    return paths
+
+
+def short_id(iri: str) -> str | None:
+    base = get_settings().base_iri + "id/"
+    return iri[len(base) :] if iri.startswith(base) else None
+
+
+def to_iri(value: str, field: str) -> URIRef:
+    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2)."""
+    value = value.strip()
+    if value.startswith(("http://", "https://", "urn:")):
+        return URIRef(value)
+    if not value or any(c in value for c in '<>"{}|\\^` '):
+        raise ProblemError(
+            422, "Invalid identifier", f"{field}={value!r} is not an IRI or an id.", field=field
+        )
+    return URIRef(get_settings().base_iri + "id/" + value.lstrip("/"))
+
+
+def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"iri": str(iri)}
+    sid = short_id(str(iri))
+    if sid is not None:
+        out["id"] = sid
+        out["href"] = f"/id/{sid}"
+    if labels is not None:
+        out["label"] = labels.get(str(iri), {})
+    return out
+
+
+def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows:
+        for term_key, label_key in pairs:
+            label = r.get(label_key)
+            if term_key in r and isinstance(label, Literal):
+                labels[str(r[term_key])].setdefault(label.language or "", str(label))
+    return labels
+
+
+def page(items: list[dict[str, Any]], limit: int, offset: int, queries: list[str]) -> Page:
+    return Page(
+        items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, queries=queries
+    )
+
+
+Limit = Query(50, ge=1, le=1000, description="Page size.")
+Offset = Query(0, ge=0, description="Items to skip.")
+
+
+@router.get("/frameworks", response_model=Page, summary="Competence frameworks")
+def frameworks(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
+    rows = _run(store_of(request), "frameworks")
+    labels = collect_labels(rows, [("framework", "label")])
+    items = {}
+    for r in rows:
+        items.setdefault(
+            str(r["framework"]),
+            {
+                **ref(r["framework"], labels),
+                "version": str(r["version"]),
+                "issued": str(r["issued"]),
+                "license": str(r["license"]),
+                "publisher": str(r.get("publisher", "")) or None,
+                "scale": ref(r["scale"]) if "scale" in r else None,
+                "concepts": int(r["concepts"]),
+            },
+        )
+    return page(list(items.values()), limit, offset, _describedby(response, ["frameworks"]))
+
+
+@router.get("/frameworks/{framework_id}/concepts", summary="A framework's areas and competences as a tree")
+def framework_concepts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
+    framework = to_iri(framework_id, "framework_id")
+    rows = _run(store_of(request), "concepts", framework=framework)
+    if not rows:
+        raise ProblemError(
+            404, "Unknown framework", f"{framework} has no areas or competences.", field="framework_id"
+        )
+    labels = collect_labels(rows, [("concept", "label")])
+    nodes: dict[str, dict[str, Any]] = {}
+    parent: dict[str, str] = {}
+    for r in rows:
+        key = str(r["concept"])
+        nodes.setdefault(
+            key,
+            {
+                **ref(r["concept"], labels),
+                "kind": str(r["kind"]).rsplit("#")[-1],
+                "notation": str(r.get("notation", "")) or None,
+                "children": [],
+            },
+        )
+        if "broader" in r:
+            parent[key] = str(r["broader"])
+    roots = []
+    for key, node in nodes.items():
+        (nodes[parent[key]]["children"] if key in parent and parent[key] in nodes else roots).append(node)
+    return {"framework": ref(framework), "concepts": roots, "queries": _describedby(response, ["concepts"])}
+
+
+@router.get("/competences", response_model=Page, summary="Search competences by label or notation")
+def competences(
+    request: Request,
+    response: Response,
+    q: str = Query("", max_length=200, description="Text in a label or notation (case-insensitive)."),
+    lang: str = Query("", pattern="^(|da|en)$", description="Only labels in this language."),
+    framework: str | None = Query(None, description="A framework id (e.g. digcomp3) or IRI."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> Page:
+    fw = to_iri(framework, "framework") if framework else ANY
+    rows = _run(store_of(request), "competences", q=Literal(q), lang=Literal(lang), framework=fw)
+    labels = collect_labels(rows, [("competence", "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        items.setdefault(
+            str(r["competence"]),
+            {
+                **ref(r["competence"], labels),
+                "kind": str(r["kind"]).rsplit("#")[-1],
+                "notation": str(r.get("notation", "")) or None,
+                "framework": ref(r["fw"]),
+            },
+        )
+    return page(list(items.values()), limit, offset, _describedby(response, ["competences"]))
+
+
+@router.get("/competences/{competence_id:path}", summary="One competence with levels, outcomes, mappings")
+def competence(competence_id: str, request: Request, response: Response) -> dict[str, Any]:
+    store = store_of(request)
+    iri = to_iri(competence_id, "competence_id")
+    rows = _run(store, "competence", competence=iri)
+    if not rows:
+        raise ProblemError(404, "Unknown competence", f"{iri} is not in the graph.", field="competence_id")
+    labels = collect_labels(rows, [("o", "olabel")])
+    props: dict[str, list] = defaultdict(list)
+    for r in rows:
+        key = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        o = r["o"]
+        value: Any = {"value": str(o), "lang": o.language} if isinstance(o, Literal) else ref(o, labels)
+        if value not in props[key]:
+            props[key].append(value)
+    levels = _run(store, "competence_levels", competence=iri)
+    level_labels = collect_labels(levels, [("level", "label")])
+    outcomes = _run(store, "competence_outcomes", competence=iri)
+    mappings = _run(store, "competence_mappings", competence=iri)
+    map_labels = collect_labels(mappings, [("other", "otherLabel")])
+    uses = _run(store, "competence_uses", competence=iri)
+    use_labels = collect_labels(uses, [("item", "label"), ("level", "levelLabel")])
+    used: dict[str, dict[str, dict]] = defaultdict(dict)
+    for r in uses:
+        entry = used[str(r["kind"]) + "s"].setdefault(str(r["item"]), {**ref(r["item"], use_labels)})
+        if "level" in r:
+            entry["level"] = ref(r["level"], use_labels)
+    return {
+        **ref(iri),
+        "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
+        "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
+        "notation": next((v["value"] for v in props.get("notation", [])), None),
+        "types": props.get("type", []),
+        "framework": next(iter(props.get("inScheme", [])), None),
+        "broader": props.get("broader", []),
+        "narrower": props.get("narrower", []),
+        "sources": props.get("source", []),
+        "levels": [
+            {**ref(r["level"], level_labels), "rank": int(r["rank"])}
+            for r in {str(r["level"]): r for r in levels}.values()
+        ],
+        "outcomes": [
+            {
+                **ref(r["item"]),
+                "type": str(r["type"]).rsplit("#")[-1],
+                "notation": str(r["notation"]),
+                "text": str(r["text"]),
+                "level": {**ref(r["level"]), "label": str(r["levelLabel"]), "rank": int(r["rank"])},
+                "ksa": str(r["ksa"]).rsplit("#")[-1] if "ksa" in r else None,
+                "ai": str(r["ai"]).rsplit("#")[-1] if "ai" in r else None,
+            }
+            for r in outcomes
+        ],
+        "mappings": [
+            {
+                "direction": str(r["direction"]),
+                "predicate": str(r["predicate"]),
+                "other": ref(r["other"], map_labels),
+                "graph": str(r["g"]),
+            }
+            for r in {
+                (str(r["direction"]), str(r["predicate"]), str(r["other"])): r for r in mappings
+            }.values()
+        ],
+        "profiles": list(used["profiles"].values()),
+        "courses": list(used["courses"].values()),
+        "practices": list(used["practices"].values()),
+        "queries": _describedby(
+            response,
+            [
+                "competence",
+                "competence_levels",
+                "competence_outcomes",
+                "competence_mappings",
+                "competence_uses",
+            ],
+        ),
+    }
+
+
+@router.get("/profiles", response_model=Page, summary="Competence profiles")
+def profiles(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
+    rows = _run(store_of(request), "profiles")
+    labels = collect_labels(rows, [("profile", "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        items.setdefault(
+            str(r["profile"]),
+            {
+                **ref(r["profile"], labels),
+                "derivedFrom": ref(r["base"]) if "base" in r else None,
+                "discipline": ref(r["discipline"]) if "discipline" in r else None,
+                "organisationalLevel": ref(r["orgLevel"]) if "orgLevel" in r else None,
+                "creator": ref(r["creator"]) if "creator" in r else None,
+                "example": str(r.get("status", "")).endswith("#Example"),
+                "ownRequirements": int(r["ownRequirements"]),
+            },
+        )
+    return page(list(items.values()), limit, offset, _describedby(response, ["profiles"]))
+
+
+@router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
+def profile(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
+    iri = to_iri(profile_id, "profile_id")
+    resolved = resolve(store_of(request), iri)
+    if resolved is None:
+        raise ProblemError(
+            404, "Unknown profile", f"{iri} is not a profile in the graph.", field="profile_id"
+        )
+    return {
+        **ref(iri),
+        "chain": [ref(URIRef(m)) for m in resolved.chain],
+        "requirements": [
+            {
+                "competence": {**ref(URIRef(q.competence)), "label": q.labels},
+                "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
+                "importance": q.importance.rsplit("#")[-1] if q.importance else None,
+                "statedIn": ref(URIRef(q.stated_in)),
+                "inherited": q.stated_in != str(iri),
+            }
+            for q in resolved.requirements
+        ],
+        "removed": [ref(URIRef(c)) for c in resolved.removed],
+        "queries": _describedby(response, ["profile_requirements"]),
+    }
+
+
+def _simple_list(
+    request: Request, response: Response, name: str, key: str, extra: str | None, limit: int, offset: int
+) -> Page:
+    rows = _run(store_of(request), name)
+    labels = collect_labels(rows, [(key, "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault(str(r[key]), {**ref(r[key], labels)})
+        if extra and extra in r:
+            item.setdefault(extra, [])
+            if str(r[extra]) not in item[extra]:
+                item[extra].append(str(r[extra]))
+    return page(list(items.values()), limit, offset, _describedby(response, [name]))
+
+
+@router.get("/disciplines", response_model=Page, summary="Disciplines (fagligheder)")
+def disciplines(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
+    return _simple_list(request, response, "disciplines", "discipline", "match", limit, offset)
+
+
+@router.get("/organisational-levels", response_model=Page, summary="Organisational levels")
+def organisational_levels(
+    request: Request, response: Response, limit: int = Limit, offset: int = Offset
+) -> Page:
+    return _simple_list(request, response, "organisational_levels", "level", None, limit, offset)
+
+
+@router.get("/practices", response_model=Page, summary="Best practices")
+def practices(
+    request: Request,
+    response: Response,
+    competence: str | None = Query(None, description="A competence id or IRI (equivalents count)."),
+    group: str | None = Query(None, description="A target group id or IRI (broader groups count)."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> Page:
+    rows = _run(
+        store_of(request),
+        "practices",
+        competence=to_iri(competence, "competence") if competence else ANY,
+        group=to_iri(group, "group") if group else ANY,
+    )
+    labels = collect_labels(rows, [("practice", "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault(
+            str(r["practice"]),
+            {
+                **ref(r["practice"], labels),
+                "description": {},
+                "municipalities": [],
+                "targetGroups": [],
+                "competences": [],
+                "track": str(r["track"]).rsplit("#")[-1],
+                "source": str(r["source"]),
+            },
+        )
+        if isinstance(r.get("description"), Literal):
+            item["description"][r["description"].language or ""] = str(r["description"])
+        for key, field in (
+            ("municipality", "municipalities"),
+            ("target", "targetGroups"),
+            ("addressed", "competences"),
+        ):
+            if key in r and ref(r[key]) not in item[field]:
+                item[field].append(ref(r[key]))
+    return page(list(items.values()), limit, offset, _describedby(response, ["practices"]))
+
+
+@router.get("/courses", response_model=Page, summary="Course offerings")
+def courses(
+    request: Request,
+    response: Response,
+    competence: str | None = Query(None, description="A competence id or IRI (exact matches count)."),
+    min_level: str | None = Query(
+        None, description="A level id or IRI; outcomes on the same scale at or above it."
+    ),
+    provider: str | None = Query(None, description="A provider id or IRI."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> Page:
+    rows = _run(
+        store_of(request),
+        "courses",
+        competence=to_iri(competence, "competence") if competence else ANY,
+        minLevel=to_iri(min_level, "min_level") if min_level else ANY,
+        provider=to_iri(provider, "provider") if provider else ANY,
+    )
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault(
+            str(r["course"]),
+            {
+                **ref(r["course"]),
+                "title": {},
+                "provider": ref(r["offeredBy"]),
+                "mode": str(r["mode"]).rsplit("#")[-1] if "mode" in r else None,
+                "example": str(r.get("status", "")).endswith("#Example"),
+                "outcomes": [],
+            },
+        )
+        if isinstance(r.get("title"), Literal):
+            item["title"][r["title"].language or ""] = str(r["title"])
+        if "outcome" in r:
+            outcome = {"competence": ref(r["taught"]), "level": {**ref(r["level"]), "rank": int(r["rank"])}}
+            if outcome not in item["outcomes"]:
+                item["outcomes"].append(outcome)
+    return page(list(items.values()), limit, offset, _describedby(response, ["courses"]))
+
+
+def _template_names() -> set[str]:
+    root = resources.files("kg").joinpath("sparql")
+    names = {p.name[:-3] for p in root.iterdir() if p.name.endswith(".rq")}
+    names |= {"rest/" + p.name[:-3] for p in root.joinpath("rest").iterdir() if p.name.endswith(".rq")}
+    return names
+
+
+@router.get(
+    "/sparql/templates/{name:path}.rq", summary="A SPARQL template behind an answer", response_class=Response
+)
+def sparql_template(name: str) -> Response:
+    if name not in _template_names():
+        raise ProblemError(404, "Unknown template", f"There is no template {name}.rq.", field="name")
+    return Response(template(name), media_type="application/sparql-query")
