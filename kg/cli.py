@@ -15,6 +15,7 @@ from rich.table import Table
 from . import formats
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
+from .dumps import DUMP_FORMATS
 from .importers.common import SourceError
 from .importers.run import IMPORTERS, import_sources
 from .loader import LoadError, load_files
@@ -200,6 +201,31 @@ def import_sources_cmd(
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
     console.print(f"Wrote {sum(written.values())} triples to {len(written)} files in {settings.data_dir}.")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")] = "nq",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the whole dataset: with named graphs (nq, trig, jsonld) or as their union (ttl, nt)."""
+    if fmt not in DUMP_FORMATS:
+        err.print(f"[red]Unknown format {fmt!r}[/red]; use one of: {', '.join(DUMP_FORMATS)}.")
+        raise typer.Exit(2)
+    try:
+        data = open_store(get_settings(), read_only=True).dump(fmt)
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(output)
+    err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
 
 
 @app.command("serve")

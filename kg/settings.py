@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
     data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")
+    queries_dir: Path = Field(ROOT / "queries", description="Documented example research queries (.rq).")
     sources_dir: Path = Field(
         ROOT.parent / "shared" / "sources",
         description="Public source files the importers read (not part of a user's clone).",

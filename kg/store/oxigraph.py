@@ -15,7 +15,14 @@ from .base import QueryResult, SelectResult, StoreError, Triple
 from .errors import syntax_message
 
 DB_DIR = "oxigraph"
-FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+TRIPLE_FORMATS = frozenset({"ttl", "nt"})  # no graphs: the union of all graphs, each triple once
 
 
 class OxigraphStore:
@@ -111,8 +118,15 @@ class OxigraphStore:
     def dump(self, rdf_format: str = "nq") -> bytes:
         if rdf_format not in FORMATS:
             raise StoreError(f"Unknown dump format {rdf_format!r}; use one of {sorted(FORMATS)}.")
+        fmt = FORMATS[rdf_format]
+        if rdf_format in TRIPLE_FORMATS:
+            triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self._store}, key=str)
+            return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b""
         buf = io.BytesIO()
-        self._store.dump(buf, format=FORMATS[rdf_format])
+        if fmt == ox.RdfFormat.TRIG:
+            self._store.dump(buf, format=fmt, prefixes=PREFIXES)
+        else:
+            self._store.dump(buf, format=fmt)
         return buf.getvalue()
 
     def optimize(self) -> None:
