@@ -130,13 +130,16 @@ the EU's, a municipality's or a provider's (<code>dkk:status dkk:Example</code>)
 <p lang="da">En vidensgraf over digitale kompetencer i danske kommuner, koblet til DigComp og ESCO.</p>
 <p>A knowledge graph of digital competences for Danish municipalities, linked to DigComp 2.2/3.0 and ESCO.</p>
 <nav aria-label="main"><ul>
-<li><a href="/sparql">SPARQL endpoint</a> (read-only SPARQL 1.1) and <a href="/queries">example research queries</a></li>
+<li><a href="/sparql">SPARQL endpoint</a> (read-only SPARQL 1.1) and
+  <a href="/queries">example research queries</a></li>
 <li><a href="/dataset">Dataset description</a> (VoID, DCAT) and dumps:
   <a href="/dumps/dkk.ttl">Turtle</a>, <a href="/dumps/dkk.nt">N-Triples</a>,
-  <a href="/dumps/dkk.nq">N-Quads</a>, <a href="/dumps/dkk.trig">TriG</a>, <a href="/dumps/dkk.jsonld">JSON-LD</a></li>
+  <a href="/dumps/dkk.nq">N-Quads</a>, <a href="/dumps/dkk.trig">TriG</a>,
+  <a href="/dumps/dkk.jsonld">JSON-LD</a></li>
 <li><a href="/ontology">Ontology</a> and <a href="/shapes">SHACL shapes</a></li>
 <li>Frameworks: <a href="/id/kl-wheel">KL's competence wheel</a>, <a href="/id/digcomp3">DigComp 3.0</a>,
-  <a href="/id/digcomp22">DigComp 2.2</a>, <a href="/id/digcompedu">DigCompEdu</a> (REST: <a href="/frameworks">/frameworks</a>)</li>
+  <a href="/id/digcomp22">DigComp 2.2</a>, <a href="/id/digcompedu">DigCompEdu</a>
+  (REST: <a href="/frameworks">/frameworks</a>)</li>
 <li><a href="/docs">REST API documentation</a> (OpenAPI) · <a href="/health">/health</a></li>
 </ul></nav>
 {body}

@@ -49,7 +49,8 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
             DCTERMS.description,
             Literal(
                 "Digital competences for Danish municipal staff: DigComp 2.2 and 3.0, DigCompEdu, ESCO's "
-                "DigComp concepts, KL's competence wheel, disciplines, organisational levels, citizen groups, "
+                "DigComp concepts, KL's competence wheel, disciplines, organisational levels, citizen "
+                "groups, "
                 "best practice, and example profiles and courses (marked dkk:status dkk:Example).",
                 lang="en",
             ),
