@@ -5,7 +5,7 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 STORE    ?= $(or $(DKK_STORE_PATH),var/store)
 BUILT    := $(STORE)/BUILT
-INPUTS   := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null) $(shell find kg -name '*.py' -o -name '*.rq' 2>/dev/null)
+INPUTS   := $(shell find ontology shapes data -name '*.ttl' -o -name '*.tsv' 2>/dev/null) $(shell find kg -name '*.py' -o -name '*.rq' 2>/dev/null)
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 

@@ -23,9 +23,14 @@ class GraphFile:
     kind: str  # "ontology" | "shapes" | "data" | "example"
 
 
+SSSOM_SUFFIX = ".sssom.tsv"
+
+
 def data_graph_iri(data_dir: Path, path: Path) -> str:
-    rel = path.relative_to(data_dir).with_suffix("")
-    return str(GRAPH[rel.as_posix()])
+    rel = path.relative_to(data_dir).as_posix()
+    for suffix in (SSSOM_SUFFIX, ".ttl"):
+        rel = rel.removesuffix(suffix)
+    return str(GRAPH[rel])
 
 
 def iter_graph_files(settings: Settings) -> Iterator[GraphFile]:
@@ -33,7 +38,8 @@ def iter_graph_files(settings: Settings) -> Iterator[GraphFile]:
         yield GraphFile(path, str(ONTOLOGY_GRAPH), "ontology")
     for path in sorted(settings.shapes_dir.glob("*.ttl")):
         yield GraphFile(path, str(SHAPES_GRAPH), "shapes")
-    for path in sorted(settings.data_dir.rglob("*.ttl")):
+    data_files = [*settings.data_dir.rglob("*.ttl"), *settings.data_dir.rglob("*" + SSSOM_SUFFIX)]
+    for path in sorted(data_files):
         rel = path.relative_to(settings.data_dir)
         kind = "example" if rel.parts[0] == "examples" else "data"
         yield GraphFile(path, data_graph_iri(settings.data_dir, path), kind)

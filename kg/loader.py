@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .catalog import GraphFile
+from . import sssom
+from .catalog import SSSOM_SUFFIX, GraphFile
 from .settings import DEFAULT_BASE_IRI
 from .terms import to_rdflib
 
@@ -76,8 +77,19 @@ def rebase(graph: Graph, old: str, new: str) -> Graph:
     return out
 
 
+def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """Turtle, or an SSSOM/TSV mapping set turned into RDF (kg.sssom)."""
+    if not path.name.endswith(SSSOM_SUFFIX):
+        return parse_turtle(path, base_iri)
+    try:
+        graph = sssom.to_graph(path)
+    except sssom.SssomError as exc:
+        raise LoadError(f"{exc} Fix the mapping file and run the command again.") from exc
+    return rebase(graph, DEFAULT_BASE_IRI, base_iri) if base_iri != DEFAULT_BASE_IRI else graph
+
+
 def load_files(files: Iterable[GraphFile], base_iri: str = DEFAULT_BASE_IRI) -> LoadedGraphs:
     loaded = LoadedGraphs()
     for gf in files:
-        loaded.add(gf, parse_turtle(gf.path, base_iri))
+        loaded.add(gf, parse_file(gf.path, base_iri))
     return loaded
