@@ -33,7 +33,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.query_pool = None
     app.state.known_graphs = set()
     try:
-        app.state.store = open_store(settings)
+        # Read-only: the API only reads today, and several processes (workers, CLI, a second
+        # server) may then share the store. Writes (provider uploads) will need one writer.
+        app.state.store = open_store(settings, read_only=True)
         app.state.store_error = None
     except StoreError as exc:
         app.state.store = None
@@ -145,3 +147,7 @@ the EU's, a municipality's or a provider's (<code>dkk:status dkk:Example</code>)
 {body}
 </main></body></html>"""
     return HTMLResponse(page)
+
+
+# Last: every other path under the base dereferences as Linked Data (or 404).
+app.include_router(linked_data.fallback)

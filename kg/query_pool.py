@@ -32,6 +32,7 @@ class QueryRequest:
     limit: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    has_dataset_clause: bool = False  # the query's own FROM / FROM NAMED
 
 
 @dataclass
@@ -52,9 +53,11 @@ class QueryTimeout(Exception):
 def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     """Run one query against ``store``; used by the workers and directly in tests."""
     kwargs: dict = {"prefixes": PREFIXES}
+    # Protocol parameters override the query's dataset clause; without either, the
+    # default graph is the union of the named graphs.
     if req.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    else:
+    elif not req.has_dataset_clause:
         kwargs["use_default_graph_as_union"] = True
     if req.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]

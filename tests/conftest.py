@@ -15,6 +15,13 @@ _TMP = Path(tempfile.mkdtemp(prefix="dkk-test-"))
 os.environ["DKK_STORE_PATH"] = str(_TMP / "store")
 os.environ.pop("DKK_SPARQL_ENDPOINT", None)
 
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import httpx  # noqa: E402
 import pytest  # noqa: E402
 
 from kg.build import BuildResult, build  # noqa: E402
@@ -32,3 +39,53 @@ def built() -> BuildResult:
 @pytest.fixture(scope="session")
 def store(built: BuildResult) -> OxigraphStore:
     return OxigraphStore.open(built.store_path, read_only=True)
+
+
+# A real server on loopback, as `make run` starts it, with a short time limit and a
+# small result cap so that the limits can be tested quickly.
+SERVER_TIMEOUT = 3.0
+SERVER_RESULT_LIMIT = 1000
+
+
+@pytest.fixture(scope="session")
+def server(built: BuildResult) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "DKK_SPARQL_TIMEOUT": str(SERVER_TIMEOUT),
+        "DKK_SPARQL_RESULT_LIMIT": str(SERVER_RESULT_LIMIT),
+        "DKK_SPARQL_WORKERS": "2",
+    }
+    uvicorn = str(Path(sys.executable).with_name("uvicorn"))
+    proc = subprocess.Popen(
+        [uvicorn, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("the server did not answer /health within 60 s")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def http(server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server, timeout=30) as client:
+        yield client

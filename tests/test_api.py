@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import app
-from kg.build import BuildResult
 from kg.store import OxigraphStore
 
 
@@ -47,32 +41,7 @@ def test_missing_store_gives_503_with_next_step(tmp_path: Path, monkeypatch: pyt
     assert "dkk build" in health.json()["detail"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_real_server_on_loopback(built: BuildResult) -> None:
-    port = _free_port()
-    uvicorn = str(Path(sys.executable).with_name("uvicorn"))
-    proc = subprocess.Popen(
-        [uvicorn, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                assert time.monotonic() < deadline, "server did not answer within 30 s"
-                time.sleep(0.2)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def test_real_server_on_loopback(http: httpx.Client) -> None:
+    health = http.get("/health")
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"

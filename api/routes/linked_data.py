@@ -248,8 +248,8 @@ def ontology(request: Request) -> Response:
 def ontology_version(version: str, request: Request) -> Response:
     from kg import __version__
 
-    if version != __version__:
-        raise ProblemError(404, "Unknown version", f"This server has ontology version {__version__}.")
+    if version != __version__:  # another IRI under ontology/, e.g. ontology/external
+        return describe(request, URIRef(get_settings().base_iri + "ontology/" + version))
     return ontology(request)
 
 
@@ -261,3 +261,13 @@ def shapes(request: Request) -> Response:
 @router.get("/graph/{name:path}", summary="A named graph's content", response_class=Response)
 def named_graph(name: str, request: Request) -> Response:
     return _graph_response(request, str(GRAPH[name]), f"Graph {name}", _graph_html)
+
+
+# Registered last (see api/app.py): any other IRI under the base, such as mapping sets
+# (/mappings/...), dereferences to its description; unknown ones are 404.
+fallback = APIRouter(tags=["Linked Data"])
+
+
+@fallback.get("/{path:path}", include_in_schema=False, response_class=Response)
+def any_iri(path: str, request: Request) -> Response:
+    return describe(request, URIRef(get_settings().base_iri + path))

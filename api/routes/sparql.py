@@ -95,7 +95,14 @@ async def sparql(request: Request) -> Response:
     offered = list(GRAPH_TYPES) if found.returns_graph else list(RESULT_TYPES)
     media_type = choose(request, offered)
     settings = get_settings()
-    req = QueryRequest(query, media_type, settings.sparql_result_limit, tuple(defaults), tuple(named))
+    req = QueryRequest(
+        query,
+        media_type,
+        settings.sparql_result_limit,
+        tuple(defaults),
+        tuple(named),
+        has_dataset_clause=bool(found.from_graphs or found.from_named),
+    )
     try:
         answer = await state.query_pool.run(req)
     except QueryTimeout as exc:

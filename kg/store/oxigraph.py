@@ -26,9 +26,10 @@ TRIPLE_FORMATS = frozenset({"ttl", "nt"})  # no graphs: the union of all graphs,
 
 
 class OxigraphStore:
-    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None, *, read_only: bool = False) -> None:
         self._store = store
         self.path = path
+        self.read_only = read_only
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> OxigraphStore:
@@ -41,7 +42,7 @@ class OxigraphStore:
             raise StoreError(
                 f"Cannot open the store at {path}: {exc}. Is another process writing to it?"
             ) from exc
-        return cls(store, path)
+        return cls(store, path, read_only=read_only)
 
     @classmethod
     def create(cls, path: Path) -> OxigraphStore:
@@ -132,9 +133,7 @@ class OxigraphStore:
     def optimize(self) -> None:
         self._store.optimize()
 
-    def flush(self) -> None:
-        self._store.flush()
-
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store

@@ -1,0 +1,135 @@
+"""REST answers: JSON, paginated, in the OpenAPI document, reproducible from their SPARQL templates."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+PATHS = [
+    "/frameworks",
+    "/frameworks/digcomp3/concepts",
+    "/competences?q=privacy",
+    "/competences/digcomp3/4.2",
+    "/profiles",
+    "/profiles/example/profile/generisk",
+    "/disciplines",
+    "/organisational-levels",
+    "/practices",
+    "/courses",
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_answer_links_to_its_templates(http: httpx.Client, path: str) -> None:
+    resp = http.get(path)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["content-type"] == "application/json"
+    links = re.findall(r"<([^>]+)>; rel=\"describedby\"", resp.headers["link"])
+    assert links and links == resp.json()["queries"]
+    for link in links:
+        tpl = http.get(link)
+        assert tpl.status_code == 200 and tpl.headers["content-type"] == "application/sparql-query"
+        assert "SELECT" in tpl.text
+
+
+def test_answer_reproduces_at_the_sparql_endpoint(http: httpx.Client) -> None:
+    answer = http.get("/frameworks").json()
+    template = http.get(answer["queries"][0]).text
+    rows = http.get("/sparql", params={"query": template}).json()["results"]["bindings"]
+    assert {r["framework"]["value"] for r in rows} == {f["iri"] for f in answer["items"]}
+
+
+def test_openapi_lists_every_rest_path(http: httpx.Client) -> None:
+    paths = http.get("/openapi.json").json()["paths"]
+    for p in (
+        "/frameworks",
+        "/frameworks/{framework_id}/concepts",
+        "/competences",
+        "/competences/{competence_id}",
+        "/profiles",
+        "/profiles/{profile_id}",
+        "/disciplines",
+        "/organisational-levels",
+        "/practices",
+        "/courses",
+        "/sparql",
+        "/dataset",
+    ):
+        assert p in paths, p
+
+
+def test_frameworks_and_tree(http: httpx.Client) -> None:
+    items = {f["id"]: f for f in http.get("/frameworks").json()["items"]}
+    assert set(items) == {"digcomp22", "digcomp3", "digcompedu", "kl-wheel", "kl-underlying"}
+    assert items["digcomp3"]["version"] == "3.0" and items["digcomp3"]["scale"]["id"] == "digcomp3/levels"
+    tree = http.get("/frameworks/kl-wheel/concepts").json()["concepts"]
+    assert len(tree) == 4
+    assert sorted(len(area["children"]) for area in tree) == [1, 2, 3, 3]
+    assert http.get("/frameworks/nope/concepts").status_code == 404
+
+
+def test_competence_search_and_pagination(http: httpx.Client) -> None:
+    found = http.get("/competences", params={"q": "privacy", "lang": "en"}).json()
+    assert {"digcomp22/4.2", "digcomp3/4.2"} <= {c["id"] for c in found["items"]}
+    danish = http.get("/competences", params={"q": "persondata", "lang": "da"}).json()
+    assert "digcomp3/4.2" in {c["id"] for c in danish["items"]}
+    by_code = http.get("/competences", params={"q": "4.2", "framework": "digcomp3"}).json()
+    assert [c["id"] for c in by_code["items"]] == ["digcomp3/4.2"]
+    everything = http.get("/competences", params={"limit": 10, "offset": 5}).json()
+    assert everything["total"] == 101 and len(everything["items"]) == 10 and everything["offset"] == 5
+    bad = http.get("/competences", params={"lang": "fr"})
+    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    assert bad.json()["errors"][0]["field"] == "query.lang"
+
+
+def test_competence_detail(http: httpx.Client) -> None:
+    c = http.get("/competences/digcomp3/4.2").json()
+    assert c["label"]["en"] == "Protecting personal data and privacy"
+    assert [lv["rank"] for lv in c["levels"]] == [1, 2, 3, 4]
+    outcomes = [o for o in c["outcomes"] if o["type"] == "LearningOutcome"]
+    assert outcomes and all(o["ksa"] in ("Knowledge", "Skill", "Attitude") for o in outcomes)
+    mapped = {(m["direction"], m["predicate"].rsplit("#")[-1], m["other"]["iri"]) for m in c["mappings"]}
+    assert ("to", "exactMatch", "https://w3id.org/dkk/id/digcomp22/4.2") in mapped  # same title
+    assert ("to", "narrowMatch", "https://w3id.org/dkk/id/kl-wheel/data-og-informationssikkerhed") in mapped
+    assert "example/profile/generisk" in {p["id"] for p in c["profiles"]}
+    assert "example/course/akademi/gdpr-i-praksis" in {x["id"] for x in c["courses"]}
+    assert http.get("/competences/digcomp3/9.9").status_code == 404
+
+
+def test_profile_with_inherited_requirements(http: httpx.Client) -> None:
+    p = http.get("/profiles/example/profile/eksempelkommune-sosu").json()
+    assert [x["id"] for x in p["chain"]] == [
+        "example/profile/generisk",
+        "example/profile/sosu",
+        "example/profile/eksempelkommune-sosu",
+    ]
+    reqs = {r["competence"]["id"]: r for r in p["requirements"]}
+    assert reqs["digcomp3/4.3"]["level"]["id"] == "digcomp3/level/advanced"  # local override
+    assert not reqs["digcomp3/4.3"]["inherited"]
+    assert reqs["digcomp3/4.2"]["statedIn"]["id"] == "example/profile/sosu"  # discipline override
+    assert reqs["digcomp3/1.1"]["inherited"]  # from the generic profile
+    assert "digcomp3/5.4" not in reqs and [r["id"] for r in p["removed"]] == ["digcomp3/5.4"]
+    listing = {x["id"]: x for x in http.get("/profiles").json()["items"]}
+    assert listing["example/profile/sosu"]["derivedFrom"]["id"] == "example/profile/generisk"
+    assert all(x["example"] for x in listing.values())
+
+
+def test_disciplines_levels_practices_courses(http: httpx.Client) -> None:
+    disciplines = http.get("/disciplines").json()["items"]
+    assert len(disciplines) == 4 and all(d["match"] for d in disciplines)
+    assert len(http.get("/organisational-levels").json()["items"]) == 3
+    older = http.get("/practices", params={"group": "citizen-group/aeldre"}).json()["items"]
+    assert {p["id"] for p in older} == {
+        "practice/fremfaerd-digital-inklusion",
+        "practice/rodovre-borgerudvalg",
+    }
+    privacy = http.get("/practices", params={"competence": "digcomp3/4.2"}).json()["items"]
+    assert [p["id"] for p in privacy] == ["practice/aarhus-digital-kultur"]  # via 2.2 <-> 3.0 match
+    advanced = http.get(
+        "/courses", params={"competence": "digcomp3/4.2", "min_level": "digcomp3/level/advanced"}
+    ).json()["items"]
+    assert [c["id"] for c in advanced] == ["example/course/professionshoejskole/sundhedsdata-sosu"]
+    by_provider = http.get("/courses", params={"provider": "example/provider/konsulenthus"}).json()
+    assert by_provider["total"] == 11 and all(c["example"] for c in by_provider["items"])
