@@ -13,92 +13,25 @@ from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, Field
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from kg.profiles import resolve
-from kg.settings import get_settings
-from kg.store import GraphStore, SelectResult
 from kg.templates import template
 
 from ..problems import ProblemError
+from ..rest_support import (
+    Page,
+    collect_labels,
+    describedby,
+    optional_iri,
+    page,
+    ref,
+    run,
+    to_iri,
+)
 from .linked_data import store_of
 
 router = APIRouter(tags=["REST"])
-ANY = URIRef("urn:dkk:any")
-
-
-class Page(BaseModel):
-    """A page of results; ``queries`` are the SPARQL templates that computed them."""
-
-    items: list[dict[str, Any]]
-    total: int
-    limit: int
-    offset: int
-    queries: list[str] = Field(description="Paths of the SPARQL templates behind this answer.")
-
-
-def template_path(name: str) -> str:
-    return f"/sparql/templates/{name}.rq"
-
-
-def _run(store: GraphStore, name: str, **bindings: Node) -> list[dict[str, Node]]:
-    res = store.query(template(f"rest/{name}"), bindings)
-    assert isinstance(res, SelectResult)
-    return res.rows
-
-
-def _describedby(response: Response, names: list[str]) -> list[str]:
-    paths = [template_path(f"rest/{n}") for n in names]
-    response.headers["Link"] = ", ".join(
-        f'<{p}>; rel="describedby"; type="application/sparql-query"' for p in paths
-    )
-    return paths
-
-
-def short_id(iri: str) -> str | None:
-    base = get_settings().base_iri + "id/"
-    return iri[len(base) :] if iri.startswith(base) else None
-
-
-def to_iri(value: str, field: str) -> URIRef:
-    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2)."""
-    value = value.strip()
-    if value.startswith(("http://", "https://", "urn:")):
-        return URIRef(value)
-    if not value or any(c in value for c in '<>"{}|\\^` '):
-        raise ProblemError(
-            422, "Invalid identifier", f"{field}={value!r} is not an IRI or an id.", field=field
-        )
-    return URIRef(get_settings().base_iri + "id/" + value.lstrip("/"))
-
-
-def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"iri": str(iri)}
-    sid = short_id(str(iri))
-    if sid is not None:
-        out["id"] = sid
-        out["href"] = f"/id/{sid}"
-    if labels is not None:
-        out["label"] = labels.get(str(iri), {})
-    return out
-
-
-def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in rows:
-        for term_key, label_key in pairs:
-            label = r.get(label_key)
-            if term_key in r and isinstance(label, Literal):
-                labels[str(r[term_key])].setdefault(label.language or "", str(label))
-    return labels
-
-
-def page(items: list[dict[str, Any]], limit: int, offset: int, queries: list[str]) -> Page:
-    return Page(
-        items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, queries=queries
-    )
 
 
 Limit = Query(50, ge=1, le=1000, description="Page size.")
@@ -107,7 +40,7 @@ Offset = Query(0, ge=0, description="Items to skip.")
 
 @router.get("/frameworks", response_model=Page, summary="Competence frameworks")
 def frameworks(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    rows = _run(store_of(request), "frameworks")
+    rows = run(store_of(request), "frameworks")
     labels = collect_labels(rows, [("framework", "label")])
     items = {}
     for r in rows:
@@ -123,13 +56,13 @@ def frameworks(request: Request, response: Response, limit: int = Limit, offset:
                 "concepts": int(r["concepts"]),
             },
         )
-    return page(list(items.values()), limit, offset, _describedby(response, ["frameworks"]))
+    return page(list(items.values()), limit, offset, describedby(response, ["frameworks"]))
 
 
 @router.get("/frameworks/{framework_id}/concepts", summary="A framework's areas and competences as a tree")
 def framework_concepts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
     framework = to_iri(framework_id, "framework_id")
-    rows = _run(store_of(request), "concepts", framework=framework)
+    rows = run(store_of(request), "concepts", framework=framework)
     if not rows:
         raise ProblemError(
             404, "Unknown framework", f"{framework} has no areas or competences.", field="framework_id"
@@ -153,7 +86,7 @@ def framework_concepts(framework_id: str, request: Request, response: Response) 
     roots = []
     for key, node in nodes.items():
         (nodes[parent[key]]["children"] if key in parent and parent[key] in nodes else roots).append(node)
-    return {"framework": ref(framework), "concepts": roots, "queries": _describedby(response, ["concepts"])}
+    return {"framework": ref(framework), "concepts": roots, "queries": describedby(response, ["concepts"])}
 
 
 @router.get("/competences", response_model=Page, summary="Search competences by label or notation")
@@ -166,8 +99,8 @@ def competences(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    fw = to_iri(framework, "framework") if framework else ANY
-    rows = _run(store_of(request), "competences", q=Literal(q), lang=Literal(lang), framework=fw)
+    fw = optional_iri(framework, "framework")
+    rows = run(store_of(request), "competences", q=Literal(q), lang=Literal(lang), framework=fw)
     labels = collect_labels(rows, [("competence", "label")])
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -180,14 +113,14 @@ def competences(
                 "framework": ref(r["fw"]),
             },
         )
-    return page(list(items.values()), limit, offset, _describedby(response, ["competences"]))
+    return page(list(items.values()), limit, offset, describedby(response, ["competences"]))
 
 
 @router.get("/competences/{competence_id:path}", summary="One competence with levels, outcomes, mappings")
 def competence(competence_id: str, request: Request, response: Response) -> dict[str, Any]:
     store = store_of(request)
     iri = to_iri(competence_id, "competence_id")
-    rows = _run(store, "competence", competence=iri)
+    rows = run(store, "competence", competence=iri)
     if not rows:
         raise ProblemError(404, "Unknown competence", f"{iri} is not in the graph.", field="competence_id")
     labels = collect_labels(rows, [("o", "olabel")])
@@ -198,12 +131,12 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
         value: Any = {"value": str(o), "lang": o.language} if isinstance(o, Literal) else ref(o, labels)
         if value not in props[key]:
             props[key].append(value)
-    levels = _run(store, "competence_levels", competence=iri)
+    levels = run(store, "competence_levels", competence=iri)
     level_labels = collect_labels(levels, [("level", "label")])
-    outcomes = _run(store, "competence_outcomes", competence=iri)
-    mappings = _run(store, "competence_mappings", competence=iri)
+    outcomes = run(store, "competence_outcomes", competence=iri)
+    mappings = run(store, "competence_mappings", competence=iri)
     map_labels = collect_labels(mappings, [("other", "otherLabel")])
-    uses = _run(store, "competence_uses", competence=iri)
+    uses = run(store, "competence_uses", competence=iri)
     use_labels = collect_labels(uses, [("item", "label"), ("level", "levelLabel")])
     used: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in uses:
@@ -250,7 +183,7 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
         "profiles": list(used["profiles"].values()),
         "courses": list(used["courses"].values()),
         "practices": list(used["practices"].values()),
-        "queries": _describedby(
+        "queries": describedby(
             response,
             [
                 "competence",
@@ -265,7 +198,7 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
 
 @router.get("/profiles", response_model=Page, summary="Competence profiles")
 def profiles(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    rows = _run(store_of(request), "profiles")
+    rows = run(store_of(request), "profiles")
     labels = collect_labels(rows, [("profile", "label")])
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -281,7 +214,7 @@ def profiles(request: Request, response: Response, limit: int = Limit, offset: i
                 "ownRequirements": int(r["ownRequirements"]),
             },
         )
-    return page(list(items.values()), limit, offset, _describedby(response, ["profiles"]))
+    return page(list(items.values()), limit, offset, describedby(response, ["profiles"]))
 
 
 @router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
@@ -306,14 +239,14 @@ def profile(profile_id: str, request: Request, response: Response) -> dict[str, 
             for q in resolved.requirements
         ],
         "removed": [ref(URIRef(c)) for c in resolved.removed],
-        "queries": _describedby(response, ["profile_requirements"]),
+        "queries": describedby(response, ["profile_requirements"]),
     }
 
 
 def _simple_list(
     request: Request, response: Response, name: str, key: str, extra: str | None, limit: int, offset: int
 ) -> Page:
-    rows = _run(store_of(request), name)
+    rows = run(store_of(request), name)
     labels = collect_labels(rows, [(key, "label")])
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -322,7 +255,7 @@ def _simple_list(
             item.setdefault(extra, [])
             if str(r[extra]) not in item[extra]:
                 item[extra].append(str(r[extra]))
-    return page(list(items.values()), limit, offset, _describedby(response, [name]))
+    return page(list(items.values()), limit, offset, describedby(response, [name]))
 
 
 @router.get("/disciplines", response_model=Page, summary="Disciplines (fagligheder)")
@@ -346,11 +279,11 @@ def practices(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    rows = _run(
+    rows = run(
         store_of(request),
         "practices",
-        competence=to_iri(competence, "competence") if competence else ANY,
-        group=to_iri(group, "group") if group else ANY,
+        competence=optional_iri(competence, "competence"),
+        group=optional_iri(group, "group"),
     )
     labels = collect_labels(rows, [("practice", "label")])
     items: dict[str, dict[str, Any]] = {}
@@ -376,7 +309,7 @@ def practices(
         ):
             if key in r and ref(r[key]) not in item[field]:
                 item[field].append(ref(r[key]))
-    return page(list(items.values()), limit, offset, _describedby(response, ["practices"]))
+    return page(list(items.values()), limit, offset, describedby(response, ["practices"]))
 
 
 @router.get("/courses", response_model=Page, summary="Course offerings")
@@ -391,12 +324,12 @@ def courses(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    rows = _run(
+    rows = run(
         store_of(request),
         "courses",
-        competence=to_iri(competence, "competence") if competence else ANY,
-        minLevel=to_iri(min_level, "min_level") if min_level else ANY,
-        provider=to_iri(provider, "provider") if provider else ANY,
+        competence=optional_iri(competence, "competence"),
+        minLevel=optional_iri(min_level, "min_level"),
+        provider=optional_iri(provider, "provider"),
     )
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -417,7 +350,7 @@ def courses(
             outcome = {"competence": ref(r["taught"]), "level": {**ref(r["level"]), "rank": int(r["rank"])}}
             if outcome not in item["outcomes"]:
                 item["outcomes"].append(outcome)
-    return page(list(items.values()), limit, offset, _describedby(response, ["courses"]))
+    return page(list(items.values()), limit, offset, describedby(response, ["courses"]))
 
 
 def _template_names() -> set[str]:

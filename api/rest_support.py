@@ -1,0 +1,96 @@
+"""Helpers shared by the REST routes: identifiers, labels, pagination, template links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import Response
+from pydantic import BaseModel, Field
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.settings import get_settings
+from kg.store import GraphStore, SelectResult
+from kg.templates import template
+
+from .problems import ProblemError
+
+ANY = URIRef("urn:dkk:any")  # the templates' "no filter" value for an IRI parameter
+
+
+class Page(BaseModel):
+    """A page of results; ``queries`` are the SPARQL templates that computed them."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    queries: list[str] = Field(description="Paths of the SPARQL templates behind this answer.")
+
+
+def template_path(name: str) -> str:
+    return f"/sparql/templates/{name}.rq"
+
+
+def run(store: GraphStore, name: str, **bindings: Node) -> list[dict[str, Node]]:
+    res = store.query(template(f"rest/{name}"), bindings)
+    assert isinstance(res, SelectResult)
+    return res.rows
+
+
+def describedby(response: Response, names: list[str]) -> list[str]:
+    paths = [template_path(f"rest/{n}") for n in names]
+    response.headers["Link"] = ", ".join(
+        f'<{p}>; rel="describedby"; type="application/sparql-query"' for p in paths
+    )
+    return paths
+
+
+def short_id(iri: str) -> str | None:
+    base = get_settings().base_iri + "id/"
+    return iri[len(base) :] if iri.startswith(base) else None
+
+
+def to_iri(value: str, field: str) -> URIRef:
+    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2)."""
+    value = value.strip()
+    if value.startswith(("http://", "https://", "urn:")):
+        return URIRef(value)
+    if not value or any(c in value for c in '<>"{}|\\^` '):
+        raise ProblemError(
+            422, "Invalid identifier", f"{field}={value!r} is not an IRI or an id.", field=field
+        )
+    return URIRef(get_settings().base_iri + "id/" + value.lstrip("/"))
+
+
+def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"iri": str(iri)}
+    sid = short_id(str(iri))
+    if sid is not None:
+        out["id"] = sid
+        out["href"] = f"/id/{sid}"
+    if labels is not None:
+        out["label"] = labels.get(str(iri), {})
+    return out
+
+
+def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows:
+        for term_key, label_key in pairs:
+            label = r.get(label_key)
+            if term_key in r and isinstance(label, Literal):
+                labels[str(r[term_key])].setdefault(label.language or "", str(label))
+    return labels
+
+
+def page(items: list[dict[str, Any]], limit: int, offset: int, queries: list[str]) -> Page:
+    return Page(
+        items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, queries=queries
+    )
+
+
+def optional_iri(value: str | None, field: str) -> URIRef:
+    """A filter parameter: the IRI it names, or ANY when it is not given."""
+    return to_iri(value, field) if value else ANY
