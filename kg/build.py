@@ -85,7 +85,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> tuple[Lo
     t = time.perf_counter()
     progress("reason")
     schema = loaded.union(["ontology"])
-    data = loaded.union(["ontology", "data", "example"])
+    data = loaded.union(["ontology", "data", "example", "contrib"])
     ent = Entailments.from_closed_schema(close_schema(schema))
     inferred = materialise(data, ent)
     seconds["reason"] = time.perf_counter() - t

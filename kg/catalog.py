@@ -20,7 +20,7 @@ from .settings import Settings
 class GraphFile:
     path: Path
     graph: str
-    kind: str  # "ontology" | "shapes" | "data" | "example"
+    kind: str  # "ontology" | "shapes" | "data" | "example" | "contrib"
 
 
 SSSOM_SUFFIX = ".sssom.tsv"
@@ -43,3 +43,6 @@ def iter_graph_files(settings: Settings) -> Iterator[GraphFile]:
         rel = path.relative_to(settings.data_dir)
         kind = "example" if rel.parts[0] == "examples" else "data"
         yield GraphFile(path, data_graph_iri(settings.data_dir, path), kind)
+    # Uploaded catalogues: one N-Quads file per provider, several graphs each (kg.contrib).
+    for path in sorted((settings.contrib_dir_resolved() / "providers").glob("*.nq")):
+        yield GraphFile(path, "", "contrib")

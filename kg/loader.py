@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from . import sssom
+from . import contrib, sssom
 from .catalog import SSSOM_SUFFIX, GraphFile
 from .settings import DEFAULT_BASE_IRI
 from .terms import to_rdflib
@@ -91,5 +91,9 @@ def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
 def load_files(files: Iterable[GraphFile], base_iri: str = DEFAULT_BASE_IRI) -> LoadedGraphs:
     loaded = LoadedGraphs()
     for gf in files:
+        if gf.kind == "contrib":  # N-Quads: each named graph on its own
+            for name, graph in contrib.read_graphs(gf.path).items():
+                loaded.add(GraphFile(gf.path, name, "contrib"), graph)
+            continue
         loaded.add(gf, parse_file(gf.path, base_iri))
     return loaded

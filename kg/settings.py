@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
     data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")
+    contrib_dir: Path = Field(
+        ROOT / "var" / "contrib",
+        description="Data contributed through the API and CLI (catalogues, keys); kept across builds.",
+    )
     queries_dir: Path = Field(ROOT / "queries", description="Documented example research queries (.rq).")
     sources_dir: Path = Field(
         ROOT.parent / "shared" / "sources",
@@ -49,6 +53,9 @@ class Settings(BaseSettings):
     sparql_workers: int = Field(
         2, gt=0, le=32, description="Worker processes that run public SPARQL queries."
     )
+
+    def contrib_dir_resolved(self) -> Path:
+        return self.contrib_dir if self.contrib_dir.is_absolute() else ROOT / self.contrib_dir
 
     def store_path_resolved(self) -> Path:
         return self.store_path if self.store_path.is_absolute() else ROOT / self.store_path

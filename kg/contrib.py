@@ -1,0 +1,57 @@
+"""Contributed data: what providers upload, kept as files so that rebuilds keep it.
+
+Each provider has one N-Quads file holding its graphs (about, courses, import
+history). A write replaces the whole file with os.replace, which is atomic: a
+process killed mid-write leaves the previous file. The build loads these files
+like the rest of data/, and the live store is updated in one transaction after
+the file is in place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .namespaces import GRAPH
+from .terms import to_ox, to_rdflib
+
+
+def provider_file(contrib_dir: Path, provider: str) -> Path:
+    return contrib_dir / "providers" / f"{provider}.nq"
+
+
+def graph_names(provider: str) -> dict[str, str]:
+    return {
+        "about": str(GRAPH[f"providers/{provider}/about"]),
+        "courses": str(GRAPH[f"providers/{provider}"]),
+        "imports": str(GRAPH[f"providers/{provider}/imports"]),
+    }
+
+
+def read_graphs(path: Path) -> dict[str, Graph]:
+    graphs: dict[str, Graph] = {}
+    if not path.is_file():
+        return graphs
+    with path.open("rb") as fh:
+        for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            g = graphs.setdefault(q.graph_name.value, Graph())
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graphs
+
+
+def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
+    quads = [
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
+        for name, g in sorted(graphs.items())
+        for s, p, o in g
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        ox.serialize(sorted(quads, key=str), fh, format=ox.RdfFormat.N_QUADS)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

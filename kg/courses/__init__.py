@@ -1,0 +1,1 @@
+"""Provider course catalogues: parse (CSV, JSON-LD, Turtle), resolve codes, validate, commit."""

@@ -1,0 +1,78 @@
+"""Turn what providers write (digcomp3:4.2, kl:dataanvendelse, Intermediate, 3, B1) into IRIs.
+
+Competences are named by full IRI or by a short code ``<framework>:<notation or slug>``.
+A level is named on the scale of the competence's framework, by its notation or any
+label (Danish or English) or IRI. KL's wheel has no scale of its own; its
+competences take DigComp 3.0's levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ..namespaces import ID
+from ..store.base import GraphStore, SelectResult
+from ..templates import template
+
+FRAMEWORK_PREFIXES = {
+    "digcomp3": "digcomp3/",
+    "digcomp3.0": "digcomp3/",
+    "digcomp22": "digcomp22/",
+    "digcomp2.2": "digcomp22/",
+    "digcompedu": "digcompedu/",
+    "kl": "kl-wheel/",
+    "kl-wheel": "kl-wheel/",
+    "kl-underlying": "kl-underlying/",
+}
+FALLBACK_SCALE = str(ID["digcomp3/levels"])
+
+
+@dataclass
+class CodeBook:
+    """What the store knows about competences and levels, fetched once per import."""
+
+    scale_of: dict[str, str | None] = field(default_factory=dict)  # competence -> scale
+    levels: dict[str, dict[str, str]] = field(default_factory=dict)  # scale -> name -> level IRI
+    level_names: dict[str, list[str]] = field(default_factory=dict)  # scale -> display names
+
+    @classmethod
+    def load(cls, store: GraphStore) -> CodeBook:
+        book = cls()
+        codes = store.query(template("course_codes"))
+        levels = store.query(template("course_levels"))
+        assert isinstance(codes, SelectResult) and isinstance(levels, SelectResult)
+        for r in codes.rows:
+            book.scale_of[str(r["competence"])] = str(r["scale"]) if "scale" in r else None
+        for r in levels.rows:
+            scale, level = str(r["scale"]), str(r["level"])
+            names = book.levels.setdefault(scale, {})
+            for key in ("notation", "label"):
+                if key in r:
+                    names[str(r[key]).strip().lower()] = level
+            names[level.lower()] = level
+            if "notation" in r and str(r["notation"]) not in book.level_names.setdefault(scale, []):
+                book.level_names[scale].append(str(r["notation"]))
+        return book
+
+    def competence(self, code: str) -> URIRef | None:
+        code = code.strip()
+        if code.startswith(("http://", "https://")):
+            iri = code
+        else:
+            prefix, sep, local = code.partition(":")
+            if not sep or prefix.lower() not in FRAMEWORK_PREFIXES:
+                return None
+            iri = str(ID[FRAMEWORK_PREFIXES[prefix.lower()] + local.strip()])
+        return URIRef(iri) if iri in self.scale_of else None
+
+    def scale_for(self, competence: URIRef) -> str:
+        return self.scale_of.get(str(competence)) or FALLBACK_SCALE
+
+    def level(self, competence: URIRef, name: str) -> URIRef | None:
+        found = self.levels.get(self.scale_for(competence), {}).get(name.strip().lower())
+        return URIRef(found) if found else None
+
+    def names(self, competence: URIRef) -> str:
+        return ", ".join(self.level_names.get(self.scale_for(competence), []))

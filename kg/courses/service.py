@@ -1,0 +1,212 @@
+"""Import, merge and delete a provider's courses: all-or-nothing, recorded with PROV.
+
+Order of a write: parse and validate (nothing touched) -> build the provider's new
+graphs -> replace the provider's file atomically -> replace the graphs in the
+store in one transaction. A failure before the file rename changes nothing; the
+file is the record, and the store is reloaded from the files by every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from .. import contrib
+from ..namespaces import DKK, ID
+from ..providers import ProviderError, exists
+from ..reasoning import materialise
+from ..store.base import GraphStore
+from . import validate
+from .codes import CodeBook
+from .csv_import import Parsed, course_namespace, parse_csv
+from .problems import Problem, UploadRejected
+from .rdf_import import parse_rdf
+
+FORMATS = {"csv": "text/csv", "ttl": "text/turtle", "jsonld": "application/ld+json"}
+_WRITE_LOCK = threading.Lock()  # one writer at a time within a process
+
+
+@dataclass
+class ImportResult:
+    provider: str
+    mode: str
+    dry_run: bool
+    courses: list[str]
+    total_courses: int
+    record: str | None = None
+    checksum: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def format_of(filename: str | None, media_type: str | None) -> str:
+    name = (filename or "").lower()
+    mt = (media_type or "").split(";")[0].strip().lower()
+    if name.endswith(".csv") or mt in ("text/csv", "application/vnd.ms-excel"):
+        return "csv"
+    if name.endswith((".ttl", ".turtle")) or mt in ("text/turtle", "application/x-turtle"):
+        return "ttl"
+    if name.endswith((".jsonld", ".json")) or mt in ("application/ld+json", "application/json"):
+        return "jsonld"
+    raise UploadRejected(
+        [
+            Problem(
+                "Unknown file type: send CSV (.csv, text/csv), Turtle (.ttl, text/turtle) or JSON-LD "
+                "(.jsonld, application/ld+json).",
+                "Ukendt filtype: send CSV (.csv), Turtle (.ttl) eller JSON-LD (.jsonld).",
+                field="file",
+            )
+        ]
+    )
+
+
+def parse(
+    store: GraphStore, provider: str, data: bytes, fmt: str, record: URIRef, about: Graph | None = None
+) -> Parsed:
+    """Parse and validate; ``record`` (the import activity) becomes each course's source."""
+    book = CodeBook.load(store)
+    parsed = parse_csv(data, provider, book) if fmt == "csv" else parse_rdf(data, fmt, provider, book)
+    for course in parsed.courses:
+        parsed.graph.add((course, DCTERMS.source, record))
+        parsed.graph.add((course, PROV.wasGeneratedBy, record))
+    if not parsed.problems:
+        parsed.problems = validate.check(parsed, store, about)
+    return parsed
+
+
+def _subtree(g: Graph, course: URIRef) -> set[tuple]:
+    """A course's triples and its outcomes' triples."""
+    out = set(g.triples((course, None, None)))
+    for outcome in g.objects(course, DKK.hasOutcome):
+        out |= set(g.triples((outcome, None, None)))
+    return out
+
+
+def record_iri(provider: str) -> tuple[URIRef, datetime]:
+    now = datetime.now(UTC)
+    return ID[f"provider/{provider}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
+
+
+def _record(
+    rec: URIRef, now: datetime, agent: str, filename: str, checksum: str, fmt: str, mode: str, courses: int
+) -> Graph:
+    used = URIRef(f"{rec}/file")
+    g = Graph()
+    g.add((rec, RDF.type, PROV.Activity))
+    g.add((rec, PROV.startedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)))
+    g.add((rec, PROV.wasAssociatedWith, URIRef(agent) if agent.startswith("http") else ID[f"agent/{agent}"]))
+    g.add((rec, PROV.used, used))
+    g.add((rec, DKK.importMode, Literal(mode)))
+    g.add((rec, DKK.courseCount, Literal(courses, datatype=XSD.integer)))
+    g.add((used, RDF.type, PROV.Entity))
+    g.add((used, DCTERMS.title, Literal(filename)))
+    g.add((used, DCTERMS.identifier, Literal(f"sha256:{checksum}")))
+    g.add((used, DCTERMS.format, Literal(FORMATS.get(fmt, fmt))))
+    return g
+
+
+def _commit(
+    store: GraphStore, contrib_dir: Path, provider: str, courses: Graph, record: Graph, ent: object
+) -> None:
+    names = contrib.graph_names(provider)
+    path = contrib.provider_file(contrib_dir, provider)
+    graphs = contrib.read_graphs(path)
+    imports = graphs.get(names["imports"], Graph())
+    imports += record
+    graphs[names["courses"]] = courses
+    graphs[names["imports"]] = imports
+    contrib.write_graphs(path, graphs)
+    inferred = Graph()
+    for t in materialise(courses, ent):  # type: ignore[arg-type]
+        inferred.add(t)
+    store.replace_graphs(
+        {
+            names["about"]: graphs.get(names["about"], Graph()),
+            names["courses"]: courses,
+            names["imports"]: imports,
+            names["courses"] + "/inferred": inferred,
+        }
+    )
+
+
+def import_courses(
+    store: GraphStore,
+    contrib_dir: Path,
+    provider: str,
+    data: bytes,
+    filename: str,
+    fmt: str,
+    *,
+    mode: str = "replace",
+    dry_run: bool = False,
+    agent: str = "admin",
+) -> ImportResult:
+    if mode not in ("replace", "merge"):
+        raise UploadRejected(
+            [
+                Problem(
+                    "mode must be replace or merge.",
+                    "mode skal være replace eller merge.",
+                    field="mode",
+                    value=mode,
+                )
+            ]
+        )
+    if not exists(contrib_dir, provider):
+        raise ProviderError(f"No provider {provider}; an administrator creates it with `dkk providers add`.")
+    names = contrib.graph_names(provider)
+    rec, now = record_iri(provider)
+    about = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(names["about"])
+    parsed = parse(store, provider, data, fmt, rec, about)
+    if parsed.problems:
+        raise UploadRejected(parsed.problems)
+    checksum = hashlib.sha256(data).hexdigest()
+    with _WRITE_LOCK:
+        current = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(
+            names["courses"], Graph()
+        )
+        if mode == "replace":
+            courses = Graph()
+        else:
+            courses = Graph()
+            courses += current
+            for course in parsed.courses:
+                for t in _subtree(current, course):
+                    courses.remove(t)
+        record = _record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
+        courses += parsed.graph
+        total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+        result = ImportResult(
+            provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum
+        )
+        if not dry_run:
+            _commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
+    return result
+
+
+def delete_course(
+    store: GraphStore, contrib_dir: Path, provider: str, course_id: str, agent: str = "admin"
+) -> ImportResult:
+    names = contrib.graph_names(provider)
+    with _WRITE_LOCK:
+        current = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(
+            names["courses"], Graph()
+        )
+        course = URIRef(course_namespace(provider) + course_id)
+        doomed = _subtree(current, course)
+        if not doomed:
+            raise ProviderError(f"Provider {provider} has no course {course_id}.")
+        courses = Graph()
+        courses += current
+        for t in doomed:
+            courses.remove(t)
+        rec, now = record_iri(provider)
+        record = _record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
+        _commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
+        total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+    return ImportResult(provider, "delete", False, [str(course)], total, str(rec))

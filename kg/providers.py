@@ -1,0 +1,130 @@
+"""Providers and their API keys.
+
+A provider is created by an administrator (CLI). Keys are random tokens shown
+once; only their SHA-256 is stored (the tokens carry 256 bits of randomness, so
+a fast hash is enough), in a JSON file beside the contributed data and never in
+the graph. A key names its provider, and writes only that provider's graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
+
+from . import contrib
+from .namespaces import DKK, ID
+
+PROVIDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+
+
+class ProviderError(Exception):
+    """An unknown provider, a bad identifier, or a provider that exists already."""
+
+
+@dataclass(frozen=True)
+class Key:
+    key_id: str
+    provider: str
+    sha256: str
+    created: str
+
+
+def provider_iri(provider: str) -> URIRef:
+    return ID[f"provider/{provider}"]
+
+
+def about_graph(provider: str, name_da: str, name_en: str | None, url: str | None, example: bool) -> Graph:
+    g = Graph()
+    node = provider_iri(provider)
+    g.add((node, RDF.type, DKK.Provider))
+    g.add((node, SKOS.prefLabel, Literal(name_da, lang="da")))
+    if name_en:
+        g.add((node, SKOS.prefLabel, Literal(name_en, lang="en")))
+    if url:
+        g.add((node, FOAF.homepage, URIRef(url)))
+        g.add((node, DCTERMS.source, URIRef(url)))
+    if example:
+        g.add((node, DKK.status, DKK.Example))
+    return g
+
+
+def add_provider(
+    contrib_dir: Path,
+    provider: str,
+    name_da: str,
+    name_en: str | None = None,
+    url: str | None = None,
+    example: bool = False,
+) -> dict[str, Graph]:
+    if not PROVIDER_ID.match(provider):
+        raise ProviderError(f"{provider!r} is not a provider id: use 2-63 characters of a-z, 0-9 and '-'.")
+    if not url and not example:
+        raise ProviderError(
+            "A real provider needs --url (its public website, the source that names it); "
+            "use --example for made-up test providers."
+        )
+    path = contrib.provider_file(contrib_dir, provider)
+    if path.exists():
+        raise ProviderError(f"Provider {provider} exists already.")
+    graphs = {contrib.graph_names(provider)["about"]: about_graph(provider, name_da, name_en, url, example)}
+    contrib.write_graphs(path, graphs)
+    return graphs
+
+
+def exists(contrib_dir: Path, provider: str) -> bool:
+    return bool(PROVIDER_ID.match(provider)) and contrib.provider_file(contrib_dir, provider).is_file()
+
+
+def _keys_file(contrib_dir: Path) -> Path:
+    return contrib_dir / "keys.json"
+
+
+def _load_keys(contrib_dir: Path) -> list[Key]:
+    path = _keys_file(contrib_dir)
+    if not path.is_file():
+        return []
+    return [Key(**k) for k in json.loads(path.read_text())["keys"]]
+
+
+def create_key(contrib_dir: Path, provider: str) -> str:
+    """A new key for ``provider``; the token is returned once and stored only as a hash."""
+    if not exists(contrib_dir, provider):
+        raise ProviderError(f"No provider {provider}; create it first with `dkk providers add`.")
+    key_id = secrets.token_hex(4)
+    token = f"dkk_{key_id}_{secrets.token_urlsafe(32)}"
+    keys = [
+        *_load_keys(contrib_dir),
+        Key(
+            key_id,
+            provider,
+            hashlib.sha256(token.encode()).hexdigest(),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    ]
+    path = _keys_file(contrib_dir)
+    tmp = path.with_name(f".keys.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"keys": [k.__dict__ for k in keys]}, indent=1))
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return token
+
+
+def provider_for_token(contrib_dir: Path, token: str) -> str | None:
+    match = re.match(r"^dkk_([0-9a-f]{8})_", token)
+    if not match:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    for key in _load_keys(contrib_dir):
+        if key.key_id == match[1] and hmac.compare_digest(key.sha256, digest):
+            return key.provider
+    return None
