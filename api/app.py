@@ -24,7 +24,7 @@ from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
-from .routes import dataset, linked_data, rest, sparql
+from .routes import dataset, linked_data, providers, rest, sparql
 
 
 @asynccontextmanager
@@ -32,14 +32,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
     app.state.query_pool = None
     app.state.known_graphs = set()
+    app.state.writable = False
     try:
-        # Read-only: the API only reads today, and several processes (workers, CLI, a second
-        # server) may then share the store. Writes (provider uploads) will need one writer.
-        app.state.store = open_store(settings, read_only=True)
+        # One process may write (RocksDB's rule). The first server takes the write handle; a
+        # second process sharing the store still serves reads, and refuses writes with 503.
+        app.state.store = open_store(settings)
+        app.state.writable = True
         app.state.store_error = None
-    except StoreError as exc:
-        app.state.store = None
-        app.state.store_error = str(exc)
+    except StoreError:
+        try:
+            app.state.store = open_store(settings, read_only=True)
+            app.state.store_error = None
+        except StoreError as exc:
+            app.state.store = None
+            app.state.store_error = str(exc)
     if app.state.store is not None:
         app.state.known_graphs = set(app.state.store.named_graphs())
         if isinstance(app.state.store, OxigraphStore):
@@ -67,6 +73,7 @@ problems.install(app)
 app.include_router(sparql.router)
 app.include_router(rest.router)
 app.include_router(dataset.router)
+app.include_router(providers.router)
 app.include_router(linked_data.router)
 
 

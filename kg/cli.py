@@ -12,9 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import formats
+from . import formats, providers
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
+from .courses.problems import UploadRejected
+from .courses.service import delete_course, format_of, import_courses
 from .dumps import DUMP_FORMATS
 from .importers.common import SourceError
 from .importers.run import IMPORTERS, import_sources
@@ -226,6 +228,115 @@ def export_cmd(
     tmp.write_bytes(data)
     tmp.replace(output)
     err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
+
+
+providers_app = typer.Typer(help="Providers of competence development (admin).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys of providers (admin).", no_args_is_help=True)
+courses_app = typer.Typer(help="Course catalogues of providers.", no_args_is_help=True)
+app.add_typer(providers_app, name="providers")
+app.add_typer(keys_app, name="keys")
+app.add_typer(courses_app, name="courses")
+
+
+@providers_app.command("add")
+def providers_add(
+    provider: Annotated[str, typer.Argument(help="Id: 2-63 characters of a-z, 0-9 and '-'.")],
+    name: Annotated[str, typer.Option(help="Name (Danish).")],
+    name_en: Annotated[str | None, typer.Option(help="Name in English.")] = None,
+    url: Annotated[str | None, typer.Option(help="The provider's public website (its source).")] = None,
+    example: Annotated[bool, typer.Option(help="A made-up provider for tests and demos.")] = False,
+) -> None:
+    """Create a provider; its catalogue graph exists from its first upload."""
+    try:
+        providers.add_provider(get_settings().contrib_dir_resolved(), provider, name, name_en, url, example)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"Created provider {provider}. Next: `dkk keys create {provider}`.")
+
+
+@keys_app.command("create")
+def keys_create(provider: str) -> None:
+    """Create an API key for a provider; it is shown once and stored only as a hash."""
+    try:
+        token = providers.create_key(get_settings().contrib_dir_resolved(), provider)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    err.print(f"Key for {provider} (shown once; keep it secret, send it as 'Authorization: Bearer <key>'):")
+    sys.stdout.write(token + "\n")
+
+
+def _writable_store():
+    try:
+        return open_store(get_settings())
+    except StoreError as exc:
+        err.print(
+            f"[red]{exc}[/red] If the API server is running it holds the store: upload through "
+            "POST /providers/{id}/courses instead, or stop the server."
+        )
+        raise typer.Exit(1) from exc
+
+
+@courses_app.command("import")
+def courses_import(
+    file: Path,
+    provider: Annotated[str, typer.Option(help="The provider whose catalogue this is.")],
+    mode: Annotated[str, typer.Option(help="replace (default) or merge.")] = "replace",
+    dry_run: Annotated[bool, typer.Option(help="Validate only; change nothing.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the problem report: da or en.")] = "en",
+) -> None:
+    """Import a catalogue (CSV, Turtle or JSON-LD); all-or-nothing, recorded with PROV."""
+    if not file.is_file():
+        err.print(f"[red]No such file: {file}[/red]")
+        raise typer.Exit(2)
+    store = _writable_store()
+    try:
+        fmt = format_of(file.name, None)
+        result = import_courses(
+            store,
+            get_settings().contrib_dir_resolved(),
+            provider,
+            file.read_bytes(),
+            file.name,
+            fmt,
+            mode=mode,
+            dry_run=dry_run,
+            agent="admin",
+        )
+    except UploadRejected as exc:
+        table = Table(title=f"{len(exc.problems)} problems; nothing was changed", show_lines=True)
+        for col in ("row", "column", "value", "problem"):
+            table.add_column(col, overflow="fold")
+        for p in exc.problems:
+            msg = p.message_da if lang == "da" else p.message_en
+            table.add_row(str(p.row or ""), p.column or p.field or "", p.value or "", msg)
+        err.print(table)
+        raise typer.Exit(1) from exc
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    verb = "Checked" if dry_run else "Imported"
+    console.print(
+        f"{verb} {len(result.courses)} courses for {provider} ({mode}); the catalogue has "
+        f"{result.total_courses} courses."
+    )
+
+
+@courses_app.command("delete")
+def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> None:
+    """Delete one course from a provider's catalogue."""
+    store = _writable_store()
+    try:
+        delete_course(store, get_settings().contrib_dir_resolved(), provider, course_id)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    console.print(f"Deleted {course_id} from {provider}.")
 
 
 @app.command("serve")

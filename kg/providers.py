@@ -119,12 +119,13 @@ def create_key(contrib_dir: Path, provider: str) -> str:
     return token
 
 
-def provider_for_token(contrib_dir: Path, token: str) -> str | None:
+def key_for_token(contrib_dir: Path, token: str) -> Key | None:
+    """The key a token belongs to, or None; compared in constant time."""
     match = re.match(r"^dkk_([0-9a-f]{8})_", token)
     if not match:
         return None
     digest = hashlib.sha256(token.encode()).hexdigest()
     for key in _load_keys(contrib_dir):
         if key.key_id == match[1] and hmac.compare_digest(key.sha256, digest):
-            return key.provider
+            return key
     return None

@@ -86,6 +86,7 @@ def _worker(conn: Connection, db_path: str) -> None:
 class _Worker:
     process: BaseProcess
     conn: Connection
+    generation: int = 0
 
 
 class QueryPool:
@@ -95,13 +96,14 @@ class QueryPool:
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: list[_Worker] = []
+        self._generation = 0  # bumped by refresh(); older workers are replaced when next idle
 
     def _spawn(self) -> _Worker:
         parent, child = _CTX.Pipe()
         proc = _CTX.Process(target=_worker, args=(child, self.db_path), daemon=True, name="dkk-sparql-worker")
         proc.start()
         child.close()
-        worker = _Worker(proc, parent)
+        worker = _Worker(proc, parent, self._generation)
         self._all.append(worker)
         return worker
 
@@ -125,7 +127,20 @@ class QueryPool:
             worker = self._spawn()
             return QueryResponse("error", message="The query worker stopped unexpectedly; try again.")
         finally:
+            if worker.generation != self._generation:
+                self._kill(worker)
+                worker = self._spawn()
             self._idle.put_nowait(worker)
+
+    def refresh(self) -> None:
+        """After a write: replace the workers, whose read-only handles see the store as it was."""
+        self._generation += 1
+        idle = []
+        while not self._idle.empty():
+            idle.append(self._idle.get_nowait())
+        for worker in idle:
+            self._kill(worker)
+            self._idle.put_nowait(self._spawn())
 
     def _kill(self, worker: _Worker) -> None:
         worker.process.kill()

@@ -1,0 +1,197 @@
+"""Providers write their own catalogues: upload (replace or merge), delete, history, template.
+
+Writes need ``Authorization: Bearer <key>``; a key writes only its own provider
+(401 without a valid key, 403 for another provider's catalogue). Reads are public.
+An upload with problems answers 422 with every problem (row, column, field, da/en)
+and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from rdflib import Literal
+from starlette.datastructures import UploadFile
+
+from kg.courses.problems import UploadRejected
+from kg.courses.rdf_import import context
+from kg.courses.service import ImportResult, delete_course, format_of, import_courses
+from kg.courses.template import template_csv
+from kg.providers import ProviderError, exists, key_for_token, provider_iri
+from kg.settings import get_settings
+from kg.store import SelectResult
+from kg.templates import template
+
+from ..problems import ProblemError
+from ..rest_support import ref
+from .linked_data import store_of
+
+router = APIRouter(tags=["Providers"])
+
+
+def authorize(request: Request, provider: str) -> str:
+    """The key id of a valid key for ``provider``; 401 or 403 otherwise."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    key = (
+        key_for_token(get_settings().contrib_dir_resolved(), token.strip())
+        if scheme.lower() == "bearer"
+        else None
+    )
+    if key is None:
+        raise ProblemError(
+            401,
+            "Key required",
+            "Send your provider key as 'Authorization: Bearer <key>'. "
+            "An administrator creates keys with `dkk keys create`.",
+            field="Authorization",
+        )
+    if key.provider != provider:
+        raise ProblemError(
+            403,
+            "Not your catalogue",
+            f"This key belongs to provider {key.provider}; it cannot write the catalogue of {provider}.",
+            field="Authorization",
+        )
+    return key.key_id
+
+
+def _writer(request: Request):
+    if not request.app.state.writable:
+        raise ProblemError(
+            503,
+            "Read-only server",
+            "Another process holds the store's write handle; send writes to the server that started first.",
+        )
+    return store_of(request)
+
+
+def _result(result: ImportResult) -> dict:
+    return {
+        "provider": result.provider,
+        "mode": result.mode,
+        "dryRun": result.dry_run,
+        "courses": [ref(c) for c in result.courses],
+        "totalCourses": result.total_courses,
+        "import": result.record,
+        "checksum": f"sha256:{result.checksum}" if result.checksum else None,
+    }
+
+
+def _refresh(request: Request) -> None:
+    if request.app.state.query_pool is not None:
+        request.app.state.query_pool.refresh()
+
+
+@router.post("/providers/{provider_id}/courses", summary="Upload a course catalogue (CSV, Turtle, JSON-LD)")
+async def upload_courses(
+    provider_id: str,
+    request: Request,
+    mode: str = Query(
+        "replace",
+        pattern="^(replace|merge)$",
+        description="replace: the upload becomes the catalogue; merge: its courses are added "
+        "or replace the courses with the same id.",
+    ),
+    dry_run: bool = Query(False, description="Validate only; change nothing."),
+) -> JSONResponse:
+    key_id = authorize(request, provider_id)
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ProblemError(
+                422, "No file", "Send the catalogue in a form field named 'file'.", field="file"
+            )
+        data, filename, media_type = await upload.read(), upload.filename or "upload", upload.content_type
+    else:
+        data, filename, media_type = await request.body(), "request body", ctype
+    store = _writer(request)
+    try:
+        fmt = format_of(filename, media_type)
+        result = await run_in_threadpool(
+            import_courses,
+            store,
+            get_settings().contrib_dir_resolved(),
+            provider_id,
+            data,
+            filename,
+            fmt,
+            mode=mode,
+            dry_run=dry_run,
+            agent=f"key/{key_id}",
+        )
+    except UploadRejected as exc:
+        raise ProblemError(
+            422,
+            "The upload has problems; nothing was changed",
+            f"{len(exc.problems)} problem(s). Fix them and upload again.",
+            problems=[p.as_dict() for p in exc.problems],
+        ) from exc
+    except ProviderError as exc:
+        raise ProblemError(404, "Unknown provider", str(exc), field="provider_id") from exc
+    if not dry_run:
+        _refresh(request)
+    return JSONResponse(_result(result))
+
+
+@router.delete("/providers/{provider_id}/courses/{course_id}", summary="Delete one course")
+async def remove_course(provider_id: str, course_id: str, request: Request) -> JSONResponse:
+    key_id = authorize(request, provider_id)
+    store = _writer(request)
+    try:
+        result = await run_in_threadpool(
+            delete_course,
+            store,
+            get_settings().contrib_dir_resolved(),
+            provider_id,
+            course_id,
+            f"key/{key_id}",
+        )
+    except ProviderError as exc:
+        raise ProblemError(404, "Not found", str(exc), field="course_id") from exc
+    _refresh(request)
+    return JSONResponse(_result(result))
+
+
+@router.get("/providers/{provider_id}/imports", summary="A provider's import history (PROV)")
+def imports(provider_id: str, request: Request) -> JSONResponse:
+    if not exists(get_settings().contrib_dir_resolved(), provider_id):
+        raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")
+    res = store_of(request).query(template("rest/provider_imports"), {"provider": provider_iri(provider_id)})
+    assert isinstance(res, SelectResult)
+    items = [
+        {
+            "import": str(r["import"]),
+            "time": str(r["time"]),
+            "mode": str(r["mode"]),
+            "courses": int(r["count"]) if isinstance(r.get("count"), Literal) else None,
+            "file": str(r.get("file", "")) or None,
+            "checksum": str(r.get("checksum", "")) or None,
+            "agent": str(r.get("agent", "")) or None,
+        }
+        for r in res.rows
+    ]
+    return JSONResponse({"provider": ref(provider_iri(provider_id)), "imports": items})
+
+
+@router.get(
+    "/templates/courses.csv", summary="The CSV template for course catalogues", response_class=Response
+)
+def courses_template() -> Response:
+    return Response(
+        template_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="courses.csv"'},
+    )
+
+
+@router.get(
+    "/contexts/courses.jsonld", summary="JSON-LD context for course catalogues", response_class=Response
+)
+def courses_context() -> Response:
+    return Response(json.dumps({"@context": context()}, indent=1), media_type="application/ld+json")
