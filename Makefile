@@ -9,7 +9,7 @@ INPUTS   := $(shell find ontology shapes data -name '*.ttl' -o -name '*.tsv' 2>/
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test build lint sources clean
+.PHONY: run test build lint bench sources clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: lint
 lint: $(STAMP)
 	$(BIN)/ruff check kg api tests
 	$(BIN)/ruff format --check kg api tests
+
+# Benchmarks (measured, not asserted): the suggester's precision@3 on bench/suggest_eval.jsonl.
+bench: $(BUILT)
+	$(BIN)/python bench/suggest_eval.py
 
 # Regenerate data/ from ../shared/sources (only on machines that have them).
 sources: $(STAMP)

@@ -24,7 +24,7 @@ from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
-from .routes import dataset, linked_data, providers, rest, sparql
+from .routes import coverage, dataset, linked_data, providers, rest, sparql
 
 
 @asynccontextmanager
@@ -71,6 +71,7 @@ app = FastAPI(
 )
 problems.install(app)
 app.include_router(sparql.router)
+app.include_router(coverage.router)
 app.include_router(rest.router)
 app.include_router(dataset.router)
 app.include_router(providers.router)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import URIRef
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -337,6 +338,36 @@ def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> 
     finally:
         store.close()
     console.print(f"Deleted {course_id} from {provider}.")
+
+
+@app.command("suggest")
+def suggest_cmd(
+    text: Annotated[str, typer.Argument(help="A course title and description (Danish or English).")],
+    framework: Annotated[str | None, typer.Option(help="Only this framework, e.g. digcomp3.")] = None,
+    limit: int = 5,
+) -> None:
+    """Suggest competences (and DigComp 3.0 learning outcomes) for a course text."""
+    from .namespaces import ID
+    from .suggest import Index
+
+    try:
+        index = Index.build(open_store(get_settings(), read_only=True))
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    found = index.competences(text, str(ID[framework]) if framework else None, limit)
+    table = Table(title="Competences")
+    for col in ("competence", "score", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        table.add_row(formats.short(URIRef(c.iri)), f"{c.score:.2f}", ", ".join(c.evidence))
+    console.print(table)
+    outcomes = Table(title="DigComp 3.0 learning outcomes")
+    for col in ("outcome", "level", "text"):
+        outcomes.add_column(col, overflow="fold")
+    for o in index.learning_outcomes(text, [c.iri for c in found], limit):
+        outcomes.add_row(o.iri.rsplit("/", 1)[-1], o.level or "", o.text or "")
+    console.print(outcomes)
 
 
 @app.command("serve")

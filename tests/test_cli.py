@@ -90,3 +90,11 @@ def test_import_sources_missing_folder_says_what_to_do(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import-sources", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "does not exist" in flat(result.output)
+
+
+def test_suggest(store: OxigraphStore) -> None:
+    result = runner.invoke(
+        app, ["suggest", "Phishing og sikker brug af adgangskoder", "--framework", "digcomp3"]
+    )
+    assert result.exit_code == 0
+    assert "digcomp3/4.1" in result.stdout

@@ -142,7 +142,8 @@ def test_profile_coverage_and_gaps(http: httpx.Client) -> None:
     # 4.3 is required at Advanced locally; the example catalogue teaches it at Intermediate at most
     assert not by_id["digcomp3/4.3"]["covered"] and "digcomp3/4.3" in {g["id"] for g in cov["gaps"]}
     assert "example/course/professionshoejskole/sundhedsdata-sosu" in {
-        c["id"] for c in by_id["digcomp3/4.2"]["courses"]}
+        c["id"] for c in by_id["digcomp3/4.2"]["courses"]
+    }
     assert http.get("/profiles/example/profile/nope/coverage").status_code == 404
 
 
@@ -151,3 +152,25 @@ def test_provider_coverage(http: httpx.Client) -> None:
     taught = {(c["competence"]["id"], c["maxRank"]) for c in cov["competences"]}
     assert ("digcomp3/4.2", 2) in taught  # GDPR i praksis: Intermediate
     assert all(c["courses"] >= 1 for c in cov["competences"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GDPR og databeskyttelse for sagsbehandlere", "digcomp3/4.2"),
+        ("Copyright and Creative Commons licences for teachers", "digcomp3/3.3"),
+    ],
+)
+def test_suggest_ranks_competences_with_evidence(http: httpx.Client, text: str, expected: str) -> None:
+    got = http.get("/suggest", params={"text": text, "framework": "digcomp3", "limit": 3}).json()
+    top = got["competences"][0]
+    assert top["competence"]["id"] == expected
+    assert top["score"] > 0 and top["evidence"]
+    if expected == "digcomp3/3.3":  # English text also finds learning outcomes, with their level
+        assert got["learningOutcomes"] and got["learningOutcomes"][0]["level"] in (
+            "Basic",
+            "Intermediate",
+            "Advanced",
+            "Highly advanced",
+        )
+    assert http.get("/suggest", params={"text": ""}).status_code == 422

@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
 
-from kg import coverage
 from kg.profiles import resolve
 from kg.templates import template
 
@@ -218,48 +217,6 @@ def profiles(request: Request, response: Response, limit: int = Limit, offset: i
     return page(list(items.values()), limit, offset, describedby(response, ["profiles"]))
 
 
-@router.get(
-    "/profiles/{profile_id:path}/coverage", summary="Courses that meet each requirement, and the gaps"
-)
-def profile_coverage(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
-    iri = to_iri(profile_id, "profile_id")
-    store = store_of(request)
-    resolved = resolve(store, iri)
-    if resolved is None:
-        raise ProblemError(
-            404, "Unknown profile", f"{iri} is not a profile in the graph.", field="profile_id"
-        )
-    rows = []
-    for cov in coverage.profile_coverage(store, resolved):
-        q = cov.requirement
-        rows.append(
-            {
-                "competence": {**ref(URIRef(q.competence)), "label": q.labels},
-                "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
-                "covered": cov.covered,
-                "courses": [
-                    {
-                        **ref(r["course"]),
-                        "provider": ref(r["offeredBy"]),
-                        "example": str(r.get("status", "")).endswith("#Example"),
-                    }
-                    for r in cov.courses
-                ],
-            }
-        )
-    gaps = [r["competence"] for r in rows if not r["covered"]]
-    met = len(rows) - len(gaps)
-    return {
-        **ref(iri),
-        "requirements": rows,
-        "gaps": gaps,
-        "covered": met,
-        "total": len(rows),
-        "share": round(met / len(rows), 3) if rows else None,
-        "queries": describedby(response, ["profile_requirements", "courses"]),
-    }
-
-
 @router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
 def profile(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
     iri = to_iri(profile_id, "profile_id")
@@ -283,29 +240,6 @@ def profile(profile_id: str, request: Request, response: Response) -> dict[str, 
         ],
         "removed": [ref(URIRef(c)) for c in resolved.removed],
         "queries": describedby(response, ["profile_requirements"]),
-    }
-
-
-@router.get("/providers/{provider_id:path}/coverage", summary="Competences and levels a provider's courses teach")
-def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
-    provider = to_iri(provider_id if "/" in provider_id else f"provider/{provider_id}", "provider_id")
-    rows = run(store_of(request), "provider_coverage", provider=provider)
-    labels = collect_labels(rows, [("competence", "competenceLabel")])
-    items: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        items.setdefault(
-            (str(r["competence"]), str(r["scale"])),
-            {
-                "competence": ref(r["competence"], labels),
-                "scale": ref(r["scale"]),
-                "maxRank": int(r["maxRank"]),
-                "courses": int(r["courses"]),
-            },
-        )
-    return {
-        "provider": ref(provider),
-        "competences": list(items.values()),
-        "queries": describedby(response, ["provider_coverage"]),
     }
 
 

@@ -1,0 +1,129 @@
+"""Mapping help and coverage: suggestions for a course text; what catalogues cover of a profile.
+
+Registered before the REST router, whose /profiles/{id} route would otherwise take
+/profiles/{id}/coverage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from rdflib import URIRef
+
+from kg import coverage
+from kg.profiles import resolve
+from kg.suggest import Index
+
+from ..problems import ProblemError
+from ..rest_support import collect_labels, describedby, ref, run, to_iri
+from .linked_data import store_of
+
+router = APIRouter(tags=["Mapping help and coverage"])
+
+
+@router.get(
+    "/profiles/{profile_id:path}/coverage", summary="Courses that meet each requirement, and the gaps"
+)
+def profile_coverage(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
+    iri = to_iri(profile_id, "profile_id")
+    store = store_of(request)
+    resolved = resolve(store, iri)
+    if resolved is None:
+        raise ProblemError(
+            404, "Unknown profile", f"{iri} is not a profile in the graph.", field="profile_id"
+        )
+    rows = []
+    for cov in coverage.profile_coverage(store, resolved):
+        q = cov.requirement
+        rows.append(
+            {
+                "competence": {**ref(URIRef(q.competence)), "label": q.labels},
+                "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
+                "covered": cov.covered,
+                "courses": [
+                    {
+                        **ref(r["course"]),
+                        "provider": ref(r["offeredBy"]),
+                        "example": str(r.get("status", "")).endswith("#Example"),
+                    }
+                    for r in cov.courses
+                ],
+            }
+        )
+    gaps = [r["competence"] for r in rows if not r["covered"]]
+    met = len(rows) - len(gaps)
+    return {
+        **ref(iri),
+        "requirements": rows,
+        "gaps": gaps,
+        "covered": met,
+        "total": len(rows),
+        "share": round(met / len(rows), 3) if rows else None,
+        "queries": describedby(response, ["profile_requirements", "courses"]),
+    }
+
+
+@router.get(
+    "/providers/{provider_id:path}/coverage", summary="Competences and levels a provider's courses teach"
+)
+def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
+    provider = to_iri(provider_id if "/" in provider_id else f"provider/{provider_id}", "provider_id")
+    rows = run(store_of(request), "provider_coverage", provider=provider)
+    labels = collect_labels(rows, [("competence", "competenceLabel")])
+    items: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        items.setdefault(
+            (str(r["competence"]), str(r["scale"])),
+            {
+                "competence": ref(r["competence"], labels),
+                "scale": ref(r["scale"]),
+                "maxRank": int(r["maxRank"]),
+                "courses": int(r["courses"]),
+            },
+        )
+    return {
+        "provider": ref(provider),
+        "competences": list(items.values()),
+        "queries": describedby(response, ["provider_coverage"]),
+    }
+
+
+@router.get("/suggest", summary="Suggest competences and learning outcomes for a course text")
+def suggest(
+    request: Request,
+    text: str = Query(
+        ..., min_length=3, max_length=5000, description="Course title and description, da or en."
+    ),
+    framework: str | None = Query(None, description="Only this framework, e.g. digcomp3."),
+    limit: int = Query(5, ge=1, le=50),
+) -> dict[str, Any]:
+    state = request.app.state
+    if getattr(state, "suggest_index", None) is None:
+        state.suggest_index = Index.build(store_of(request))
+    index: Index = state.suggest_index
+    fw = str(to_iri(framework, "framework")) if framework else None
+    found = index.competences(text, fw, limit)
+    outcomes = index.learning_outcomes(text, [c.iri for c in found], limit)
+    return {
+        "competences": [
+            {
+                "competence": ref(URIRef(c.iri)),
+                "framework": ref(URIRef(c.framework)),
+                "score": c.score,
+                "evidence": c.evidence,
+            }
+            for c in found
+        ],
+        "learningOutcomes": [
+            {
+                **ref(URIRef(o.iri)),
+                "competence": ref(URIRef(o.competence or "")),
+                "level": o.level,
+                "text": o.text,
+                "score": o.score,
+                "evidence": o.evidence,
+            }
+            for o in outcomes
+        ],
+    }
