@@ -138,7 +138,9 @@ def validate_cmd(
     except LoadError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    view = validation_view(loaded.union(["ontology"]), loaded.union(["ontology", "data", "example"]))
+    view = validation_view(
+        loaded.union(["ontology"]), loaded.union(["ontology", "data", "example", "contrib"])
+    )
     report = validate(view, loaded.union(["shapes"]))
     if report.conforms:
         console.print(f"{len(files)} file(s) conform to the shapes.")

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         2, gt=0, le=32, description="Worker processes that run public SPARQL queries."
     )
 
+    max_upload_bytes: int = Field(
+        20_000_000, gt=0, description="Largest course catalogue an upload may send (413 above it)."
+    )
+
     def contrib_dir_resolved(self) -> Path:
         return self.contrib_dir if self.contrib_dir.is_absolute() else ROOT / self.contrib_dir
 

@@ -29,7 +29,12 @@ COURSE = "https://w3id.org/dkk/id/provider/alpha/course/"
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    return {**os.environ, "DKK_STORE_PATH": str(tmp / "store"), "DKK_CONTRIB_DIR": str(tmp / "contrib")}
+    return {
+        **os.environ,
+        "DKK_STORE_PATH": str(tmp / "store"),
+        "DKK_CONTRIB_DIR": str(tmp / "contrib"),
+        "DKK_MAX_UPLOAD_BYTES": "200000",
+    }
 
 
 def _dkk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -335,3 +340,14 @@ def test_cli_reports_rows(tmp_path: Path) -> None:
     )
     assert run.returncode == 1
     assert "nothing was changed" in run.stderr and "level_1" in run.stderr and "skalaen" in run.stderr
+
+
+def test_oversized_upload_is_refused(site: tuple) -> None:
+    url, keys, _ = site
+    body = b"course_id;title_da\r\n" + b"".join(b"k%d;Kursus\r\n" % i for i in range(20000))
+    resp = httpx.post(
+        f"{url}/providers/alpha/courses",
+        headers={**_auth(keys["alpha"]), "Content-Type": "text/csv"},
+        content=body,
+    )
+    assert resp.status_code == 413 and resp.json()["field"] == "file"

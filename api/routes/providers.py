@@ -110,6 +110,15 @@ async def upload_courses(
         data, filename, media_type = await upload.read(), upload.filename or "upload", upload.content_type
     else:
         data, filename, media_type = await request.body(), "request body", ctype
+    limit = get_settings().max_upload_bytes
+    if len(data) > limit:
+        raise ProblemError(
+            413,
+            "Upload too large",
+            f"The catalogue is {len(data):,} bytes; the limit is "
+            f"{limit:,}. Split it and upload with mode=merge.",
+            field="file",
+        )
     store = _writer(request)
     try:
         fmt = format_of(filename, media_type)
