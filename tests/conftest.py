@@ -47,17 +47,11 @@ SERVER_TIMEOUT = 3.0
 SERVER_RESULT_LIMIT = 1000
 
 
-@pytest.fixture(scope="session")
-def server(built: BuildResult) -> Iterator[str]:
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`uvicorn api.app:app` on a free loopback port, once /health answers 200."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DKK_SPARQL_TIMEOUT": str(SERVER_TIMEOUT),
-        "DKK_SPARQL_RESULT_LIMIT": str(SERVER_RESULT_LIMIT),
-        "DKK_SPARQL_WORKERS": "2",
-    }
     uvicorn = str(Path(sys.executable).with_name("uvicorn"))
     proc = subprocess.Popen(
         [uvicorn, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
@@ -71,7 +65,7 @@ def server(built: BuildResult) -> Iterator[str]:
     while True:
         try:
             if httpx.get(url + "/health", timeout=2).status_code == 200:
-                break
+                return proc, url
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
@@ -80,6 +74,17 @@ def server(built: BuildResult) -> Iterator[str]:
             proc.kill()
             raise RuntimeError("the server did not answer /health within 60 s")
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def server(built: BuildResult) -> Iterator[str]:
+    env = {
+        **os.environ,
+        "DKK_SPARQL_TIMEOUT": str(SERVER_TIMEOUT),
+        "DKK_SPARQL_RESULT_LIMIT": str(SERVER_RESULT_LIMIT),
+        "DKK_SPARQL_WORKERS": "2",
+    }
+    proc, url = start_server(env)
     yield url
     proc.terminate()
     proc.wait(timeout=10)

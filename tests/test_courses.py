@@ -21,10 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.settings import ROOT
+from .conftest import start_server
 
 DKK = str(Path(sys.executable).with_name("dkk"))
-UVICORN = str(Path(sys.executable).with_name("uvicorn"))
 COURSE = "https://w3id.org/dkk/id/provider/alpha/course/"
 
 
@@ -58,23 +57,7 @@ def _setup(tmp: Path) -> tuple[dict[str, str], dict[str, str]]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
     tmp = tmp_path_factory.mktemp("courses-site")
     env, keys = _setup(tmp)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [UVICORN, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
+    proc, url = start_server(env)
     yield url, keys, tmp
     proc.terminate()
     proc.wait(timeout=10)
