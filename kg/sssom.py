@@ -128,3 +128,20 @@ def to_graph(path: Path) -> Graph:
         if row.get("comment", "").strip():
             g.add((rec, RDFS.comment, Literal(row["comment"].strip(), lang="en")))
     return g
+
+
+def write_tsv(path: Path, meta: dict, rows: list[dict[str, str]], columns: list[str]) -> int:
+    """Write an SSSOM/TSV file: the YAML metadata block in '#' lines, then the rows."""
+    block = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    lines = [f"#{line}" if line.startswith(" ") else f"# {line}" for line in block.splitlines()]
+    buf = io.StringIO()
+    writer = csv.DictWriter(
+        buf, fieldnames=columns, delimiter="\t", lineterminator="\n", extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n" + buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+    return len(rows)

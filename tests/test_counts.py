@@ -89,7 +89,7 @@ def test_digcomp22_esco_exact_matches(store: OxigraphStore) -> None:
     assert (
         count(
             store,
-            "GRAPH <https://w3id.org/dkk/graph/digcomp22> { ?c skos:exactMatch ?x } "
+            "GRAPH <https://w3id.org/dkk/graph/mappings/digcomp22-esco> { ?c skos:exactMatch ?x } "
             "GRAPH <https://w3id.org/dkk/graph/esco-digcomp> { ?x a esco:Skill ; "
             "skos:prefLabel ?l }",
         )
@@ -157,13 +157,13 @@ def test_digcomp3_statements_outcomes_glossary(store: OxigraphStore) -> None:
 
 
 def test_digcomp_correspondence(store: OxigraphStore) -> None:
-    q = """GRAPH <https://w3id.org/dkk/graph/digcomp-correspondence> { ?x ?p ?y }
+    q = """GRAPH <https://w3id.org/dkk/graph/mappings/digcomp22-digcomp3> { ?x ?p ?y }
            FILTER(?p IN (skos:exactMatch, skos:closeMatch))"""
     assert count(store, q) == 26  # 5 areas + 21 competences, each matched by number
     assert (
         count(
             store,
-            "GRAPH <https://w3id.org/dkk/graph/digcomp-correspondence> { ?x skos:exactMatch ?y }",
+            "GRAPH <https://w3id.org/dkk/graph/mappings/digcomp22-digcomp3> { ?x skos:exactMatch ?y }",
         )
         == 10
     )

@@ -24,10 +24,10 @@ from .conftest import SOURCES
 def test_importers_reproduce_committed_data(tmp_path: Path) -> None:
     written = import_sources(SOURCES, tmp_path)
     assert set(written) == {imp.name for imp in IMPORTERS}
-    for name in written:
-        fresh = (tmp_path / f"{name}.ttl").read_text()
-        committed = (ROOT / "data" / f"{name}.ttl").read_text()
-        assert fresh == committed, f"data/{name}.ttl is stale: run `make sources` and commit"
+    for imp in IMPORTERS:
+        fresh = (tmp_path / imp.path).read_text()
+        committed = (ROOT / "data" / imp.path).read_text()
+        assert fresh == committed, f"data/{imp.path} is stale: run `make sources` and commit"
 
 
 def test_missing_sources_fail_with_guidance(tmp_path: Path) -> None:

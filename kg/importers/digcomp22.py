@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS
 
 from ..namespaces import DKK, ID, LICENCE_CC_BY_4
 from .common import (
@@ -113,7 +113,5 @@ def _competences(g: Graph, path: Path) -> None:
             add_competence(
                 g, node, FRAMEWORK, concept(row["area_code"].strip()), code, row["title_en"], descriptor
             )
-        if row.get("esco_uri", "").strip():
-            g.add((node, SKOS.exactMatch, URIRef(row["esco_uri"].strip())))
         if row.get("dini_kim_draft_iri", "").strip():
             g.add((node, RDFS.seeAlso, URIRef(row["dini_kim_draft_iri"].strip())))

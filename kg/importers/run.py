@@ -8,15 +8,20 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import correspondence, digcomp3, digcomp22, digcompedu, esco
+from .. import sssom
+from . import digcomp3, digcomp22, digcompedu, esco, mappings
 from .common import SourceError, write_turtle
 
 
 @dataclass(frozen=True)
 class Importer:
-    name: str  # the data file (and named graph) it writes
-    build: Callable[[Path], Graph]
+    name: str  # the file it writes under data/ (and so its named graph)
+    build: Callable[[Path], Graph | mappings.SssomDoc]
     header: str
+
+    @property
+    def path(self) -> str:
+        return self.name if self.name.endswith(".sssom.tsv") else f"{self.name}.ttl"
 
 
 IMPORTERS: tuple[Importer, ...] = (
@@ -42,11 +47,8 @@ IMPORTERS: tuple[Importer, ...] = (
         "ESCO v1.2.0 DigComp collection. This service uses the ESCO classification of the "
         "European Commission.",
     ),
-    Importer(
-        "digcomp-correspondence",
-        correspondence.build,
-        "DigComp 2.2 <-> 3.0 correspondence by number, proposed by the DKK project.",
-    ),
+    Importer("mappings/digcomp22-esco.sssom.tsv", mappings.digcomp22_esco, ""),
+    Importer("mappings/digcomp22-digcomp3.sssom.tsv", mappings.digcomp22_digcomp3, ""),
 )
 
 
@@ -61,7 +63,11 @@ def import_sources(
         )
     written: dict[str, int] = {}
     for imp in IMPORTERS:
-        count = write_turtle(imp.build(sources), data_dir / f"{imp.name}.ttl", imp.header)
+        built = imp.build(sources)
+        if isinstance(built, mappings.SssomDoc):
+            count = sssom.write_tsv(data_dir / imp.path, built.meta, built.rows, built.columns)
+        else:
+            count = write_turtle(built, data_dir / imp.path, imp.header)
         written[imp.name] = count
         if progress:
             progress(imp.name, count)
