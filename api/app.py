@@ -24,7 +24,7 @@ from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
-from .routes import coverage, dataset, linked_data, providers, rest, sparql
+from .routes import coverage, dataset, linked_data, mappings, providers, rest, sparql
 
 
 @asynccontextmanager
@@ -74,6 +74,7 @@ app.include_router(sparql.router)
 app.include_router(coverage.router)
 app.include_router(rest.router)
 app.include_router(dataset.router)
+app.include_router(mappings.router)
 app.include_router(providers.router)
 app.include_router(linked_data.router)
 

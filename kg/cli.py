@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import formats, providers
+from . import cli_mappings, formats, providers
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
 from .courses.problems import UploadRejected
@@ -239,6 +239,7 @@ courses_app = typer.Typer(help="Course catalogues of providers.", no_args_is_hel
 app.add_typer(providers_app, name="providers")
 app.add_typer(keys_app, name="keys")
 app.add_typer(courses_app, name="courses")
+app.add_typer(cli_mappings.app, name="mappings")
 
 
 @providers_app.command("add")

@@ -1,0 +1,120 @@
+"""Mappings: the records behind every SKOS mapping, coverage between schemes, SSSOM downloads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse
+from rdflib import Literal, URIRef
+
+from kg.mapping_check import mapping_files
+from kg.mapping_views import coverage, export
+from kg.settings import get_settings
+
+from ..problems import ProblemError
+from ..rest_support import Page, describedby, optional_iri, page, ref, run, to_iri
+from .linked_data import store_of
+
+router = APIRouter(tags=["Mappings"])
+ESCO_DIGCOMP = "http://data.europa.eu/esco/concept-scheme/digcomp"
+
+
+@router.get("/mappings", response_model=Page, summary="Mappings with their SSSOM records")
+def mappings(
+    request: Request,
+    response: Response,
+    subject: str | None = Query(None, description="A concept id or IRI."),
+    object: str | None = Query(None, description="A concept id or IRI."),
+    predicate: str | None = Query(None, description="e.g. skos:exactMatch or its IRI."),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+) -> Page:
+    pred = optional_iri(
+        predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#") if predicate else None, "predicate"
+    )
+    rows = run(
+        store_of(request),
+        "mappings",
+        subject=optional_iri(subject, "subject"),
+        object=optional_iri(object, "object"),
+        predicate=pred,
+    )
+    items = [
+        {
+            "subject": ref(r["s"]),
+            "predicate": str(r["p"]),
+            "object": ref(r["o"]),
+            "mappingSet": str(r.get("set", "")) or None,
+            "justification": str(r.get("justification", "")) or None,
+            "confidence": float(r["confidence"]) if isinstance(r.get("confidence"), Literal) else None,
+            "comment": str(r.get("comment", "")) or None,
+            "graph": str(r["g"]),
+        }
+        for r in rows
+    ]
+    return page(items, limit, offset, describedby(response, ["mappings"]))
+
+
+@router.get("/mappings/coverage", summary="Which concepts of one scheme are mapped to another, and how")
+def mapping_coverage(
+    request: Request,
+    response: Response,
+    source: str = Query(..., description="A framework id, e.g. kl-wheel, or 'esco'."),
+    target: str = Query(..., description="A framework id, e.g. digcomp3, or 'esco'."),
+) -> dict[str, Any]:
+    def scheme(name: str, field: str) -> URIRef:
+        return URIRef(ESCO_DIGCOMP) if name == "esco" else to_iri(name, field)
+
+    cov = coverage(store_of(request), scheme(source, "source"), scheme(target, "target"))
+    total = len(cov.mapped) + len(cov.unmapped)
+    if not total:
+        raise ProblemError(404, "Nothing to cover", f"{source} has no areas or competences.", field="source")
+    return {
+        "source": cov.source,
+        "target": cov.target,
+        "concepts": total,
+        "mapped": len(cov.mapped),
+        "byPredicate": dict(cov.by_predicate()),
+        "mappings": [
+            {
+                "concept": ref(URIRef(c)),
+                "links": [{"predicate": p, "other": ref(URIRef(o)), "direction": d} for p, o, d in links],
+            }
+            for c, links in sorted(cov.mapped.items())
+        ],
+        "unmapped": [ref(URIRef(c)) for c in cov.unmapped],
+        "queries": describedby(response, ["mapping_coverage"]),
+    }
+
+
+@router.get("/mappings/sets", summary="The SSSOM mapping sets")
+def mapping_sets() -> list[dict[str, str]]:
+    return [
+        {"name": p.name, "href": f"/mappings/sets/{p.name}"} for p in mapping_files(get_settings().data_dir)
+    ]
+
+
+@router.get(
+    "/mappings/sets/{name}", summary="Download one SSSOM/TSV mapping set", response_class=FileResponse
+)
+def mapping_set(name: str) -> FileResponse:
+    files = {p.name: p for p in mapping_files(get_settings().data_dir)}
+    if not re.match(r"^[a-z0-9-]+\.sssom\.tsv$", name) or name not in files:
+        raise ProblemError(
+            404, "Unknown mapping set", f"No mapping set {name}; see /mappings/sets.", field="name"
+        )
+    return FileResponse(files[name], media_type="text/tab-separated-values", filename=name)
+
+
+@router.get(
+    "/mappings/export.{fmt}",
+    summary="All mapping sets as SSSOM/TSV (sssom), SSSOM JSON or Turtle",
+    response_class=Response,
+)
+def mapping_export(fmt: str) -> Response:
+    types = {"sssom": "text/tab-separated-values", "json": "application/json", "ttl": "text/turtle"}
+    if fmt not in types:
+        raise ProblemError(404, "Unknown format", "Use export.sssom, export.json or export.ttl.", field="fmt")
+    return Response(export(mapping_files(get_settings().data_dir), fmt), media_type=types[fmt])
