@@ -70,7 +70,8 @@ def export(paths: list[Path], fmt: str) -> bytes:
     msdf.metadata["mapping_set_description"] = (
         "All DKK mapping sets merged. Rows whose mapping_provider is ESCO are ESCO's alignment and keep "
         "ESCO's terms (this service uses the ESCO classification of the European Commission); the other "
-        "rows are the DKK project's proposals under CC BY 4.0. The separate sets are at /mappings/sets.")
+        "rows are the DKK project's proposals under CC BY 4.0. The separate sets are at /mappings/sets."
+    )
     buf = io.StringIO()
     (write_json if fmt == "json" else write_table)(msdf, buf)
     return buf.getvalue().encode()

@@ -1,0 +1,150 @@
+"""Gap analysis and charts: a profile against current levels, in JSON or as an SVG radar chart.
+
+Registered before the REST router, whose /profiles/{id} route would otherwise take
+/profiles/{id}/chart.svg.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import URIRef
+
+from kg import gap
+from kg.chart import radar
+from kg.courses.codes import CodeBook
+from kg.profiles import ResolvedProfile, resolve
+
+from ..negotiation import choose
+from ..problems import ProblemError
+from ..rest_support import ref, to_iri
+from .linked_data import store_of, ui_lang
+
+router = APIRouter(tags=["Gap analysis"])
+SVG = "image/svg+xml"
+
+
+def _profile(request: Request, profile_id: str) -> ResolvedProfile:
+    resolved = resolve(store_of(request), to_iri(profile_id, "profile"))
+    if resolved is None:
+        raise ProblemError(
+            404, "Unknown profile", f"{profile_id} is not a profile in the graph.", field="profile"
+        )
+    return resolved
+
+
+def _tops(request: Request) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+    levels = gap._levels(store_of(request))
+    top: dict[str, int] = defaultdict(int)
+    for rank, scale in levels.values():
+        top[scale] = max(top[scale], rank)
+    return levels, top
+
+
+def _chart(request: Request, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
+    levels, top = _tops(request)
+    current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
+    axes = [
+        {
+            "competence": q.competence,
+            "label": q.labels.get(lang) or q.labels.get("en") or q.competence,
+            "required": q.rank,
+            "top": top[levels.get(q.level, (0, ""))[1]] or q.rank,
+            "current": current.get(q.competence) if rows is not None else None,
+        }
+        for q in profile.requirements
+    ]
+    title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
+        "/", 1
+    )[-1]
+    return Response(radar(title, axes, lang), media_type=SVG)
+
+
+@router.get(
+    "/profiles/{profile_id:path}/chart.svg",
+    summary="A profile as a radar chart (SVG)",
+    response_class=Response,
+    responses={200: {"content": {SVG: {}}}},
+)
+def profile_chart(profile_id: str, request: Request) -> Response:
+    return _chart(request, _profile(request, profile_id), None, ui_lang(request))
+
+
+@router.post(
+    "/gap",
+    summary="Gap analysis: a profile against a person's or a team's current levels",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}, SVG: {}}}},
+)
+async def gap_analysis(
+    request: Request, profile: str | None = Query(None, description="With a CSV body.")
+) -> Response:
+    """JSON body ``{"profile": "...", "current": {"digcomp3:4.2": "Basic", ...}}`` (a list of such
+    objects for a team), or a CSV body (competence;level[;person]) with ``?profile=``. Answers JSON,
+    or the chart with current levels for ``Accept: image/svg+xml``."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if ctype == "text/csv":
+        payload: Any = body.decode("utf-8-sig")
+        profile_id = profile
+    else:
+        try:
+            doc = json.loads(body or b"{}")
+        except json.JSONDecodeError as exc:
+            raise ProblemError(400, "Invalid JSON", str(exc), field="body") from exc
+        payload, profile_id = doc.get("current", {}), doc.get("profile") or profile
+    if not profile_id:
+        raise ProblemError(
+            422, "Missing profile", "Name the profile (JSON 'profile' or ?profile=).", field="profile"
+        )
+    resolved = _profile(request, profile_id)
+    store = store_of(request)
+    members, problems = gap.read_current(payload, CodeBook.load(store))
+    if problems:
+        raise ProblemError(
+            422,
+            "Current levels have problems",
+            f"{len(problems)} problem(s).",
+            problems=[p.as_dict() for p in problems],
+        )
+    rows = gap.analyse(store, resolved, members)
+    media_type = choose(request, ["application/json", SVG])
+    if media_type == SVG:
+        return _chart(request, resolved, rows, ui_lang(request))
+    return JSONResponse(
+        {
+            **ref(URIRef(resolved.profile)),
+            "members": len(members),
+            "requirements": [
+                {
+                    "competence": {**ref(URIRef(r.requirement.competence)), "label": r.requirement.labels},
+                    "required": {**ref(URIRef(r.requirement.level)), "rank": r.requirement.rank},
+                    "current": r.current,
+                    "gap": r.gap,
+                    "membersBelow": r.members_below,
+                    "area": ref(URIRef(r.area)) if r.area else None,
+                    "courses": [
+                        {
+                            **ref(URIRef(c.course)),
+                            "title": c.title,
+                            "provider": ref(URIRef(c.provider)),
+                            "level": {**ref(URIRef(c.level)), "rank": c.rank},
+                            "mode": c.mode,
+                            "reachesRequired": c.reaches_required,
+                            "example": c.example,
+                            "reason": c.reason,
+                        }
+                        for c in r.courses
+                    ],
+                    "practices": [ref(URIRef(p)) for p in r.practices],
+                }
+                for r in rows
+            ],
+            "totals": gap.totals(rows),
+            "chart": f"/profiles/{ref(URIRef(resolved.profile)).get('id', '')}/chart.svg",
+        }
+    )
