@@ -24,7 +24,7 @@ from kg.store.oxigraph import DB_DIR
 from kg.templates import template
 
 from . import problems
-from .routes import coverage, dataset, gap, linked_data, mappings, providers, rest, sparql
+from .routes import coverage, dataset, gap, linked_data, mappings, municipalities, providers, rest, sparql
 
 
 @asynccontextmanager
@@ -73,6 +73,7 @@ problems.install(app)
 app.include_router(sparql.router)
 app.include_router(coverage.router)
 app.include_router(gap.router)
+app.include_router(municipalities.router)
 app.include_router(rest.router)
 app.include_router(dataset.router)
 app.include_router(mappings.router)

@@ -43,6 +43,7 @@ def iter_graph_files(settings: Settings) -> Iterator[GraphFile]:
         rel = path.relative_to(settings.data_dir)
         kind = "example" if rel.parts[0] == "examples" else "data"
         yield GraphFile(path, data_graph_iri(settings.data_dir, path), kind)
-    # Uploaded catalogues: one N-Quads file per provider, several graphs each (kg.contrib).
-    for path in sorted((settings.contrib_dir_resolved() / "providers").glob("*.nq")):
-        yield GraphFile(path, "", "contrib")
+    # Contributed data: one N-Quads file per provider or municipality, several graphs each (kg.contrib).
+    for kind in ("providers", "municipalities"):
+        for path in sorted((settings.contrib_dir_resolved() / kind).glob("*.nq")):
+            yield GraphFile(path, "", "contrib")

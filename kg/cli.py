@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import cli_mappings, formats, providers
+from . import cli_mappings, cli_profiles, formats, providers
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
 from .courses.problems import UploadRejected
@@ -240,6 +240,8 @@ app.add_typer(providers_app, name="providers")
 app.add_typer(keys_app, name="keys")
 app.add_typer(courses_app, name="courses")
 app.add_typer(cli_mappings.app, name="mappings")
+app.add_typer(cli_profiles.municipalities_app, name="municipalities")
+app.add_typer(cli_profiles.profiles_app, name="profiles")
 
 
 @providers_app.command("add")
@@ -260,10 +262,16 @@ def providers_add(
 
 
 @keys_app.command("create")
-def keys_create(provider: str) -> None:
-    """Create an API key for a provider; it is shown once and stored only as a hash."""
+def keys_create(
+    provider: Annotated[
+        str, typer.Argument(help="A provider id (or a municipality id with --municipality).")
+    ],
+    municipality: Annotated[bool, typer.Option(help="The id is a municipality's.")] = False,
+) -> None:
+    """Create an API key; it is shown once and stored only as a hash."""
     try:
-        token = providers.create_key(get_settings().contrib_dir_resolved(), provider)
+        kind = "municipalities" if municipality else "providers"
+        token = providers.create_key(get_settings().contrib_dir_resolved(), provider, kind)
     except providers.ProviderError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc

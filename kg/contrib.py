@@ -18,17 +18,21 @@ from rdflib import Graph
 from .namespaces import GRAPH
 from .terms import to_ox, to_rdflib
 
+KINDS = ("providers", "municipalities")  # who may contribute: one folder and graph prefix each
+
+
+def owner_file(contrib_dir: Path, owner: str, kind: str = "providers") -> Path:
+    return contrib_dir / kind / f"{owner}.nq"
+
 
 def provider_file(contrib_dir: Path, provider: str) -> Path:
-    return contrib_dir / "providers" / f"{provider}.nq"
+    return owner_file(contrib_dir, provider, "providers")
 
 
-def graph_names(provider: str) -> dict[str, str]:
-    return {
-        "about": str(GRAPH[f"providers/{provider}/about"]),
-        "courses": str(GRAPH[f"providers/{provider}"]),
-        "imports": str(GRAPH[f"providers/{provider}/imports"]),
-    }
+def graph_names(owner: str, kind: str = "providers") -> dict[str, str]:
+    """about (the owner's record), data (its courses or profiles) and imports (its PROV history)."""
+    data = str(GRAPH[f"{kind}/{owner}"])
+    return {"about": data + "/about", "courses": data, "data": data, "imports": data + "/imports"}
 
 
 def read_graphs(path: Path) -> dict[str, Graph]:

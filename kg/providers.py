@@ -34,9 +34,10 @@ class ProviderError(Exception):
 @dataclass(frozen=True)
 class Key:
     key_id: str
-    provider: str
+    provider: str  # the owner's id: a provider, or a municipality when kind says so
     sha256: str
     created: str
+    kind: str = "providers"
 
 
 def provider_iri(provider: str) -> URIRef:
@@ -56,6 +57,32 @@ def about_graph(provider: str, name_da: str, name_en: str | None, url: str | Non
     if example:
         g.add((node, DKK.status, DKK.Example))
     return g
+
+
+def add_municipality(
+    contrib_dir: Path,
+    municipality: str,
+    name_da: str,
+    name_en: str | None = None,
+    url: str | None = None,
+    example: bool = False,
+) -> dict[str, Graph]:
+    """Register a municipality that tailors profiles (its record lives in its own file)."""
+    if not PROVIDER_ID.match(municipality):
+        raise ProviderError(f"{municipality!r} is not an id: use 2-63 characters of a-z, 0-9 and '-'.")
+    if not url and not example:
+        raise ProviderError("A real municipality needs --url (its public website); use --example for tests.")
+    path = contrib.owner_file(contrib_dir, municipality, "municipalities")
+    if path.exists():
+        raise ProviderError(f"Municipality {municipality} exists already.")
+    g = about_graph(municipality, name_da, name_en, url, example)
+    node, old = ID[f"municipality/{municipality}"], provider_iri(municipality)
+    for s_, p_, o_ in list(g):
+        g.remove((s_, p_, o_))
+        g.add((node if s_ == old else s_, p_, DKK.Municipality if o_ == DKK.Provider else o_))
+    graphs = {contrib.graph_names(municipality, "municipalities")["about"]: g}
+    contrib.write_graphs(path, graphs)
+    return graphs
 
 
 def add_provider(
@@ -81,8 +108,8 @@ def add_provider(
     return graphs
 
 
-def exists(contrib_dir: Path, provider: str) -> bool:
-    return bool(PROVIDER_ID.match(provider)) and contrib.provider_file(contrib_dir, provider).is_file()
+def exists(contrib_dir: Path, provider: str, kind: str = "providers") -> bool:
+    return bool(PROVIDER_ID.match(provider)) and contrib.owner_file(contrib_dir, provider, kind).is_file()
 
 
 def _keys_file(contrib_dir: Path) -> Path:
@@ -96,10 +123,13 @@ def _load_keys(contrib_dir: Path) -> list[Key]:
     return [Key(**k) for k in json.loads(path.read_text())["keys"]]
 
 
-def create_key(contrib_dir: Path, provider: str) -> str:
-    """A new key for ``provider``; the token is returned once and stored only as a hash."""
-    if not exists(contrib_dir, provider):
-        raise ProviderError(f"No provider {provider}; create it first with `dkk providers add`.")
+def create_key(contrib_dir: Path, provider: str, kind: str = "providers") -> str:
+    """A new key for a provider (or a municipality, by ``kind``); shown once, stored only as a hash."""
+    if not exists(contrib_dir, provider, kind):
+        raise ProviderError(
+            f"No {'municipality' if kind == 'municipalities' else 'provider'} {provider}; "
+            f"create it first with `dkk {kind} add`."
+        )
     key_id = secrets.token_hex(4)
     token = f"dkk_{key_id}_{secrets.token_urlsafe(32)}"
     keys = [
@@ -109,6 +139,7 @@ def create_key(contrib_dir: Path, provider: str) -> str:
             provider,
             hashlib.sha256(token.encode()).hexdigest(),
             datetime.now(UTC).isoformat(timespec="seconds"),
+            kind,
         ),
     ]
     path = _keys_file(contrib_dir)

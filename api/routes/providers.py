@@ -32,8 +32,8 @@ from .linked_data import store_of
 router = APIRouter(tags=["Providers"])
 
 
-def authorize(request: Request, provider: str) -> str:
-    """The key id of a valid key for ``provider``; 401 or 403 otherwise."""
+def authorize(request: Request, provider: str, kind: str = "providers") -> str:
+    """The key id of a valid key for ``provider`` (or a municipality, by ``kind``); 401 or 403 otherwise."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     key = (
@@ -49,7 +49,7 @@ def authorize(request: Request, provider: str) -> str:
             "An administrator creates keys with `dkk keys create`.",
             field="Authorization",
         )
-    if key.provider != provider:
+    if key.provider != provider or key.kind != kind:
         raise ProblemError(
             403,
             "Not your catalogue",

@@ -87,12 +87,13 @@ def _subtree(g: Graph, course: URIRef) -> set[tuple]:
     return out
 
 
-def record_iri(provider: str) -> tuple[URIRef, datetime]:
+def record_iri(owner: str, kind: str = "providers") -> tuple[URIRef, datetime]:
     now = datetime.now(UTC)
-    return ID[f"provider/{provider}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
+    base = "provider" if kind == "providers" else "municipality"
+    return ID[f"{base}/{owner}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
 
 
-def _record(
+def make_record(
     rec: URIRef, now: datetime, agent: str, filename: str, checksum: str, fmt: str, mode: str, courses: int
 ) -> Graph:
     used = URIRef(f"{rec}/file")
@@ -110,26 +111,33 @@ def _record(
     return g
 
 
-def _commit(
-    store: GraphStore, contrib_dir: Path, provider: str, courses: Graph, record: Graph, ent: object
+def commit(
+    store: GraphStore,
+    contrib_dir: Path,
+    owner: str,
+    data: Graph,
+    record: Graph,
+    ent: object,
+    kind: str = "providers",
 ) -> None:
-    names = contrib.graph_names(provider)
-    path = contrib.provider_file(contrib_dir, provider)
+    """Replace an owner's data graph and append its PROV record: file first, then one store transaction."""
+    names = contrib.graph_names(owner, kind)
+    path = contrib.owner_file(contrib_dir, owner, kind)
     graphs = contrib.read_graphs(path)
     imports = graphs.get(names["imports"], Graph())
     imports += record
-    graphs[names["courses"]] = courses
+    graphs[names["data"]] = data
     graphs[names["imports"]] = imports
     contrib.write_graphs(path, graphs)
     inferred = Graph()
-    for t in materialise(courses, ent):  # type: ignore[arg-type]
+    for t in materialise(data, ent):  # type: ignore[arg-type]
         inferred.add(t)
     store.replace_graphs(
         {
             names["about"]: graphs.get(names["about"], Graph()),
-            names["courses"]: courses,
+            names["data"]: data,
             names["imports"]: imports,
-            names["courses"] + "/inferred": inferred,
+            names["data"] + "/inferred": inferred,
         }
     )
 
@@ -178,14 +186,14 @@ def import_courses(
             for course in parsed.courses:
                 for t in _subtree(current, course):
                     courses.remove(t)
-        record = _record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
+        record = make_record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
         courses += parsed.graph
         total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
         result = ImportResult(
             provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum
         )
         if not dry_run:
-            _commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
+            commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
     return result
 
 
@@ -206,7 +214,7 @@ def delete_course(
         for t in doomed:
             courses.remove(t)
         rec, now = record_iri(provider)
-        record = _record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
-        _commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
+        record = make_record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
+        commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
         total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
     return ImportResult(provider, "delete", False, [str(course)], total, str(rec))

@@ -1,0 +1,106 @@
+"""Municipalities tailor profiles: derive from a generic or discipline profile, and see the diff.
+
+Writes need the municipality's key (as providers' do). /profiles/{id}/diff is
+registered before the REST router's /profiles/{id}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+from rdflib import URIRef
+
+from kg.courses.problems import UploadRejected
+from kg.profiles import resolve
+from kg.providers import ProviderError
+from kg.settings import get_settings
+from kg.tailoring import Derivation, derive, diff
+
+from ..problems import ProblemError
+from ..rest_support import ref, to_iri
+from .linked_data import store_of
+from .providers import _writer, authorize
+
+router = APIRouter(tags=["Local tailoring"])
+
+
+class Requirement(BaseModel):
+    competence: str = Field(description="A code (digcomp3:4.2, kl:dataanvendelse) or IRI.")
+    level: str = Field(description="A level on the competence's scale, e.g. Intermediate or Mellem.")
+    importance: str | None = Field(None, pattern="^(essential|optional)$")
+
+
+class LocalCompetence(BaseModel):
+    id: str = Field(pattern="^[a-z0-9][a-z0-9-]{0,62}$")
+    label_da: str
+    label_en: str | None = None
+    level: str = Field(description="Required level on DigComp 3.0's scale.")
+
+
+class DerivationIn(BaseModel):
+    id: str = Field(description="The new profile's id (a-z, 0-9, '-').")
+    base: str = Field(description="The profile to derive from, e.g. example/profile/sosu.")
+    label_da: str
+    label_en: str | None = None
+    set: list[Requirement] = Field(default_factory=list, description="Requirements added or changed.")
+    remove: list[str] = Field(default_factory=list, description="Competences not to inherit.")
+    local: list[LocalCompetence] = Field(default_factory=list, description="Local competences to add.")
+
+
+@router.post("/municipalities/{municipality_id}/profiles", summary="Derive a local profile")
+async def derive_profile(municipality_id: str, body: DerivationIn, request: Request) -> dict[str, Any]:
+    key_id = authorize(request, municipality_id, "municipalities")
+    store = _writer(request)
+    spec = Derivation(
+        body.id,
+        body.base,
+        body.label_da,
+        body.label_en,
+        [(r.competence, r.level, r.importance) for r in body.set],
+        body.remove,
+        [(c.id, c.label_da, c.label_en, c.level) for c in body.local],
+    )
+    try:
+        profile = await run_in_threadpool(
+            derive, store, get_settings().contrib_dir_resolved(), municipality_id, spec, f"key/{key_id}"
+        )
+    except UploadRejected as exc:
+        raise ProblemError(
+            422,
+            "The profile has problems; nothing was changed",
+            f"{len(exc.problems)} problem(s).",
+            problems=[p.as_dict() for p in exc.problems],
+        ) from exc
+    except ProviderError as exc:
+        raise ProblemError(404, "Unknown municipality", str(exc), field="municipality_id") from exc
+    if request.app.state.query_pool is not None:
+        request.app.state.query_pool.refresh()
+    return {**ref(profile), "diff": f"/profiles/{ref(profile)['id']}/diff"}
+
+
+@router.get("/profiles/{profile_id:path}/diff", summary="What a profile changes relative to a base")
+def profile_diff(
+    profile_id: str,
+    request: Request,
+    base: str | None = Query(None, description="Default: the profile it derives from."),
+) -> dict[str, Any]:
+    store = store_of(request)
+    mine = resolve(store, to_iri(profile_id, "profile_id"))
+    if mine is None:
+        raise ProblemError(404, "Unknown profile", f"{profile_id} is not a profile.", field="profile_id")
+    base_iri = to_iri(base, "base") if base else (URIRef(mine.chain[-2]) if len(mine.chain) > 1 else None)
+    theirs = resolve(store, base_iri) if base_iri is not None else None
+    if theirs is None:
+        raise ProblemError(404, "No base", "The profile derives from nothing; name a base.", field="base")
+    d = diff(mine, theirs)
+    return {
+        "profile": ref(URIRef(mine.profile)),
+        "base": ref(base_iri),
+        "added": [ref(URIRef(c)) for c in d.added],
+        "removed": [ref(URIRef(c)) for c in d.removed],
+        "changed": [{"competence": ref(URIRef(c)), "baseRank": a, "rank": b} for c, a, b in d.changed],
+        "unchanged": d.same,
+    }

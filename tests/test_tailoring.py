@@ -1,0 +1,144 @@
+"""Local tailoring: a municipality derives a profile (its own graph, its own key); diff; inheritance."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import start_server
+
+DKK = str(Path(sys.executable).with_name("dkk"))
+LOCAL = "municipality/testby/profile/hjemmepleje"
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    return {**os.environ, "DKK_STORE_PATH": str(tmp / "store"), "DKK_CONTRIB_DIR": str(tmp / "contrib")}
+
+
+def _dkk(env: dict[str, str], *args: str) -> str:
+    run = subprocess.run([DKK, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    env = _env(tmp_path_factory.mktemp("tailoring"))
+    _dkk(env, "build")
+    keys = {}
+    for town_id in ("testby", "andenby"):
+        _dkk(env, "municipalities", "add", town_id, "--name", town_id.title(), "--example")
+        keys[town_id] = _dkk(env, "keys", "create", town_id, "--municipality")
+    _dkk(env, "providers", "add", "skole", "--name", "Skole", "--example")
+    keys["provider"] = _dkk(env, "keys", "create", "skole")
+    proc, url = start_server(env)
+    yield url, keys
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+SPEC = {
+    "id": "hjemmepleje",
+    "base": "example/profile/sosu",
+    "label_da": "Hjemmeplejen i Testby",
+    "set": [{"competence": "digcomp3:4.3", "level": "Advanced", "importance": "essential"}],
+    "remove": ["digcomp3:5.4"],
+    "local": [{"id": "esdh", "label_da": "Brug af kommunens ESDH-system", "level": "Intermediate"}],
+}
+
+
+def test_derive_diff_and_inheritance(town: tuple) -> None:
+    url, keys = town
+    resp = httpx.post(
+        f"{url}/municipalities/testby/profiles",
+        json=SPEC,
+        headers={"Authorization": f"Bearer {keys['testby']}"},
+    )
+    assert resp.status_code == 200, resp.text
+    profile = httpx.get(f"{url}/profiles/{LOCAL}").json()
+    assert [p["id"] for p in profile["chain"]] == ["example/profile/generisk", "example/profile/sosu", LOCAL]
+    reqs = {r["competence"]["id"]: r for r in profile["requirements"]}
+    assert reqs["digcomp3/1.1"]["statedIn"]["id"] == "example/profile/generisk"  # two levels up
+    assert reqs["digcomp3/4.2"]["statedIn"]["id"] == "example/profile/sosu"
+    assert (
+        reqs["digcomp3/4.3"]["level"]["id"] == "digcomp3/level/advanced"
+        and not reqs["digcomp3/4.3"]["inherited"]
+    )
+    assert "municipality/testby/competence/esdh" in reqs and "digcomp3/5.4" not in reqs
+    d = httpx.get(f"{url}/profiles/{LOCAL}/diff").json()
+    assert d["base"]["id"] == "example/profile/sosu"
+    assert [c["id"] for c in d["added"]] == ["municipality/testby/competence/esdh"]
+    assert [c["id"] for c in d["removed"]] == ["digcomp3/5.4"]
+    assert [(c["competence"]["id"], c["baseRank"], c["rank"]) for c in d["changed"]] == [
+        ("digcomp3/4.3", 2, 3)
+    ]
+    generic = httpx.get(f"{url}/profiles/{LOCAL}/diff", params={"base": "example/profile/generisk"}).json()
+    assert "digcomp3/4.3" in {c["id"] for c in generic["added"]}
+    ask = (
+        "ASK { GRAPH <https://w3id.org/dkk/graph/municipalities/testby> { "
+        f"<https://w3id.org/dkk/id/{LOCAL}> dct:creator <https://w3id.org/dkk/id/municipality/testby> "
+        "} }"
+    )
+    assert httpx.get(f"{url}/sparql", params={"query": ask}).json()["boolean"] is True
+    gap = httpx.post(f"{url}/gap", json={"profile": LOCAL, "current": {}}).json()
+    assert len(gap["requirements"]) == len(profile["requirements"])
+
+
+def test_keys_write_only_their_own_municipality(town: tuple) -> None:
+    url, keys = town
+    other = {**SPEC, "id": "andet"}
+    for key in (keys["andenby"], keys["provider"]):
+        resp = httpx.post(
+            f"{url}/municipalities/testby/profiles", json=other, headers={"Authorization": f"Bearer {key}"}
+        )
+        assert resp.status_code == 403
+    assert httpx.post(f"{url}/municipalities/testby/profiles", json=other).status_code == 401
+
+
+def test_bad_derivation_changes_nothing(town: tuple) -> None:
+    url, keys = town
+    bad = {**SPEC, "id": "forkert", "set": [{"competence": "digcomp3:9.9", "level": "Basic"}]}
+    resp = httpx.post(
+        f"{url}/municipalities/testby/profiles",
+        json=bad,
+        headers={"Authorization": f"Bearer {keys['testby']}"},
+    )
+    assert resp.status_code == 422 and resp.json()["problems"][0]["value"] == "digcomp3:9.9"
+    assert httpx.get(f"{url}/profiles/municipality/testby/profile/forkert").status_code == 404
+    base = {**SPEC, "id": "ingen-base", "base": "example/profile/nope"}
+    resp = httpx.post(
+        f"{url}/municipalities/testby/profiles",
+        json=base,
+        headers={"Authorization": f"Bearer {keys['testby']}"},
+    )
+    assert resp.status_code == 422
+
+
+def test_cli_derive_and_diff(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    _dkk(env, "build")
+    _dkk(env, "municipalities", "add", "clikommune", "--name", "CLI Kommune", "--example")
+    _dkk(
+        env,
+        "profiles",
+        "derive",
+        "laerere",
+        "--municipality",
+        "clikommune",
+        "--base",
+        "example/profile/laerer",
+        "--label",
+        "Lærere i CLI Kommune",
+        "--set",
+        "digcomp3:3.4=Advanced",
+        "--remove",
+        "digcompedu:6.4",
+    )
+    out = _dkk({**env, "COLUMNS": "200"}, "profiles", "diff", "municipality/clikommune/profile/laerere")
+    assert "digcomp3/3.4" in out and "2 -> 3" in out and "removed" in out
