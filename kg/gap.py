@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from .courses.codes import CodeBook
+from .courses.codes import CodeBook, unknown_competence, unknown_level
 from .courses.problems import Problem
 from .profiles import Requirement, ResolvedProfile
 from .store.base import GraphStore, SelectResult
@@ -74,26 +74,18 @@ def read_current(payload: dict | list | str, book: CodeBook) -> tuple[list[dict[
             row = int(member.get("__row__" + code, 0)) or None
             competence = book.competence(code)
             if competence is None:
-                problems.append(
-                    Problem(
-                        f"Unknown competence {code!r}.",
-                        f"Ukendt kompetence {code!r}.",
-                        row=row,
-                        field="competence",
-                        value=code,
-                    )
-                )
+                problems.append(unknown_competence(code, row=row, field="competence"))
                 continue
             level = book.level(competence, str(name))
-            names = book.names(competence)
             if level is None:
                 problems.append(
-                    Problem(
-                        f"Level {name!r} is not on the scale of {code}; use one of: {names}.",
-                        f"Niveauet {name!r} findes ikke på skalaen for {code}; brug et af: {names}.",
+                    unknown_level(
+                        book,
+                        code,
+                        competence,
+                        str(name),
                         row=row,
                         field="level",
-                        value=str(name),
                         course=None if row else f"member {i + 1}",
                     )
                 )

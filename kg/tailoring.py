@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from . import contrib
 from .courses import validate
-from .courses.codes import CodeBook
+from .courses.codes import CodeBook, unknown_competence, unknown_level
 from .courses.csv_import import Parsed
 from .courses.problems import Problem, UploadRejected
 from .courses.service import commit, make_record, record_iri
@@ -77,17 +77,10 @@ def derive(
     g.add((profile, DCTERMS.creator, mun))
     g.add((profile, DCTERMS.source, rec))
     g.add((profile, PROV.wasGeneratedBy, rec))
-    for field_name, code in [("remove", c) for c in spec.remove]:
+    for code in spec.remove:
         competence = book.competence(code)
         if competence is None:
-            problems.append(
-                Problem(
-                    f"Unknown competence {code!r}.",
-                    f"Ukendt kompetence {code!r}.",
-                    field=field_name,
-                    value=code,
-                )
-            )
+            problems.append(unknown_competence(code, field="remove"))
         else:
             g.add((profile, DKK.removesCompetence, competence))
     requirements = list(spec.set)
@@ -104,17 +97,12 @@ def derive(
             requirements.append((str(competence), level, None))
     for n, (code, level_name, importance) in enumerate(requirements, start=1):
         competence = book.competence(code)
-        level = book.level(competence, level_name) if competence is not None else None
-        if competence is None or level is None:
-            what = f"competence {code!r}" if competence is None else f"level {level_name!r} for {code}"
-            problems.append(
-                Problem(
-                    f"Unknown {what}.",
-                    f"Ukendt {what.replace('competence', 'kompetence')}.",
-                    field="set",
-                    value=code,
-                )
-            )
+        if competence is None:
+            problems.append(unknown_competence(code, field="set"))
+            continue
+        level = book.level(competence, level_name)
+        if level is None:
+            problems.append(unknown_level(book, code, competence, level_name, field="set"))
             continue
         req = URIRef(f"{profile}/requirement/{n}")
         g.add((profile, DKK.hasRequirement, req))

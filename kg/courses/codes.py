@@ -15,6 +15,7 @@ from rdflib import URIRef
 from ..namespaces import ID
 from ..store.base import GraphStore, SelectResult
 from ..templates import template
+from .problems import Problem
 
 FRAMEWORK_PREFIXES = {
     "digcomp3": "digcomp3/",
@@ -76,3 +77,27 @@ class CodeBook:
 
     def names(self, competence: URIRef) -> str:
         return ", ".join(self.level_names.get(self.scale_for(competence), []))
+
+
+def unknown_competence(code: str, **where: object) -> Problem:
+    """The problem for a competence code the graph does not know; ``where``: row, column, field..."""
+    return Problem(
+        f"Unknown competence {code!r}. Write a code such as digcomp3:4.2, digcomp2.2:1.1, "
+        "kl:dataanvendelse or a full IRI (search them at GET /competences).",
+        f"Ukendt kompetence {code!r}. Skriv en kode som digcomp3:4.2, digcomp2.2:1.1, "
+        "kl:dataanvendelse eller en fuld IRI (søg i GET /competences).",
+        value=code or None,
+        **where,
+    )
+
+
+def unknown_level(book: CodeBook, code: str, competence: URIRef, name: str, **where: object) -> Problem:
+    names = book.names(competence)
+    what_en = "Missing level" if not name else f"Level {name!r} is not"
+    what_da = "Niveau mangler" if not name else f"Niveauet {name!r} findes ikke"
+    return Problem(
+        f"{what_en} on the scale of {code}; use one of: {names}.",
+        f"{what_da} på skalaen for {code}; brug et af: {names}.",
+        value=name or None,
+        **where,
+    )

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ..namespaces import DKK, ELM, ID, SCHEMA
-from .codes import CodeBook
+from .codes import CodeBook, unknown_competence, unknown_level
 from .problems import Problem
 from .template import MAX_COMPETENCES, REQUIRED
 
@@ -237,32 +237,20 @@ def _outcomes(out: Parsed, course: URIRef, row: dict[str, str], n: int, cid: str
         column = f"competence_{i}"
         competence = book.competence(code) if code else None
         if competence is None:
-            out.problems.append(
-                _p(
-                    n,
-                    column,
-                    code,
-                    f"Unknown competence {code!r}. Write a code such as digcomp3:4.2, digcomp2.2:1.1, "
-                    "kl:dataanvendelse or a full IRI (search them at GET /competences).",
-                    f"Ukendt kompetence {code!r}. Skriv en kode som digcomp3:4.2, digcomp2.2:1.1, "
-                    "kl:dataanvendelse eller en fuld IRI (søg i GET /competences).",
-                    cid,
-                )
-            )
+            out.problems.append(unknown_competence(code, row=n, column=column, field=column, course=cid))
             continue
         level = book.level(competence, level_name) if level_name else None
         if level is None:
-            names = book.names(competence)
-            what_en = "Missing level" if not level_name else f"Level {level_name!r} is not"
-            what_da = "Niveau mangler" if not level_name else f"Niveauet {level_name!r} findes ikke"
             out.problems.append(
-                _p(
-                    n,
-                    f"level_{i}",
+                unknown_level(
+                    book,
+                    code,
+                    competence,
                     level_name,
-                    f"{what_en} on the scale of {code}; use one of: {names}.",
-                    f"{what_da} på skalaen for {code}; brug et af: {names}.",
-                    cid,
+                    row=n,
+                    column=f"level_{i}",
+                    field=f"level_{i}",
+                    course=cid,
                 )
             )
             continue
