@@ -34,9 +34,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg api tests
 	$(BIN)/ruff format --check kg api tests
 
-# Benchmarks (measured, not asserted): the suggester's precision@3 on bench/suggest_eval.jsonl.
+# Benchmarks (measured, not asserted): the suggester's precision@3, and build/query/upload/start-up
+# at 100k and 1M triples (kg/bench); results in bench/results/.
 bench: $(BUILT)
 	$(BIN)/python bench/suggest_eval.py
+	$(BIN)/dkk bench --scale 100k
+	$(BIN)/dkk bench --scale 1m
 
 # Regenerate data/ from ../shared/sources (only on machines that have them).
 sources: $(STAMP)

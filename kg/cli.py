@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from . import cli_mappings, cli_profiles, formats, providers
+from .bench import cli as bench_cli
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
 from .courses.problems import UploadRejected
@@ -242,6 +243,8 @@ app.add_typer(courses_app, name="courses")
 app.add_typer(cli_mappings.app, name="mappings")
 app.add_typer(cli_profiles.municipalities_app, name="municipalities")
 app.add_typer(cli_profiles.profiles_app, name="profiles")
+
+app.command("bench")(bench_cli.bench_cmd)
 
 
 @providers_app.command("add")
