@@ -50,7 +50,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.known_graphs = set(app.state.store.named_graphs())
         if isinstance(app.state.store, OxigraphStore):
             pool = QueryPool(
-                settings.store_path_resolved() / DB_DIR, settings.sparql_workers, settings.sparql_timeout
+                settings.store_path_resolved() / DB_DIR,
+                settings.sparql_workers,
+                settings.sparql_timeout,
+                settings.sparql_in_memory,
             )
             pool.start()
             app.state.query_pool = pool

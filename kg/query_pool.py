@@ -72,8 +72,14 @@ def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     return QueryResponse("ok", body, req.media_type, rows, cut)
 
 
-def _worker(conn: Connection, db_path: str) -> None:
+def _worker(conn: Connection, db_path: str, in_memory: bool = True) -> None:
     store = ox.Store.read_only(db_path)
+    if in_memory:
+        # Oxigraph answers analytic queries several times faster from memory than from its
+        # on-disk store; the copy is taken at start, and workers are replaced after each write.
+        copy = ox.Store()
+        copy.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        store = copy
     while True:
         try:
             req = conn.recv()
@@ -90,8 +96,9 @@ class _Worker:
 
 
 class QueryPool:
-    def __init__(self, db_path: Path, size: int, timeout: float) -> None:
+    def __init__(self, db_path: Path, size: int, timeout: float, in_memory: bool = True) -> None:
         self.db_path = str(db_path)
+        self.in_memory = in_memory
         self.size = size
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -100,7 +107,9 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = _CTX.Pipe()
-        proc = _CTX.Process(target=_worker, args=(child, self.db_path), daemon=True, name="dkk-sparql-worker")
+        proc = _CTX.Process(
+            target=_worker, args=(child, self.db_path, self.in_memory), daemon=True, name="dkk-sparql-worker"
+        )
         proc.start()
         child.close()
         worker = _Worker(proc, parent, self._generation)

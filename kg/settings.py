@@ -54,6 +54,9 @@ class Settings(BaseSettings):
         2, gt=0, le=32, description="Worker processes that run public SPARQL queries."
     )
 
+    sparql_in_memory: bool = Field(
+        True, description="Query workers answer from an in-memory copy of the store (faster; uses memory)."
+    )
     max_upload_bytes: int = Field(
         20_000_000, gt=0, description="Largest course catalogue an upload may send (413 above it)."
     )
