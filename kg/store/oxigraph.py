@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -88,13 +88,18 @@ class OxigraphStore:
 
     def load_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> int:
         """Bulk-load into a fresh store (not atomic against readers; used by the build)."""
-        quads = [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))
-            for g, triples in graphs.items()
-            for s, p, o in triples
-        ]
-        self._store.bulk_extend(quads)
-        return len(quads)
+        count = 0
+
+        def quads() -> Iterator[ox.Quad]:  # streamed: no list of millions of quads in memory
+            nonlocal count
+            for g, triples in graphs.items():
+                name = ox.NamedNode(g)
+                for s, p, o in triples:
+                    count += 1
+                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
+
+        self._store.bulk_extend(quads())
+        return count
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         """One SPARQL Update, which Oxigraph applies in a single transaction."""
