@@ -202,10 +202,26 @@ def _query_timings(env: dict[str, str], tmp: Path) -> dict:
                 if baseline and "p50_ms" in baseline and api:
                     row["rdflib_over_api"] = round(baseline["p50_ms"] / max(api["p50_ms"], 0.01), 1)
                 out[name] = row
+            out["server_rss_mb"] = _rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     return out
+
+
+def _rss_mb(pid: int) -> dict[str, float]:
+    """Resident memory of the server process and of its query workers, from ps."""
+
+    def rss(args: list[str]) -> list[int]:
+        out = subprocess.run(["ps", "-o", "rss=", *args], capture_output=True, text=True).stdout
+        return [int(x) for x in out.split()]
+
+    server, workers = rss(["-p", str(pid)]), rss(["--ppid", str(pid)])
+    return {
+        "server": round(sum(server) / 1024, 1),
+        "workers": round(sum(workers) / 1024, 1),
+        "total": round((sum(server) + sum(workers)) / 1024, 1),
+    }
 
 
 def _start(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
@@ -287,7 +303,7 @@ def markdown(r: dict) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, q in r["queries"].items():
-        if not isinstance(q, dict):
+        if not isinstance(q, dict) or "direct" not in q:
             continue
         rd = q["rdflib"]
         lines.append(
@@ -296,10 +312,12 @@ def markdown(r: dict) -> str:
             f"{rd.get('p50_ms', 'skipped') if rd else ''} | {q.get('rdflib_over_api', '')} |"
         )
     up = r["upload_1000_courses_seconds"]
+    rss = r["queries"].get("server_rss_mb", {})
     lines += [
         "",
         f"Upload of 1,000 courses: median {up['median']} s ({up['runs']}); cold start "
-        f"{r['cold_start_seconds']} s; rdflib load {r['queries']['rdflib_load_seconds']} s.",
+        f"{r['cold_start_seconds']} s; rdflib load {r['queries']['rdflib_load_seconds']} s; server RSS "
+        f"{rss.get('server')} MB + query workers {rss.get('workers')} MB = {rss.get('total')} MB.",
         "",
     ]
     return "\n".join(lines)
