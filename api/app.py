@@ -21,7 +21,7 @@ from kg.settings import get_settings
 from kg.stats import stats
 from kg.store import GraphStore, OxigraphStore, SelectResult, StoreError, open_store
 from kg.store.oxigraph import DB_DIR
-from kg.templates import template
+from kg.templates import select
 
 from . import problems
 from .routes import coverage, dataset, gap, linked_data, mappings, municipalities, providers, rest, sparql
@@ -108,9 +108,7 @@ def health(request: Request) -> JSONResponse:
 
 
 def _example_graphs(store: GraphStore, lang: str) -> SelectResult:
-    res = store.query(template("example_graphs"), {"lang": Literal(lang)})
-    assert isinstance(res, SelectResult)
-    return res
+    return select(store, "example_graphs", lang=Literal(lang))
 
 
 @app.get("/", response_class=HTMLResponse, include_in_schema=False)

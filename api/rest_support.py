@@ -11,8 +11,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.settings import get_settings
-from kg.store import GraphStore, SelectResult
-from kg.templates import template
+from kg.store import GraphStore
+from kg.templates import select
 
 from .problems import ProblemError
 
@@ -34,9 +34,7 @@ def template_path(name: str) -> str:
 
 
 def run(store: GraphStore, name: str, **bindings: Node) -> list[dict[str, Node]]:
-    res = store.query(template(f"rest/{name}"), bindings)
-    assert isinstance(res, SelectResult)
-    return res.rows
+    return select(store, f"rest/{name}", **bindings).rows
 
 
 def describedby(response: Response, names: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from . import cli_mappings, cli_profiles, formats, providers
 from .bench import cli as bench_cli
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
+from .cli_common import store_or_exit
 from .courses.problems import UploadRejected
 from .courses.service import delete_course, format_of, import_courses
 from .dumps import DUMP_FORMATS
@@ -26,7 +27,7 @@ from .loader import LoadError, load_files
 from .reasoning import validation_view
 from .settings import get_settings
 from .stats import stats as compute_stats
-from .store import StoreError, open_store
+from .store import StoreError
 from .validation import Report, validate
 
 app = typer.Typer(
@@ -160,8 +161,8 @@ def query_cmd(
         sparql = sys.stdin.read()
     elif sparql.startswith("@"):
         sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+    store = store_or_exit()
     try:
-        store = open_store(get_settings(), read_only=True)
         result = store.query(sparql)
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]")
@@ -177,11 +178,7 @@ def query_cmd(
 @app.command("stats")
 def stats_cmd() -> None:
     """Counts per class and per named graph in the built store."""
-    try:
-        s = compute_stats(open_store(get_settings(), read_only=True))
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+    s = compute_stats(store_or_exit())
     console.print(formats.to_table(s.graphs, title="Triples per graph"))
     console.print(formats.to_table(s.classes, title="Instances per class"))
     console.print(f"Total: {s.total} triples")
@@ -220,11 +217,7 @@ def export_cmd(
     if fmt not in DUMP_FORMATS:
         err.print(f"[red]Unknown format {fmt!r}[/red]; use one of: {', '.join(DUMP_FORMATS)}.")
         raise typer.Exit(2)
-    try:
-        data = open_store(get_settings(), read_only=True).dump(fmt)
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+    data = store_or_exit().dump(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -282,17 +275,6 @@ def keys_create(
     sys.stdout.write(token + "\n")
 
 
-def _writable_store():
-    try:
-        return open_store(get_settings())
-    except StoreError as exc:
-        err.print(
-            f"[red]{exc}[/red] If the API server is running it holds the store: upload through "
-            "POST /providers/{id}/courses instead, or stop the server."
-        )
-        raise typer.Exit(1) from exc
-
-
 @courses_app.command("import")
 def courses_import(
     file: Path,
@@ -305,7 +287,7 @@ def courses_import(
     if not file.is_file():
         err.print(f"[red]No such file: {file}[/red]")
         raise typer.Exit(2)
-    store = _writable_store()
+    store = store_or_exit(writable=True)
     try:
         fmt = format_of(file.name, None)
         result = import_courses(
@@ -343,7 +325,7 @@ def courses_import(
 @courses_app.command("delete")
 def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> None:
     """Delete one course from a provider's catalogue."""
-    store = _writable_store()
+    store = store_or_exit(writable=True)
     try:
         delete_course(store, get_settings().contrib_dir_resolved(), provider, course_id)
     except providers.ProviderError as exc:
@@ -364,11 +346,7 @@ def suggest_cmd(
     from .namespaces import ID
     from .suggest import Index
 
-    try:
-        index = Index.build(open_store(get_settings(), read_only=True))
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+    index = Index.build(store_or_exit())
     found = index.competences(text, str(ID[framework]) if framework else None, limit)
     table = Table(title="Competences")
     for col in ("competence", "score", "evidence"):

@@ -11,24 +11,16 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
+from .cli_common import store_or_exit
 from .mapping_check import check, mapping_files
 from .mapping_views import coverage, export
 from .namespaces import ID
 from .settings import get_settings
-from .store import StoreError, open_store
 
 ESCO_DIGCOMP = "http://data.europa.eu/esco/concept-scheme/digcomp"
 app = typer.Typer(help="SSSOM mapping sets (data/mappings/*.sssom.tsv).", no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
-
-
-def _store():
-    try:
-        return open_store(get_settings(), read_only=True)
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
 
 
 @app.command("validate")
@@ -37,7 +29,7 @@ def validate_cmd(
 ) -> None:
     """sssom-py validation, terms exist, no contradictions; cardinality. Exit 1 on any issue."""
     paths = files or mapping_files(get_settings().data_dir)
-    report = check(paths, _store())
+    report = check(paths, store_or_exit())
     table = Table(title="Cardinality")
     for col in ("mapping set", "1:1", "1:n", "n:1", "n:n"):
         table.add_column(col)
@@ -82,7 +74,7 @@ def coverage_cmd(source: str, target: str) -> None:
     def scheme(name: str) -> URIRef:
         return URIRef(ESCO_DIGCOMP) if name == "esco" else ID[name]
 
-    cov = coverage(_store(), scheme(source), scheme(target))
+    cov = coverage(store_or_exit(), scheme(source), scheme(target))
     table = Table(title=f"{source} -> {target}")
     for col in ("concept", "mapped to"):
         table.add_column(col, overflow="fold")

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from . import providers
+from .cli_common import store_or_exit
 from .courses.problems import UploadRejected
 from .namespaces import ID
 from .profiles import resolve
 from .settings import get_settings
-from .store import StoreError, open_store
 from .tailoring import Derivation, derive, diff
 
 municipalities_app = typer.Typer(help="Municipalities that tailor profiles (admin).", no_args_is_help=True)
@@ -70,13 +70,7 @@ def profiles_derive(
     spec = Derivation(
         profile_id, base, label, label_en, [_pair(s) for s in set_ or []], list(remove or []), locals_
     )
-    try:
-        store = open_store(get_settings())
-    except StoreError as exc:
-        err.print(
-            f"[red]{exc}[/red] A running API server holds the store: POST /municipalities/{{id}}/profiles."
-        )
-        raise typer.Exit(1) from exc
+    store = store_or_exit(writable=True)
     try:
         profile = derive(store, get_settings().contrib_dir_resolved(), municipality, spec)
     except UploadRejected as exc:
@@ -94,7 +88,7 @@ def profiles_derive(
 @profiles_app.command("diff")
 def profiles_diff(profile: str, base: Annotated[str | None, typer.Option()] = None) -> None:
     """What PROFILE adds, removes and changes relative to BASE (default: what it derives from)."""
-    store = open_store(get_settings(), read_only=True)
+    store = store_or_exit()
     mine = resolve(store, URIRef(profile) if profile.startswith("http") else ID[profile])
     if mine is None:
         err.print(f"[red]No profile {profile}.[/red]")

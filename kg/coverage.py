@@ -14,8 +14,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from .profiles import Requirement, ResolvedProfile
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 
 
 @dataclass
@@ -31,15 +31,13 @@ class RequirementCoverage:
 def profile_coverage(store: GraphStore, profile: ResolvedProfile) -> list[RequirementCoverage]:
     out = []
     for req in profile.requirements:
-        res = store.query(
-            template("rest/courses"),
-            {
-                "competence": URIRef(req.competence),
-                "minLevel": URIRef(req.level),
-                "provider": URIRef("urn:dkk:any"),
-            },
+        res = select(
+            store,
+            "rest/courses",
+            competence=URIRef(req.competence),
+            minLevel=URIRef(req.level),
+            provider=URIRef("urn:dkk:any"),
         )
-        assert isinstance(res, SelectResult)
         courses: dict[str, dict[str, Node]] = {}
         for r in res.rows:
             courses.setdefault(str(r["course"]), r)

@@ -13,8 +13,8 @@ from . import __version__
 from .dumps import DUMP_FORMATS
 from .namespaces import DKK, ID, LICENCE_CC_BY_4, PREFIXES
 from .settings import get_settings
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 
 EXAMPLES = (
     "digcomp3/4.2",
@@ -23,12 +23,6 @@ EXAMPLES = (
     "digcomp3/outcome/LO4.2.01",
     "practice/aarhus-digital-kultur",
 )
-
-
-def _select(store: GraphStore, name: str, **bindings: object) -> SelectResult:
-    res = store.query(template(name), bindings or None)  # type: ignore[arg-type]
-    assert isinstance(res, SelectResult)
-    return res
 
 
 def describe(store: GraphStore, server: str, built: str | None) -> Graph:
@@ -90,10 +84,10 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
         g.add((dist, DCTERMS.title, Literal(fmt.name, lang="en")))
         g.add((dist, DCTERMS.license, URIRef(LICENCE_CC_BY_4)))
 
-    for r in _select(store, "dataset_sources").rows:
+    for r in select(store, "dataset_sources").rows:
         g.add((ds, DCTERMS.source, r["source"]))
-    examples = {str(r["graph"]) for r in _select(store, "example_graphs", lang=Literal("en")).rows}
-    for r in _select(store, "stats_graphs").rows:
+    examples = {str(r["graph"]) for r in select(store, "example_graphs", lang=Literal("en")).rows}
+    for r in select(store, "stats_graphs").rows:
         graph = r["graph"]
         g.add((ds, VOID.subset, graph))
         g.add((graph, RDF.type, VOID.Dataset))

@@ -20,8 +20,8 @@ from rdflib import URIRef
 from .courses.codes import CodeBook, unknown_competence, unknown_level
 from .courses.problems import Problem
 from .profiles import Requirement, ResolvedProfile
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 
 ANY = URIRef("urn:dkk:any")
 
@@ -95,15 +95,10 @@ def read_current(payload: dict | list | str, book: CodeBook) -> tuple[list[dict[
     return out, problems
 
 
-def _levels(store: GraphStore) -> dict[str, tuple[int, str]]:
-    """Every level's rank and scale."""
-    res = store.query(template("course_levels"))
-    assert isinstance(res, SelectResult)
-    return {str(r["level"]): (int(r["rank"]), str(r["scale"])) for r in res.rows if "rank" in r}
-
-
-def analyse(store: GraphStore, profile: ResolvedProfile, members: list[dict[str, URIRef]]) -> list[GapRow]:
-    levels = _levels(store)
+def analyse(
+    store: GraphStore, profile: ResolvedProfile, members: list[dict[str, URIRef]], book: CodeBook
+) -> list[GapRow]:
+    levels = book.rank_of
     rows = []
     for req in profile.requirements:
         current_ranks = [levels.get(str(m.get(req.competence)), (0, ""))[0] for m in members] or [0]
@@ -123,21 +118,16 @@ def analyse(store: GraphStore, profile: ResolvedProfile, members: list[dict[str,
 
 
 def _area(store: GraphStore, competence: str) -> str | None:
-    res = store.query(template("gap_area"), {"competence": URIRef(competence)})
-    assert isinstance(res, SelectResult)
+    res = select(store, "gap_area", competence=URIRef(competence))
     return str(res.rows[0]["area"]) if res.rows else None
 
 
 def _courses(
     store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
 ) -> list[Recommendation]:
-    res = store.query(
-        template("rest/courses"), {"competence": URIRef(req.competence), "minLevel": ANY, "provider": ANY}
-    )
-    assert isinstance(res, SelectResult)
+    res = select(store, "rest/courses", competence=URIRef(req.competence), minLevel=ANY, provider=ANY)
     scale = levels.get(req.level, (0, ""))[1]
-    same = store.query(template("exact_matches"), {"concept": URIRef(req.competence)})
-    assert isinstance(same, SelectResult)
+    same = select(store, "exact_matches", concept=URIRef(req.competence))
     equivalents = {req.competence} | {str(r["match"]) for r in same.rows}
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     best: dict[str, Recommendation] = {}
@@ -178,8 +168,7 @@ def _courses(
 
 
 def _practices(store: GraphStore, competence: str) -> list[str]:
-    res = store.query(template("rest/practices"), {"competence": URIRef(competence), "group": ANY})
-    assert isinstance(res, SelectResult)
+    res = select(store, "rest/practices", competence=URIRef(competence), group=ANY)
     return sorted({str(r["practice"]) for r in res.rows})
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .sssom import PREFIXES, SEMAPV, SssomError, expand, read
-from .store.base import GraphStore, SelectResult
+from .store.base import GraphStore
+from .templates import select
 
 SKOS = PREFIXES["skos"]
 ESCO_IRI = re.compile(r"^http://data\.europa\.eu/esco/(skill|occupation|isco|concept-scheme)/")
@@ -93,8 +94,7 @@ def _read_mappings(path: Path, report: MappingReport) -> None:
 
 
 def _known_terms(store: GraphStore) -> tuple[set[str], dict[str, str]]:
-    res = store.query("SELECT DISTINCT ?x ?scheme WHERE { ?x a ?type OPTIONAL { ?x skos:inScheme ?scheme } }")
-    assert isinstance(res, SelectResult)
+    res = select(store, "known_terms")
     return {str(r["x"]) for r in res.rows}, {str(r["x"]): str(r["scheme"]) for r in res.rows if "scheme" in r}
 
 

@@ -12,8 +12,8 @@ from rdflib import Graph, URIRef
 
 from .namespaces import PREFIXES
 from .sssom import to_graph
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 
 
 @dataclass
@@ -31,8 +31,7 @@ class Coverage:
 
 
 def coverage(store: GraphStore, source: URIRef, target: URIRef) -> Coverage:
-    res = store.query(template("rest/mapping_coverage"), {"source": source, "target": target})
-    assert isinstance(res, SelectResult)
+    res = select(store, "rest/mapping_coverage", source=source, target=target)
     cov = Coverage(str(source), str(target))
     links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     concepts = set()

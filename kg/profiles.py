@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 
 
 @dataclass
@@ -45,8 +45,7 @@ def _chain(rows: list[dict[str, Node]], profile: str) -> list[str]:
 
 
 def resolve(store: GraphStore, profile: URIRef) -> ResolvedProfile | None:
-    res = store.query(template("rest/profile_requirements"), {"profile": profile})
-    assert isinstance(res, SelectResult)
+    res = select(store, "rest/profile_requirements", profile=profile)
     if not res.rows:
         return None
     chain = _chain(res.rows, str(profile))

@@ -148,13 +148,19 @@ def infer(schema: Graph, data: Iterable[Triple], *, domain_range: bool = True) -
     return materialise(data, Entailments.from_closed_schema(close_schema(schema)), domain_range=domain_range)
 
 
+def add_hierarchy_entailments(data: Graph, ent: Entailments) -> Graph:
+    """Turn ``data`` in place into what SHACL sees: the asserted data plus the class and property
+    hierarchy entailments (no domain/range typing; see :func:`materialise`)."""
+    for t in materialise(data, ent, domain_range=False):
+        data.add(t)
+    return data
+
+
 def validation_view(schema: Graph, data: Graph) -> Graph:
-    """What SHACL sees: the asserted data plus class and property hierarchy entailments."""
+    """A copy of ``data`` as SHACL sees it (see :func:`add_hierarchy_entailments`)."""
     out = Graph()
     out += data
-    for t in infer(schema, data, domain_range=False):
-        out.add(t)
-    return out
+    return add_hierarchy_entailments(out, Entailments.from_closed_schema(close_schema(schema)))
 
 
 __all__ = ["Entailments", "close_schema", "infer", "materialise", "validation_view"]

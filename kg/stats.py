@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .store.base import GraphStore, SelectResult
-from .templates import template
+from .templates import select
 
 
 @dataclass
@@ -16,7 +16,4 @@ class Stats:
 
 
 def stats(store: GraphStore) -> Stats:
-    classes = store.query(template("stats_classes"))
-    graphs = store.query(template("stats_graphs"))
-    assert isinstance(classes, SelectResult) and isinstance(graphs, SelectResult)
-    return Stats(classes, graphs, store.triple_count())
+    return Stats(select(store, "stats_classes"), select(store, "stats_graphs"), store.triple_count())

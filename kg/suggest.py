@@ -12,8 +12,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .store.base import GraphStore, SelectResult
-from .templates import template
+from .store.base import GraphStore
+from .templates import select
 from .text import features, stem, words
 
 WEIGHTS = {"label": 3.0, "term": 2.0, "esco": 1.5, "definition": 1.0, "outcome": 0.15}
@@ -42,8 +42,7 @@ class Index:
     @classmethod
     def build(cls, store: GraphStore) -> Index:
         idx = cls()
-        texts = store.query(template("suggest_texts"))
-        assert isinstance(texts, SelectResult)
+        texts = select(store, "suggest_texts")
         docs: dict[str, Counter[str]] = defaultdict(Counter)
         for r in texts.rows:
             c = str(r["competence"])
@@ -55,8 +54,7 @@ class Index:
         for bag in idx.docs.values():
             idx.df.update(bag.keys())
         idx.avg_len = sum(sum(b.values()) for b in idx.docs.values()) / max(len(idx.docs), 1)
-        outcomes = store.query(template("suggest_outcomes"))
-        assert isinstance(outcomes, SelectResult)
+        outcomes = select(store, "suggest_outcomes")
         idx.outcomes = [
             (
                 str(r["outcome"]),

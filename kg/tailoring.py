@@ -22,7 +22,7 @@ from .courses import validate
 from .courses.codes import CodeBook, unknown_competence, unknown_level
 from .courses.csv_import import Parsed
 from .courses.problems import Problem, UploadRejected
-from .courses.service import commit, make_record, record_iri
+from .courses.service import commit, make_record, record_iri, without
 from .namespaces import DKK, ID, LANG
 from .profiles import ResolvedProfile
 from .providers import ProviderError, exists
@@ -118,18 +118,14 @@ def derive(
         )
     if problems:
         raise UploadRejected(problems)
-    names = contrib.graph_names(municipality, KIND)
-    current = about.get(names["data"], Graph())
-    data = Graph()
-    data += current
-    for t in current.triples((profile, None, None)):  # re-deriving replaces the profile
-        data.remove(t)
-    for req in current.objects(profile, DKK.hasRequirement):
-        for t in current.triples((req, None, None)):
-            data.remove(t)
-    data += g
+
+    def change(current: Graph) -> Graph:  # re-deriving a profile replaces it
+        data = without(current, [profile])
+        data += g
+        return data
+
     record = make_record(rec, now, agent, f"derive {spec.profile_id}", "", "json", "derive", 1)
-    commit(store, contrib_dir, municipality, data, record, validate._schema_and_shapes()[2], KIND)
+    commit(store, contrib_dir, municipality, change, record, KIND)
     return profile
 
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from rdflib.term import Node
+
 from .namespaces import sparql_prologue
+from .store.base import GraphStore, SelectResult
 
 
 @cache
@@ -22,3 +25,11 @@ def template(name: str) -> str:
     """The template ``kg/sparql/<name>.rq`` with our PREFIX lines in front."""
     text = resources.files("kg").joinpath("sparql", f"{name}.rq").read_text(encoding="utf-8")
     return sparql_prologue() + text
+
+
+def select(store: GraphStore, name: str, **bindings: Node) -> SelectResult:
+    """Run the SELECT template ``name`` with bound parameters."""
+    res = store.query(template(name), bindings or None)
+    if not isinstance(res, SelectResult):
+        raise TypeError(f"template {name} is not a SELECT query")
+    return res

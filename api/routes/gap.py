@@ -7,7 +7,6 @@ Registered before the REST router, whose /profiles/{id} route would otherwise ta
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -37,23 +36,14 @@ def _profile(request: Request, profile_id: str) -> ResolvedProfile:
     return resolved
 
 
-def _tops(request: Request) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
-    levels = gap._levels(store_of(request))
-    top: dict[str, int] = defaultdict(int)
-    for rank, scale in levels.values():
-        top[scale] = max(top[scale], rank)
-    return levels, top
-
-
-def _chart(request: Request, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
-    levels, top = _tops(request)
+def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
     current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
     axes = [
         {
             "competence": q.competence,
             "label": q.labels.get(lang) or q.labels.get("en") or q.competence,
             "required": q.rank,
-            "top": top[levels.get(q.level, (0, ""))[1]] or q.rank,
+            "top": book.top_rank(book.rank_of.get(q.level, (0, ""))[1]) or q.rank,
             "current": current.get(q.competence) if rows is not None else None,
         }
         for q in profile.requirements
@@ -71,7 +61,8 @@ def _chart(request: Request, profile: ResolvedProfile, rows: list[gap.GapRow] | 
     responses={200: {"content": {SVG: {}}}},
 )
 def profile_chart(profile_id: str, request: Request) -> Response:
-    return _chart(request, _profile(request, profile_id), None, ui_lang(request))
+    book = CodeBook.load(store_of(request))
+    return _chart(book, _profile(request, profile_id), None, ui_lang(request))
 
 
 @router.post(
@@ -103,7 +94,8 @@ async def gap_analysis(
         )
     resolved = _profile(request, profile_id)
     store = store_of(request)
-    members, problems = gap.read_current(payload, CodeBook.load(store))
+    book = CodeBook.load(store)
+    members, problems = gap.read_current(payload, book)
     if problems:
         raise ProblemError(
             422,
@@ -111,10 +103,10 @@ async def gap_analysis(
             f"{len(problems)} problem(s).",
             problems=[p.as_dict() for p in problems],
         )
-    rows = gap.analyse(store, resolved, members)
+    rows = gap.analyse(store, resolved, members, book)
     media_type = choose(request, ["application/json", SVG])
     if media_type == SVG:
-        return _chart(request, resolved, rows, ui_lang(request))
+        return _chart(book, resolved, rows, ui_lang(request))
     return JSONResponse(
         {
             **ref(URIRef(resolved.profile)),

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
 from kg.settings import get_settings
 from kg.store import GraphStore, SelectResult
-from kg.templates import template
+from kg.templates import select
 
 from ..html import esc, page, pick, term_html
 from ..negotiation import choose
@@ -58,12 +58,6 @@ def ui_lang(request: Request) -> str:
     return "da" if accept.lower().startswith("da") else "en"
 
 
-def _select(store: GraphStore, name: str, **bindings: URIRef) -> SelectResult:
-    res = store.query(template(name), bindings)
-    assert isinstance(res, SelectResult)
-    return res
-
-
 def rdf_response(triples: list[tuple], media_type: str) -> Response:
     g = Graph()
     for prefix, ns in PREFIXES.items():
@@ -99,7 +93,7 @@ def resource(path: str, request: Request) -> Response:
 def describe(request: Request, iri: URIRef) -> Response:
     store = store_of(request)
     media_type = choose(request, LD_TYPES)
-    out = _select(store, "describe", s=iri)
+    out = select(store, "describe", s=iri)
     if not out.rows:
         raise ProblemError(404, "Not found", f"{iri} is not described in this dataset.", field="path")
     triples = {(iri, r["p"], r["o"]) for r in out.rows}
@@ -114,7 +108,7 @@ def describe(request: Request, iri: URIRef) -> Response:
         graphs[(r["p"], r["o"])].add(str(r["g"]))
         if r["p"] in (SKOS.prefLabel, RDFS.label):
             _add_label(labels, iri, r["o"])
-    incoming = _select(store, "describe_incoming", s=iri)
+    incoming = select(store, "describe_incoming", s=iri)
     for r in incoming.rows:
         _add_label(labels, r["x"], r.get("xlabel"))
         _add_label(labels, r["p"], r.get("plabel"))
@@ -169,7 +163,7 @@ def _graph_response(
 ) -> Response:
     store = store_of(request)
     media_type = choose(request, LD_TYPES)
-    rows = _select(store, "graph_triples", g=URIRef(graph_iri)).rows
+    rows = select(store, "graph_triples", g=URIRef(graph_iri)).rows
     if not rows:
         raise ProblemError(404, "Not found", f"There is no graph {graph_iri}.", field="path")
     triples = [(r["s"], r["p"], r["o"]) for r in rows]

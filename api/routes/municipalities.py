@@ -9,20 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from rdflib import URIRef
 
-from kg.courses.problems import UploadRejected
 from kg.profiles import resolve
-from kg.providers import ProviderError
-from kg.settings import get_settings
 from kg.tailoring import Derivation, derive, diff
 
 from ..problems import ProblemError
 from ..rest_support import ref, to_iri
+from ..writes import authorize, write
 from .linked_data import store_of
-from .providers import _writer, authorize
 
 router = APIRouter(tags=["Local tailoring"])
 
@@ -53,7 +49,6 @@ class DerivationIn(BaseModel):
 @router.post("/municipalities/{municipality_id}/profiles", summary="Derive a local profile")
 async def derive_profile(municipality_id: str, body: DerivationIn, request: Request) -> dict[str, Any]:
     key_id = authorize(request, municipality_id, "municipalities")
-    store = _writer(request)
     spec = Derivation(
         body.id,
         body.base,
@@ -63,21 +58,16 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
         body.remove,
         [(c.id, c.label_da, c.label_en, c.level) for c in body.local],
     )
-    try:
-        profile = await run_in_threadpool(
-            derive, store, get_settings().contrib_dir_resolved(), municipality_id, spec, f"key/{key_id}"
-        )
-    except UploadRejected as exc:
-        raise ProblemError(
-            422,
-            "The profile has problems; nothing was changed",
-            f"{len(exc.problems)} problem(s).",
-            problems=[p.as_dict() for p in exc.problems],
-        ) from exc
-    except ProviderError as exc:
-        raise ProblemError(404, "Unknown municipality", str(exc), field="municipality_id") from exc
-    if request.app.state.query_pool is not None:
-        request.app.state.query_pool.refresh()
+    profile = await write(
+        request,
+        derive,
+        municipality_id,
+        spec,
+        f"key/{key_id}",
+        rejected="The profile has problems; nothing was changed",
+        not_found="Unknown municipality",
+        field="municipality_id",
+    )
     return {**ref(profile), "diff": f"/profiles/{ref(profile)['id']}/diff"}
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import Literal
 from starlette.datastructures import UploadFile
@@ -20,53 +19,16 @@ from kg.courses.problems import UploadRejected
 from kg.courses.rdf_import import context
 from kg.courses.service import ImportResult, delete_course, format_of, import_courses
 from kg.courses.template import template_csv
-from kg.providers import ProviderError, exists, key_for_token, provider_iri
+from kg.providers import exists, provider_iri
 from kg.settings import get_settings
-from kg.store import SelectResult
-from kg.templates import template
+from kg.templates import select
 
 from ..problems import ProblemError
 from ..rest_support import ref
+from ..writes import authorize, write
 from .linked_data import store_of
 
 router = APIRouter(tags=["Providers"])
-
-
-def authorize(request: Request, provider: str, kind: str = "providers") -> str:
-    """The key id of a valid key for ``provider`` (or a municipality, by ``kind``); 401 or 403 otherwise."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    key = (
-        key_for_token(get_settings().contrib_dir_resolved(), token.strip())
-        if scheme.lower() == "bearer"
-        else None
-    )
-    if key is None:
-        raise ProblemError(
-            401,
-            "Key required",
-            "Send your provider key as 'Authorization: Bearer <key>'. "
-            "An administrator creates keys with `dkk keys create`.",
-            field="Authorization",
-        )
-    if key.provider != provider or key.kind != kind:
-        raise ProblemError(
-            403,
-            "Not your catalogue",
-            f"This key belongs to provider {key.provider}; it cannot write the catalogue of {provider}.",
-            field="Authorization",
-        )
-    return key.key_id
-
-
-def _writer(request: Request):
-    if not request.app.state.writable:
-        raise ProblemError(
-            503,
-            "Read-only server",
-            "Another process holds the store's write handle; send writes to the server that started first.",
-        )
-    return store_of(request)
 
 
 def _result(result: ImportResult) -> dict:
@@ -79,11 +41,6 @@ def _result(result: ImportResult) -> dict:
         "import": result.record,
         "checksum": f"sha256:{result.checksum}" if result.checksum else None,
     }
-
-
-def _refresh(request: Request) -> None:
-    if request.app.state.query_pool is not None:
-        request.app.state.query_pool.refresh()
 
 
 @router.post("/providers/{provider_id}/courses", summary="Upload a course catalogue (CSV, Turtle, JSON-LD)")
@@ -119,51 +76,46 @@ async def upload_courses(
             f"{limit:,}. Split it and upload with mode=merge.",
             field="file",
         )
-    store = _writer(request)
     try:
         fmt = format_of(filename, media_type)
-        result = await run_in_threadpool(
-            import_courses,
-            store,
-            get_settings().contrib_dir_resolved(),
-            provider_id,
-            data,
-            filename,
-            fmt,
-            mode=mode,
-            dry_run=dry_run,
-            agent=f"key/{key_id}",
-        )
     except UploadRejected as exc:
         raise ProblemError(
             422,
             "The upload has problems; nothing was changed",
-            f"{len(exc.problems)} problem(s). Fix them and upload again.",
+            "Unknown file type.",
             problems=[p.as_dict() for p in exc.problems],
         ) from exc
-    except ProviderError as exc:
-        raise ProblemError(404, "Unknown provider", str(exc), field="provider_id") from exc
-    if not dry_run:
-        _refresh(request)
+    result = await write(
+        request,
+        import_courses,
+        provider_id,
+        data,
+        filename,
+        fmt,
+        mode=mode,
+        dry_run=dry_run,
+        agent=f"key/{key_id}",
+        rejected="The upload has problems; nothing was changed",
+        not_found="Unknown provider",
+        field="provider_id",
+        refresh=not dry_run,
+    )
     return JSONResponse(_result(result))
 
 
 @router.delete("/providers/{provider_id}/courses/{course_id}", summary="Delete one course")
 async def remove_course(provider_id: str, course_id: str, request: Request) -> JSONResponse:
     key_id = authorize(request, provider_id)
-    store = _writer(request)
-    try:
-        result = await run_in_threadpool(
-            delete_course,
-            store,
-            get_settings().contrib_dir_resolved(),
-            provider_id,
-            course_id,
-            f"key/{key_id}",
-        )
-    except ProviderError as exc:
-        raise ProblemError(404, "Not found", str(exc), field="course_id") from exc
-    _refresh(request)
+    result = await write(
+        request,
+        delete_course,
+        provider_id,
+        course_id,
+        f"key/{key_id}",
+        rejected="Nothing was changed",
+        not_found="Not found",
+        field="course_id",
+    )
     return JSONResponse(_result(result))
 
 
@@ -171,8 +123,7 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
 def imports(provider_id: str, request: Request) -> JSONResponse:
     if not exists(get_settings().contrib_dir_resolved(), provider_id):
         raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")
-    res = store_of(request).query(template("rest/provider_imports"), {"provider": provider_iri(provider_id)})
-    assert isinstance(res, SelectResult)
+    res = select(store_of(request), "rest/provider_imports", provider=provider_iri(provider_id))
     items = [
         {
             "import": str(r["import"]),

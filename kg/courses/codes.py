@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ..namespaces import ID
-from ..store.base import GraphStore, SelectResult
-from ..templates import template
+from ..store.base import GraphStore
+from ..templates import select
 from .problems import Problem
 
 FRAMEWORK_PREFIXES = {
@@ -37,13 +37,13 @@ class CodeBook:
     scale_of: dict[str, str | None] = field(default_factory=dict)  # competence -> scale
     levels: dict[str, dict[str, str]] = field(default_factory=dict)  # scale -> name -> level IRI
     level_names: dict[str, list[str]] = field(default_factory=dict)  # scale -> display names
+    rank_of: dict[str, tuple[int, str]] = field(default_factory=dict)  # level -> (rank, scale)
 
     @classmethod
     def load(cls, store: GraphStore) -> CodeBook:
         book = cls()
-        codes = store.query(template("course_codes"))
-        levels = store.query(template("course_levels"))
-        assert isinstance(codes, SelectResult) and isinstance(levels, SelectResult)
+        codes = select(store, "course_codes")
+        levels = select(store, "course_levels")
         for r in codes.rows:
             book.scale_of[str(r["competence"])] = str(r["scale"]) if "scale" in r else None
         for r in levels.rows:
@@ -53,6 +53,8 @@ class CodeBook:
                 if key in r:
                     names[str(r[key]).strip().lower()] = level
             names[level.lower()] = level
+            if "rank" in r:
+                book.rank_of[level] = (int(r["rank"]), scale)
             if "notation" in r and str(r["notation"]) not in book.level_names.setdefault(scale, []):
                 book.level_names[scale].append(str(r["notation"]))
         return book
@@ -67,6 +69,9 @@ class CodeBook:
                 return None
             iri = str(ID[FRAMEWORK_PREFIXES[prefix.lower()] + local.strip()])
         return URIRef(iri) if iri in self.scale_of else None
+
+    def top_rank(self, scale: str) -> int:
+        return max((rank for rank, s in self.rank_of.values() if s == scale), default=0)
 
     def scale_for(self, competence: URIRef) -> str:
         return self.scale_of.get(str(competence)) or FALLBACK_SCALE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,11 +80,21 @@ def parse(
     return parsed
 
 
-def _subtree(g: Graph, course: URIRef) -> set[tuple]:
-    """A course's triples and its outcomes' triples."""
-    out = set(g.triples((course, None, None)))
-    for outcome in g.objects(course, DKK.hasOutcome):
-        out |= set(g.triples((outcome, None, None)))
+def _subtree(g: Graph, node: URIRef) -> set[tuple]:
+    """A course's or profile's triples and those of its outcomes or requirements."""
+    out = set(g.triples((node, None, None)))
+    for part in (*g.objects(node, DKK.hasOutcome), *g.objects(node, DKK.hasRequirement)):
+        out |= set(g.triples((part, None, None)))
+    return out
+
+
+def without(current: Graph, nodes: list[URIRef]) -> Graph:
+    """A copy of ``current`` without ``nodes`` and their parts (for merges and deletes)."""
+    out = Graph()
+    out += current
+    for node in nodes:
+        for t in _subtree(current, node):
+            out.remove(t)
     return out
 
 
@@ -115,31 +126,39 @@ def commit(
     store: GraphStore,
     contrib_dir: Path,
     owner: str,
-    data: Graph,
+    change: Callable[[Graph], Graph],
     record: Graph,
-    ent: object,
     kind: str = "providers",
-) -> None:
-    """Replace an owner's data graph and append its PROV record: file first, then one store transaction."""
+    *,
+    dry_run: bool = False,
+) -> Graph:
+    """Under the write lock: read the owner's file once, compute its new data from the current data with
+    ``change``, and (unless ``dry_run``) write the file, then replace the graphs in one store transaction.
+    Returns the new data."""
     names = contrib.graph_names(owner, kind)
     path = contrib.owner_file(contrib_dir, owner, kind)
-    graphs = contrib.read_graphs(path)
-    imports = graphs.get(names["imports"], Graph())
-    imports += record
-    graphs[names["data"]] = data
-    graphs[names["imports"]] = imports
-    contrib.write_graphs(path, graphs)
-    inferred = Graph()
-    for t in materialise(data, ent):  # type: ignore[arg-type]
-        inferred.add(t)
-    store.replace_graphs(
-        {
-            names["about"]: graphs.get(names["about"], Graph()),
-            names["data"]: data,
-            names["imports"]: imports,
-            names["data"] + "/inferred": inferred,
-        }
-    )
+    with _WRITE_LOCK:
+        graphs = contrib.read_graphs(path)
+        data = change(graphs.get(names["data"], Graph()))
+        if dry_run:
+            return data
+        imports = graphs.get(names["imports"], Graph())
+        imports += record
+        graphs[names["data"]] = data
+        graphs[names["imports"]] = imports
+        contrib.write_graphs(path, graphs)
+        inferred = Graph()
+        for t in materialise(data, validate.schema_and_shapes()[2]):
+            inferred.add(t)
+        store.replace_graphs(
+            {
+                names["about"]: graphs.get(names["about"], Graph()),
+                names["data"]: data,
+                names["imports"]: imports,
+                names["data"] + "/inferred": inferred,
+            }
+        )
+    return data
 
 
 def import_courses(
@@ -174,47 +193,33 @@ def import_courses(
     if parsed.problems:
         raise UploadRejected(parsed.problems)
     checksum = hashlib.sha256(data).hexdigest()
-    with _WRITE_LOCK:
-        current = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(
-            names["courses"], Graph()
-        )
-        if mode == "replace":
-            courses = Graph()
-        else:
-            courses = Graph()
-            courses += current
-            for course in parsed.courses:
-                for t in _subtree(current, course):
-                    courses.remove(t)
-        record = make_record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
+
+    def change(current: Graph) -> Graph:
+        courses = Graph() if mode == "replace" else without(current, parsed.courses)
         courses += parsed.graph
-        total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
-        result = ImportResult(
-            provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum
-        )
-        if not dry_run:
-            commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
+        return courses
+
+    record = make_record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
+    courses = commit(store, contrib_dir, provider, change, record, dry_run=dry_run)
+    total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+    result = ImportResult(
+        provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum
+    )
     return result
 
 
 def delete_course(
     store: GraphStore, contrib_dir: Path, provider: str, course_id: str, agent: str = "admin"
 ) -> ImportResult:
-    names = contrib.graph_names(provider)
-    with _WRITE_LOCK:
-        current = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(
-            names["courses"], Graph()
-        )
-        course = URIRef(course_namespace(provider) + course_id)
-        doomed = _subtree(current, course)
-        if not doomed:
+    course = URIRef(course_namespace(provider) + course_id)
+
+    def change(current: Graph) -> Graph:
+        if not _subtree(current, course):
             raise ProviderError(f"Provider {provider} has no course {course_id}.")
-        courses = Graph()
-        courses += current
-        for t in doomed:
-            courses.remove(t)
-        rec, now = record_iri(provider)
-        record = make_record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
-        commit(store, contrib_dir, provider, courses, record, validate._schema_and_shapes()[2])
-        total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+        return without(current, [course])
+
+    rec, now = record_iri(provider)
+    record = make_record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
+    courses = commit(store, contrib_dir, provider, change, record)
+    total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
     return ImportResult(provider, "delete", False, [str(course)], total, str(rec))

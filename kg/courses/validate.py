@@ -17,10 +17,10 @@ from rdflib.namespace import DCTERMS
 from ..catalog import iter_graph_files
 from ..loader import load_files
 from ..namespaces import DKK, ELM, SCHEMA
-from ..reasoning import Entailments, close_schema, materialise
+from ..reasoning import Entailments, add_hierarchy_entailments, close_schema
 from ..settings import get_settings
-from ..store.base import GraphStore, SelectResult
-from ..templates import template
+from ..store.base import GraphStore
+from ..templates import select
 from ..validation import validate
 from .csv_import import Parsed
 from .problems import Problem
@@ -37,7 +37,7 @@ PATH_COLUMNS = {
 
 
 @cache
-def _schema_and_shapes() -> tuple[Graph, Graph, Entailments]:
+def schema_and_shapes() -> tuple[Graph, Graph, Entailments]:
     settings = get_settings()
     files = [f for f in iter_graph_files(settings) if f.kind in ("ontology", "shapes")]
     loaded = load_files(files, settings.base_iri)
@@ -50,24 +50,21 @@ def context(store: GraphStore, upload: Graph) -> Graph:
     referenced = {o for o in upload.objects() if isinstance(o, URIRef) and o not in own}
     out = Graph()
     for iri in referenced:
-        res = store.query(template("upload_context"), {"x": iri})
-        assert isinstance(res, SelectResult)
-        for r in res.rows:
+        for r in select(store, "upload_context", x=iri).rows:
             out.add((r["s"], r["p"], r["o"]))
     return out
 
 
 def check(parsed: Parsed, store: GraphStore, about: Graph | None = None) -> list[Problem]:
     """Problems of ``parsed``; ``about`` is the provider's own record (its file is the source of truth)."""
-    schema, shapes, ent = _schema_and_shapes()
+    schema, shapes, ent = schema_and_shapes()
     data = Graph()
     data += parsed.graph
     data += context(store, parsed.graph)
     if about is not None:
         data += about
     data += schema
-    for t in materialise(data, ent, domain_range=False):
-        data.add(t)
+    add_hierarchy_entailments(data, ent)
     own = {str(s) for s in parsed.graph.subjects()}
     problems = []
     for v in validate(data, shapes).violations:

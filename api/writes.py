@@ -1,0 +1,88 @@
+"""Writes through the API: who may write (keys), where (the one writer process), and how.
+
+Providers and municipalities write the same way: a key for their own data, the
+work in a thread on the process that holds the store's write handle, problems as
+422 with every problem, an unknown owner or item as 404, and the query workers
+refreshed afterwards so /sparql sees the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+
+from kg.courses.problems import UploadRejected
+from kg.providers import ProviderError, key_for_token
+from kg.settings import get_settings
+from kg.store import GraphStore
+
+from .problems import ProblemError
+from .routes.linked_data import store_of
+
+
+def authorize(request: Request, provider: str, kind: str = "providers") -> str:
+    """The key id of a valid key for ``provider`` (or a municipality, by ``kind``); 401 or 403 otherwise."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    key = (
+        key_for_token(get_settings().contrib_dir_resolved(), token.strip())
+        if scheme.lower() == "bearer"
+        else None
+    )
+    if key is None:
+        raise ProblemError(
+            401,
+            "Key required",
+            "Send your provider key as 'Authorization: Bearer <key>'. "
+            "An administrator creates keys with `dkk keys create`.",
+            field="Authorization",
+        )
+    if key.provider != provider or key.kind != kind:
+        raise ProblemError(
+            403,
+            "Not your catalogue",
+            f"This key belongs to provider {key.provider}; it cannot write the catalogue of {provider}.",
+            field="Authorization",
+        )
+    return key.key_id
+
+
+def writer(request: Request) -> GraphStore:
+    if not request.app.state.writable:
+        raise ProblemError(
+            503,
+            "Read-only server",
+            "Another process holds the store's write handle; send writes to the server that started first.",
+        )
+    return store_of(request)
+
+
+async def write(
+    request: Request,
+    fn: Callable[..., Any],
+    *args: Any,
+    rejected: str,
+    not_found: str,
+    field: str,
+    refresh: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """Run ``fn(store, contrib_dir, *args, **kwargs)``, mapping its errors to problem responses."""
+    store = writer(request)
+    try:
+        result = await run_in_threadpool(fn, store, get_settings().contrib_dir_resolved(), *args, **kwargs)
+    except UploadRejected as exc:
+        raise ProblemError(
+            422,
+            rejected,
+            f"{len(exc.problems)} problem(s). Fix them and send again.",
+            problems=[p.as_dict() for p in exc.problems],
+        ) from exc
+    except ProviderError as exc:
+        raise ProblemError(404, not_found, str(exc), field=field) from exc
+    if refresh and request.app.state.query_pool is not None:
+        request.app.state.query_pool.refresh()
+    return result
