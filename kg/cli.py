@@ -17,7 +17,7 @@ from . import cli_mappings, cli_profiles, formats, providers
 from .bench import cli as bench_cli
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
-from .cli_common import store_or_exit
+from .cli_common import report_and_exit, store_or_exit
 from .courses.problems import UploadRejected
 from .courses.service import delete_course, format_of, import_courses
 from .dumps import DUMP_FORMATS
@@ -301,18 +301,8 @@ def courses_import(
             dry_run=dry_run,
             agent="admin",
         )
-    except UploadRejected as exc:
-        table = Table(title=f"{len(exc.problems)} problems; nothing was changed", show_lines=True)
-        for col in ("row", "column", "value", "problem"):
-            table.add_column(col, overflow="fold")
-        for p in exc.problems:
-            msg = p.message_da if lang == "da" else p.message_en
-            table.add_row(str(p.row or ""), p.column or p.field or "", p.value or "", msg)
-        err.print(table)
-        raise typer.Exit(1) from exc
-    except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+    except (UploadRejected, providers.ProviderError) as exc:
+        report_and_exit(exc, lang)
     finally:
         store.close()
     verb = "Checked" if dry_run else "Imported"

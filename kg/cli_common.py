@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
+from .courses.problems import UploadRejected
+from .providers import ProviderError
 from .settings import get_settings
 from .store import GraphStore, StoreError, open_store
 
@@ -22,3 +25,22 @@ def store_or_exit(*, writable: bool = False) -> GraphStore:
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]" + (f" {SERVER_HOLDS_STORE}" if writable else ""))
         raise typer.Exit(1) from exc
+
+
+def report_and_exit(exc: UploadRejected | ProviderError, lang: str = "en") -> None:
+    """Every problem of a rejected write (row, column, value, message in ``lang``), then exit 1."""
+    if isinstance(exc, UploadRejected):
+        table = Table(title=f"{len(exc.problems)} problems; nothing was changed", show_lines=True)
+        for col in ("row", "column", "value", "problem"):
+            table.add_column(col, overflow="fold")
+        for p in exc.problems:
+            table.add_row(
+                str(p.row or ""),
+                p.column or p.field or "",
+                p.value or "",
+                p.message_da if lang == "da" else p.message_en,
+            )
+        err.print(table)
+    else:
+        err.print(f"[red]{exc}[/red]")
+    raise typer.Exit(1) from exc

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import providers
-from .cli_common import store_or_exit
+from .cli_common import report_and_exit, store_or_exit
 from .courses.problems import UploadRejected
 from .namespaces import ID
 from .profiles import resolve
@@ -73,13 +73,8 @@ def profiles_derive(
     store = store_or_exit(writable=True)
     try:
         profile = derive(store, get_settings().contrib_dir_resolved(), municipality, spec)
-    except UploadRejected as exc:
-        for p in exc.problems:
-            err.print(f"[red]{p.field or ''} {p.value or ''}: {p.message_en}[/red]")
-        raise typer.Exit(1) from exc
-    except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+    except (UploadRejected, providers.ProviderError) as exc:
+        report_and_exit(exc)
     finally:
         store.close()
     console.print(f"Derived {profile}.")

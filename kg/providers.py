@@ -44,10 +44,12 @@ def provider_iri(provider: str) -> URIRef:
     return ID[f"provider/{provider}"]
 
 
-def about_graph(provider: str, name_da: str, name_en: str | None, url: str | None, example: bool) -> Graph:
+def about_graph(
+    node: URIRef, cls: URIRef, name_da: str, name_en: str | None, url: str | None, example: bool
+) -> Graph:
+    """The record of a provider or municipality: class, names, website (its source), or the example mark."""
     g = Graph()
-    node = provider_iri(provider)
-    g.add((node, RDF.type, DKK.Provider))
+    g.add((node, RDF.type, cls))
     g.add((node, SKOS.prefLabel, Literal(name_da, lang="da")))
     if name_en:
         g.add((node, SKOS.prefLabel, Literal(name_en, lang="en")))
@@ -59,28 +61,31 @@ def about_graph(provider: str, name_da: str, name_en: str | None, url: str | Non
     return g
 
 
-def add_municipality(
+def _register(
     contrib_dir: Path,
-    municipality: str,
+    kind: str,
+    owner: str,
+    node: URIRef,
+    cls: URIRef,
     name_da: str,
-    name_en: str | None = None,
-    url: str | None = None,
-    example: bool = False,
+    name_en: str | None,
+    url: str | None,
+    example: bool,
 ) -> dict[str, Graph]:
-    """Register a municipality that tailors profiles (its record lives in its own file)."""
-    if not PROVIDER_ID.match(municipality):
-        raise ProviderError(f"{municipality!r} is not an id: use 2-63 characters of a-z, 0-9 and '-'.")
+    noun = "municipality" if kind == "municipalities" else "provider"
+    if not PROVIDER_ID.match(owner):
+        raise ProviderError(f"{owner!r} is not a {noun} id: use 2-63 characters of a-z, 0-9 and '-'.")
     if not url and not example:
-        raise ProviderError("A real municipality needs --url (its public website); use --example for tests.")
-    path = contrib.owner_file(contrib_dir, municipality, "municipalities")
+        raise ProviderError(
+            f"A real {noun} needs --url (its public website, the source that names it); "
+            "use --example for made-up test data."
+        )
+    path = contrib.owner_file(contrib_dir, owner, kind)
     if path.exists():
-        raise ProviderError(f"Municipality {municipality} exists already.")
-    g = about_graph(municipality, name_da, name_en, url, example)
-    node, old = ID[f"municipality/{municipality}"], provider_iri(municipality)
-    for s_, p_, o_ in list(g):
-        g.remove((s_, p_, o_))
-        g.add((node if s_ == old else s_, p_, DKK.Municipality if o_ == DKK.Provider else o_))
-    graphs = {contrib.graph_names(municipality, "municipalities")["about"]: g}
+        raise ProviderError(f"{noun.title()} {owner} exists already.")
+    graphs = {
+        contrib.graph_names(owner, kind)["about"]: about_graph(node, cls, name_da, name_en, url, example)
+    }
     contrib.write_graphs(path, graphs)
     return graphs
 
@@ -93,19 +98,39 @@ def add_provider(
     url: str | None = None,
     example: bool = False,
 ) -> dict[str, Graph]:
-    if not PROVIDER_ID.match(provider):
-        raise ProviderError(f"{provider!r} is not a provider id: use 2-63 characters of a-z, 0-9 and '-'.")
-    if not url and not example:
-        raise ProviderError(
-            "A real provider needs --url (its public website, the source that names it); "
-            "use --example for made-up test providers."
-        )
-    path = contrib.provider_file(contrib_dir, provider)
-    if path.exists():
-        raise ProviderError(f"Provider {provider} exists already.")
-    graphs = {contrib.graph_names(provider)["about"]: about_graph(provider, name_da, name_en, url, example)}
-    contrib.write_graphs(path, graphs)
-    return graphs
+    return _register(
+        contrib_dir,
+        "providers",
+        provider,
+        provider_iri(provider),
+        DKK.Provider,
+        name_da,
+        name_en,
+        url,
+        example,
+    )
+
+
+def add_municipality(
+    contrib_dir: Path,
+    municipality: str,
+    name_da: str,
+    name_en: str | None = None,
+    url: str | None = None,
+    example: bool = False,
+) -> dict[str, Graph]:
+    """Register a municipality that tailors profiles (its record lives in its own file)."""
+    return _register(
+        contrib_dir,
+        "municipalities",
+        municipality,
+        ID[f"municipality/{municipality}"],
+        DKK.Municipality,
+        name_da,
+        name_en,
+        url,
+        example,
+    )
 
 
 def exists(contrib_dir: Path, provider: str, kind: str = "providers") -> bool:
