@@ -83,6 +83,16 @@ async def write(
         ) from exc
     except ProviderError as exc:
         raise ProblemError(404, not_found, str(exc), field=field) from exc
-    if refresh and request.app.state.query_pool is not None:
-        request.app.state.query_pool.refresh()
+    if refresh:
+        after_write(request)
     return result
+
+
+def after_write(request: Request) -> None:
+    """Renew what the server derived from the store: query workers' copies, the graph list that
+    FROM clauses are checked against, the suggestion index."""
+    state = request.app.state
+    if state.query_pool is not None:
+        state.query_pool.refresh()
+    state.known_graphs = set(state.store.named_graphs())
+    state.suggest_index = None

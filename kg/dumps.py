@@ -33,6 +33,13 @@ DUMP_FORMATS: dict[str, DumpFormat] = {
 }
 
 
+def invalidate(store_dir: Path | None) -> None:
+    """Drop the cached dumps after a write, so the next request writes them anew."""
+    if store_dir is not None:
+        for path in (store_dir / "dumps").glob("dkk.*"):
+            path.unlink(missing_ok=True)
+
+
 def dump_path(store_dir: Path, store: GraphStore, ext: str) -> Path:
     """The dump file for ``ext``, written atomically on first use."""
     target = store_dir / "dumps" / f"dkk.{ext}"

@@ -334,3 +334,22 @@ def test_oversized_upload_is_refused(site: tuple) -> None:
         content=body,
     )
     assert resp.status_code == 413 and resp.json()["field"] == "file"
+
+
+def test_after_a_write_graphs_dumps_and_queries_are_current(site: tuple) -> None:
+    url, keys, _ = site
+    before = httpx.get(f"{url}/dumps/dkk.nq").text  # cached by the server
+    csv = b"course_id;title_da;competence_1;level_1\r\nfrisk;Frisk kursus;digcomp3:1.1;Basic\r\n"
+    resp = httpx.post(
+        f"{url}/providers/alpha/courses?mode=merge",
+        headers=_auth(keys["alpha"]),
+        files={"file": ("frisk.csv", csv, "text/csv")},
+    )
+    assert resp.status_code == 200, resp.text
+    assert COURSE + "frisk" not in before
+    assert COURSE + "frisk" in httpx.get(f"{url}/dumps/dkk.nq").text  # the cached dump was dropped
+    graph = "https://w3id.org/dkk/graph/providers/alpha"
+    ask = f"ASK FROM <{graph}> {{ <{COURSE}frisk> a dkk:CourseOffering }}"
+    answer = httpx.get(f"{url}/sparql", params={"query": ask})
+    assert answer.status_code == 200, answer.text  # the new graph is a known graph
+    assert answer.json()["boolean"] is True

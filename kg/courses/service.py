@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from .. import contrib
+from .. import contrib, dumps
 from ..namespaces import DKK, ID
 from ..providers import ProviderError, exists
 from ..reasoning import materialise
@@ -158,6 +158,7 @@ def commit(
                 names["data"] + "/inferred": inferred,
             }
         )
+        dumps.invalidate(getattr(store, "path", None))  # the dumps were of the old data
     return data
 
 
