@@ -25,14 +25,10 @@ def owner_file(contrib_dir: Path, owner: str, kind: str = "providers") -> Path:
     return contrib_dir / kind / f"{owner}.nq"
 
 
-def provider_file(contrib_dir: Path, provider: str) -> Path:
-    return owner_file(contrib_dir, provider, "providers")
-
-
 def graph_names(owner: str, kind: str = "providers") -> dict[str, str]:
     """about (the owner's record), data (its courses or profiles) and imports (its PROV history)."""
     data = str(GRAPH[f"{kind}/{owner}"])
-    return {"about": data + "/about", "courses": data, "data": data, "imports": data + "/imports"}
+    return {"about": data + "/about", "data": data, "imports": data + "/imports"}
 
 
 def read_graphs(path: Path) -> dict[str, Graph]:

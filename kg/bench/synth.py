@@ -169,7 +169,7 @@ def generate(contrib_dir: Path, target_triples: int, seed: int = 42) -> Plan:
         for c in range(p.courses_per_provider):
             _course(courses, rng, ID[f"provider/{pid}"], pid, c)
         contrib.write_graphs(
-            contrib.provider_file(contrib_dir, pid),
+            contrib.owner_file(contrib_dir, pid),
             {names["about"]: _provider_about(pid, n), names["data"]: courses},
         )
     for n in range(MUNICIPALITIES):

@@ -189,7 +189,7 @@ def import_courses(
         raise ProviderError(f"No provider {provider}; an administrator creates it with `dkk providers add`.")
     names = contrib.graph_names(provider)
     rec, now = record_iri(provider)
-    about = contrib.read_graphs(contrib.provider_file(contrib_dir, provider)).get(names["about"])
+    about = contrib.read_graphs(contrib.owner_file(contrib_dir, provider)).get(names["about"])
     parsed = parse(store, provider, data, fmt, rec, about)
     if parsed.problems:
         raise UploadRejected(parsed.problems)
