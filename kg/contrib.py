@@ -31,13 +31,19 @@ def graph_names(owner: str, kind: str = "providers") -> dict[str, str]:
     return {"about": data + "/about", "data": data, "imports": data + "/imports"}
 
 
-def read_graphs(path: Path) -> dict[str, Graph]:
+def read_graphs(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, Graph]:
+    """The owner's graphs by name; those in ``skip`` are not read (a catalogue's courses when
+    an upload replaces them all: converting them to rdflib is most of the cost of a read)."""
     graphs: dict[str, Graph] = {}
     if not path.is_file():
         return graphs
     with path.open("rb") as fh:
         for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
-            g = graphs.setdefault(q.graph_name.value, Graph())
+            if q.graph_name.value in skip:
+                continue
+            g = graphs.get(q.graph_name.value)
+            if g is None:  # not setdefault: that would build a Graph for every quad
+                g = graphs[q.graph_name.value] = Graph()
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return graphs
 

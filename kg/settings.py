@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
 
     sparql_in_memory: bool = Field(
         True, description="Query workers answer from an in-memory copy of the store (faster; uses memory)."
+    )
+    shacl_engine: Literal["sparql", "pyshacl"] = Field(
+        "sparql",
+        description="SHACL validator: shapes compiled to SPARQL on Oxigraph (fast), or pySHACL (reference).",
     )
     max_upload_bytes: int = Field(
         20_000_000, gt=0, description="Largest course catalogue an upload may send (413 above it)."

@@ -98,6 +98,13 @@ def without(current: Graph, nodes: list[URIRef]) -> Graph:
     return out
 
 
+def about_graph(contrib_dir: Path, owner: str, kind: str = "providers") -> Graph | None:
+    """The owner's own record (its file is the source of truth), without reading its data."""
+    names = contrib.graph_names(owner, kind)
+    path = contrib.owner_file(contrib_dir, owner, kind)
+    return contrib.read_graphs(path, skip=frozenset({names["data"], names["imports"]})).get(names["about"])
+
+
 def record_iri(owner: str, kind: str = "providers") -> tuple[URIRef, datetime]:
     now = datetime.now(UTC)
     base = "provider" if kind == "providers" else "municipality"
@@ -131,14 +138,15 @@ def commit(
     kind: str = "providers",
     *,
     dry_run: bool = False,
+    replaces_all: bool = False,
 ) -> Graph:
     """Under the write lock: read the owner's file once, compute its new data from the current data with
     ``change``, and (unless ``dry_run``) write the file, then replace the graphs in one store transaction.
-    Returns the new data."""
+    ``replaces_all``: ``change`` ignores the current data, which is then not read. Returns the new data."""
     names = contrib.graph_names(owner, kind)
     path = contrib.owner_file(contrib_dir, owner, kind)
     with _WRITE_LOCK:
-        graphs = contrib.read_graphs(path)
+        graphs = contrib.read_graphs(path, skip=frozenset({names["data"]}) if replaces_all else frozenset())
         data = change(graphs.get(names["data"], Graph()))
         if dry_run:
             return data
@@ -147,9 +155,7 @@ def commit(
         graphs[names["data"]] = data
         graphs[names["imports"]] = imports
         contrib.write_graphs(path, graphs)
-        inferred = Graph()
-        for t in materialise(data, validate.schema_and_shapes()[2]):
-            inferred.add(t)
+        inferred = materialise(data, validate.schema_and_shapes()[2])
         store.replace_graphs(
             {
                 names["about"]: graphs.get(names["about"], Graph()),
@@ -187,21 +193,24 @@ def import_courses(
         )
     if not exists(contrib_dir, provider):
         raise ProviderError(f"No provider {provider}; an administrator creates it with `dkk providers add`.")
-    names = contrib.graph_names(provider)
     rec, now = record_iri(provider)
-    about = contrib.read_graphs(contrib.owner_file(contrib_dir, provider)).get(names["about"])
+    about = about_graph(contrib_dir, provider)
     parsed = parse(store, provider, data, fmt, rec, about)
     if parsed.problems:
         raise UploadRejected(parsed.problems)
     checksum = hashlib.sha256(data).hexdigest()
 
     def change(current: Graph) -> Graph:
-        courses = Graph() if mode == "replace" else without(current, parsed.courses)
+        if mode == "replace":
+            return parsed.graph  # ours alone from here on: no copy needed
+        courses = without(current, parsed.courses)
         courses += parsed.graph
         return courses
 
     record = make_record(rec, now, agent, filename, checksum, fmt, mode, len(parsed.courses))
-    courses = commit(store, contrib_dir, provider, change, record, dry_run=dry_run)
+    courses = commit(
+        store, contrib_dir, provider, change, record, dry_run=dry_run, replaces_all=mode == "replace"
+    )
     total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
     result = ImportResult(
         provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum

@@ -10,6 +10,7 @@ CSV row and column, or the course and field.
 from __future__ import annotations
 
 from functools import cache
+from itertools import chain
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
@@ -17,7 +18,7 @@ from rdflib.namespace import DCTERMS
 from ..catalog import iter_graph_files
 from ..loader import load_files
 from ..namespaces import DKK, ELM, SCHEMA
-from ..reasoning import Entailments, add_hierarchy_entailments, close_schema
+from ..reasoning import Entailments, close_schema, materialise
 from ..settings import get_settings
 from ..store.base import GraphStore
 from ..templates import select
@@ -58,16 +59,13 @@ def context(store: GraphStore, upload: Graph) -> Graph:
 def check(parsed: Parsed, store: GraphStore, about: Graph | None = None) -> list[Problem]:
     """Problems of ``parsed``; ``about`` is the provider's own record (its file is the source of truth)."""
     schema, shapes, ent = schema_and_shapes()
-    data = Graph()
-    data += parsed.graph
-    data += context(store, parsed.graph)
-    if about is not None:
-        data += about
-    data += schema
-    add_hierarchy_entailments(data, ent)
+    asserted = [*parsed.graph, *context(store, parsed.graph), *(about or ()), *schema]
+    entailed = materialise(
+        asserted, ent, domain_range=False
+    )  # what SHACL sees: see add_hierarchy_entailments
     own = {str(s) for s in parsed.graph.subjects()}
     problems = []
-    for v in validate(data, shapes).violations:
+    for v in validate(chain(asserted, entailed), shapes).violations:
         if v.focus not in own:
             continue
         column = parsed.columns.get(v.focus)

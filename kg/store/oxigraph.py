@@ -25,6 +25,14 @@ FORMATS = {
 TRIPLE_FORMATS = frozenset({"ttl", "nt"})  # no graphs: the union of all graphs, each triple once
 
 
+def _triple(q: ox.Quad) -> str:
+    return f"{q.subject} {q.predicate} {q.object} ."
+
+
+def _has_blank(t: ox.Quad) -> bool:
+    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+
+
 class OxigraphStore:
     def __init__(self, store: ox.Store, path: Path | None = None, *, read_only: bool = False) -> None:
         self._store = store
@@ -102,14 +110,32 @@ class OxigraphStore:
         return count
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
-        """One SPARQL Update, which Oxigraph applies in a single transaction."""
-        ops = []
+        """Make each named graph hold exactly ``triples``, in one SPARQL Update (one transaction).
+
+        Only the difference is written: re-uploading a catalogue changes a few triples per
+        course (its import record), and RocksDB pays per quad deleted or inserted, so a full
+        DROP + INSERT of 20k triples cost 0.6 s where the difference costs a few ms.
+        """
+        drop: list[str] = []
+        delete: list[str] = []
+        insert: list[str] = []
         for g, triples in graphs.items():
-            body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-            ops.append(
-                f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n"
-                f"INSERT DATA {{ GRAPH {ox.NamedNode(g)} {{\n{body}\n}} }}"
-            )
+            name = ox.NamedNode(g)
+            new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples}
+            old = set(self._store.quads_for_pattern(None, None, None, name))
+            gone, added = old - new, new - old
+            if any(_has_blank(t) for t in gone):  # DELETE DATA takes no blank nodes: replace whole
+                drop.append(f"DROP SILENT GRAPH {name}")
+                gone, added = set(), new
+            if gone:
+                delete.append(f"GRAPH {name} {{\n" + "\n".join(_triple(q) for q in gone) + "\n}")
+            if added:
+                insert.append(f"GRAPH {name} {{\n" + "\n".join(_triple(q) for q in added) + "\n}")
+        ops = list(drop)
+        if delete:
+            ops.append("DELETE DATA {\n" + "\n".join(delete) + "\n}")
+        if insert:
+            ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n}")
         if ops:
             self._store.update(" ;\n".join(ops))
 
