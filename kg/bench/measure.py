@@ -1,0 +1,148 @@
+"""Measuring tools of the benchmark: timed runs, child processes with their peak memory, a server."""
+
+from __future__ import annotations
+
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ..settings import ROOT
+
+RUNS = 20
+BIN = Path(sys.executable).parent
+
+
+def pct(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    return {
+        "p50_ms": round(statistics.median(values) * 1000, 2),
+        "p95_ms": round(values[min(len(values) - 1, int(len(values) * 0.95))] * 1000, 2),
+        "runs": len(values),
+    }
+
+
+def timed(fn: Callable[[], object], runs: int = RUNS, budget: float | None = None) -> dict:
+    """p50/p95 of ``runs`` calls; past ``budget`` seconds for one call, the rest are skipped and said so."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+        if budget and times[-1] > budget:
+            return {
+                "skipped": f"one run took {times[-1]:.1f} s, over the {budget:.0f} s budget",
+                "runs": len(times),
+            }
+    return pct(times)
+
+
+def child(code: str, env: dict[str, str]) -> dict:
+    """Run ``code`` in a fresh interpreter (it prints one JSON object) and add the child's peak RSS.
+
+    Each call is a new process, so the peak is this child's own (RUSAGE_CHILDREN keeps the
+    largest of all waited-for children: the child reports its own ru_maxrss instead)."""
+    wrapped = (
+        code
+        + "\nimport resource as _r, json as _j\n"
+        + "print(_j.dumps({'_peak_kb': _r.getrusage(_r.RUSAGE_SELF).ru_maxrss}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapped], env=env, capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"benchmark step failed:\n{out.stderr[-3000:]}")
+    lines = out.stdout.strip().splitlines()
+    result = json.loads(lines[-2])
+    result["peak_rss_mb"] = round(json.loads(lines[-1])["_peak_kb"] / 1024, 1)
+    return result
+
+
+def dkk(args: list[str], env: dict[str, str], *, raw: bool = False) -> Any:
+    """What ``dkk ARGS`` prints: text, or bytes with ``raw``."""
+    out = subprocess.run([str(BIN / "dkk"), *args], env=env, check=True, capture_output=True).stdout
+    return out if raw else out.decode()
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS and PSS of the server and of its child processes (the query workers).
+
+    RSS counts a page shared by several processes once in each; PSS divides it among them,
+    so the PSS total is what the processes together take from the machine."""
+
+    def children(p: int) -> list[int]:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(p)], capture_output=True, text=True).stdout
+        return [int(x) for x in out.split()]
+
+    def read(p: int) -> tuple[int, int]:
+        rss = pss = 0
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+        except OSError:
+            pass
+        return rss, pss
+
+    procs, todo = [], children(pid)
+    while todo:  # workers, and anything they started
+        p = todo.pop()
+        procs.append(p)
+        todo += children(p)
+    server = read(pid)
+    workers = [read(p) for p in procs]
+    w_rss, w_pss = sum(r for r, _ in workers), sum(p for _, p in workers)
+    return {
+        "server_rss": round(server[0] / 1024, 1),
+        "workers_rss": round(w_rss / 1024, 1),
+        "total_rss": round((server[0] + w_rss) / 1024, 1),
+        "server_pss": round(server[1] / 1024, 1),
+        "workers_pss": round(w_pss / 1024, 1),
+        "total_pss": round((server[1] + w_pss) / 1024, 1),
+        "processes": 1 + len(procs),
+    }
+
+
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [str(BIN / "uvicorn"), "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(1200):
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.02)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def peak_by_stage(rss_at_start: dict[str, float]) -> dict[str, float]:
+    """ru_maxrss noted as each stage starts is the peak so far: the next stage's note is this one's peak."""
+    names = list(rss_at_start)
+    return {a: rss_at_start[b] for a, b in pairwise(names)}
