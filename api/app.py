@@ -7,6 +7,7 @@ server: /health answers 503 with what to do, so `make run` failures are readable
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,7 @@ from rdflib import Literal
 
 from kg import __version__
 from kg.build import build_info
+from kg.courses.validate import schema_and_shapes
 from kg.query_pool import QueryPool
 from kg.settings import get_settings
 from kg.stats import stats
@@ -39,6 +41,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings)
         app.state.writable = True
         app.state.store_error = None
+        # The first upload would otherwise wait ~0.5 s for the schema closure and the shapes.
+        threading.Thread(target=schema_and_shapes, name="dkk-warm-shapes", daemon=True).start()
     except StoreError:
         try:
             app.state.store = open_store(settings, read_only=True)
@@ -55,6 +59,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 settings.sparql_timeout,
                 settings.sparql_in_memory,
             )
+            app.state.store.on_update.append(pool.record_update)  # the copies follow each write
             pool.start()
             app.state.query_pool = pool
     yield
@@ -103,6 +108,7 @@ def health(request: Request) -> JSONResponse:
             "triples": store.triple_count(),
             "built": info.get("built"),
             "graphs": len(store.named_graphs()),
+            "sparql": pool.status if (pool := request.app.state.query_pool) is not None else None,
         }
     )
 

@@ -89,10 +89,9 @@ async def write(
 
 
 def after_write(request: Request) -> None:
-    """Renew what the server derived from the store: query workers' copies, the graph list that
-    FROM clauses are checked against, the suggestion index."""
+    """Renew what the server derived from the store: the graph list that FROM clauses are checked
+    against, the suggestion index. (The query workers follow each write by themselves: the store
+    hands every committed update to the pool, see kg.query_pool.)"""
     state = request.app.state
-    if state.query_pool is not None:
-        state.query_pool.refresh()
     state.known_graphs = set(state.store.named_graphs())
     state.suggest_index = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,6 +38,9 @@ class OxigraphStore:
         self._store = store
         self.path = path
         self.read_only = read_only
+        # Called with each committed SPARQL Update (the serving copies of kg.query_pool follow it).
+        self.on_update: list[Callable[[str], None]] = []
+        self._count: int | None = None  # Oxigraph counts by scanning (0.25 s at a million): kept
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> OxigraphStore:
@@ -107,6 +110,7 @@ class OxigraphStore:
                     yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
 
         self._store.bulk_extend(quads())
+        self._count = None
         return count
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
@@ -137,14 +141,20 @@ class OxigraphStore:
         if insert:
             ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n}")
         if ops:
-            self._store.update(" ;\n".join(ops))
+            update = " ;\n".join(ops)
+            self._store.update(update)
+            self._count = None
+            for listener in self.on_update:
+                listener(update)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
     def triple_count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
+            if self._count is None:
+                self._count = len(self._store)
+            return self._count
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def dump(self, rdf_format: str = "nq") -> bytes:
