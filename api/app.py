@@ -93,6 +93,11 @@ def _store(request: Request) -> GraphStore | None:
     return getattr(request.app.state, "store", None)
 
 
+@app.get("/health/live", summary="Is the process up? (cheap: for liveness probes)")
+def live() -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
 @app.get("/health", summary="Is the store built and readable?")
 def health(request: Request) -> JSONResponse:
     store = _store(request)

@@ -18,6 +18,7 @@ def test_health_and_landing(store: OxigraphStore) -> None:
         assert health.status_code == 200
         assert health.json()["triples"] == store.triple_count()
         assert health.json()["sparql"] in ("loading", "memory")  # from disk until the copy is in
+        assert client.get("/health/live").json() == {"status": "ok"}
         page = client.get("/")
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
         assert "Example data" in page.text

@@ -91,6 +91,7 @@ def markdown(r: dict) -> str:
         f"(validation only, dry run: {up['validation_only_median']} s).",
         f"- Shipped graph ({sb['triples']:,} triples): `dkk build` {sb['median_wall_seconds']} s wall "
         f"(median of {sb['wall_seconds']}), peak {sb['peak_rss_mb']} MB.",
+        f"- HTTP round trip alone (GET /health/live, p50/p95 ms): {_ms(r['queries'].get('http_floor'))}.",
         f"- Server cold start to /health: {r['cold_start_seconds']} s; to the first /sparql answer: "
         f"{r.get('first_sparql_answer_seconds', '')} s. "
         f"rdflib load: {r['queries']['rdflib_load_seconds']} s.",
