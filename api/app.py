@@ -58,6 +58,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 settings.sparql_workers,
                 settings.sparql_timeout,
                 settings.sparql_in_memory,
+                settings.sparql_memory_workers,
             )
             app.state.store.on_update.append(pool.record_update)  # the copies follow each write
             pool.start()

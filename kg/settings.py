@@ -56,7 +56,14 @@ class Settings(BaseSettings):
     )
 
     sparql_in_memory: bool = Field(
-        True, description="Query workers answer from an in-memory copy of the store (faster; uses memory)."
+        True, description="Query workers may answer from in-memory copies of the store (faster; uses memory)."
+    )
+    sparql_memory_workers: int = Field(
+        1,
+        ge=0,
+        le=32,
+        description="How many of the workers hold an in-memory copy (~400 bytes a triple each); the rest "
+        "answer from the disk store.",
     )
     shacl_engine: Literal["sparql", "pyshacl"] = Field(
         "sparql",

@@ -1,9 +1,12 @@
 """Serialise pyoxigraph query results in the W3C formats, cut at a row limit.
 
 pyoxigraph's own serialisers cannot stop after N rows, and the public endpoint
-must bound every answer, so SELECT and ASK results are written here (SPARQL 1.1
-Query Results JSON, XML, CSV and TSV); graph results go through pyoxigraph's RDF
-serialisers after the cut.
+must bound every answer. So a SELECT is first written by Oxigraph (fast, in
+Rust) into a buffer that refuses more bytes than the limit could need, and the
+rows are counted in the bytes (exactly, or from above where a string value could
+hold the separator); only an answer that may pass the limit is written again
+here, row by row, and cut (SPARQL 1.1 Query Results JSON, XML, CSV and TSV).
+Graph results go through pyoxigraph's RDF serialisers after the cut.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from itertools import islice
 from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
 from xml.sax.saxutils import escape, quoteattr
@@ -161,12 +165,73 @@ def boolean(value: bool, kind: str) -> bytes:
     return (("true" if value else "false") + "\n").encode()
 
 
+NATIVE = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+NATIVE_BYTES_PER_ROW = 2048  # past limit x this, a native answer is abandoned for the row-by-row writer
+
+
+class _Budget(io.RawIOBase):
+    """A byte sink that refuses to grow past ``budget``: the native writer cannot count rows."""
+
+    def __init__(self, budget: int) -> None:
+        self.parts: list[bytes] = []
+        self.left = budget
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes) -> int:  # type: ignore[override]
+        self.left -= len(b)
+        if self.left < 0:
+            raise OverflowError("answer larger than the native budget")
+        self.parts.append(bytes(b))
+        return len(b)
+
+
+def _most_rows(body: bytes, kind: str) -> int:
+    """At least as many as the rows in ``body``: exact where the format escapes its row separator
+    inside values (XML escapes "<", TSV newlines), from above where it cannot (JSON "},{", CSV)."""
+    if kind == "xml":
+        return body.count(b"<result>")
+    if kind == "tsv":
+        return body.count(b"\n") - 1
+    if kind == "csv":
+        return body.count(b"\n") - 1
+    return body.count(b"},{") + (b'"bindings":[{' in body)
+
+
+def _native(result: ox.QuerySolutions, kind: str, limit: int) -> tuple[bytes, int] | None:
+    """Oxigraph's own serialisation, when it surely holds no more than ``limit`` rows."""
+    sink = _Budget(limit * NATIVE_BYTES_PER_ROW)
+    try:
+        result.serialize(sink, format=NATIVE[kind])
+    except OverflowError:
+        return None
+    body = b"".join(sink.parts)
+    rows = _most_rows(body, kind)
+    return (body, rows) if rows <= limit else None
+
+
 def serialize(
-    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, media_type: str, limit: int
+    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
+    media_type: str,
+    limit: int,
+    rerun: Callable[[], ox.QuerySolutions] | None = None,
 ) -> tuple[bytes, int, bool]:
-    """(body, rows written, whether the result was cut at ``limit``)."""
+    """(body, rows written (at most, on the native path), whether the result was cut at ``limit``).
+
+    With ``rerun`` (a way to evaluate the query again), a SELECT is tried natively first."""
     if isinstance(result, ox.QueryBoolean):
         return boolean(bool(result), RESULT_TYPES[media_type]), 1, False
+    if isinstance(result, ox.QuerySolutions) and rerun is not None:
+        native = _native(result, RESULT_TYPES[media_type], limit)
+        if native is not None:
+            return native[0], native[1], False
+        result = rerun()  # too large, or perhaps over the limit: row by row, and cut
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = [tuple(sol) for sol in islice(result, limit + 1)]  # a solution iterates its values in order

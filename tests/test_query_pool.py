@@ -1,15 +1,14 @@
-"""The query pool's serving copy: kept in step with committed writes, shared by forked workers.
+"""The query pool: in-memory copies kept in step with committed writes, disk workers beside them.
 
-These drive a real QueryPool (template and forked worker processes) on a real
-Oxigraph store in a temporary directory; writes go through the store's one
-write path, as the API's do.
+These drive a real QueryPool (real worker processes) on a real Oxigraph store in
+a temporary directory; writes go through the store's one write path, as the
+API's do.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ JSON = "application/sparql-results+json"
 G = "https://w3id.org/dkk/graph/test"
 S, P = URIRef("http://example.org/s"), URIRef("http://example.org/p")
 VALUES = f"SELECT ?o WHERE {{ <{S}> <{P}> ?o }} ORDER BY ?o"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o2 }"
 
 
 def _values(answer: object) -> list[str]:
@@ -33,13 +33,14 @@ def _values(answer: object) -> list[str]:
 def store(tmp_path: Path) -> OxigraphStore:
     s = OxigraphStore.create(tmp_path / "store")
     s.load_graphs({G: [(S, P, Literal("before"))]})
-    s._store.flush()
+    # enough for RUNAWAY to run for ever (300^5 rows)
+    s.load_graphs({G + "/big": [(URIRef(f"http://example.org/n{i}"), P, Literal(i)) for i in range(300)]})
     yield s
     s.close()
 
 
-def _pool(store: OxigraphStore, timeout: float = 30.0, size: int = 2) -> QueryPool:
-    pool = QueryPool(Path(store.path) / DB_DIR, size, timeout)  # type: ignore[arg-type]
+def _pool(store: OxigraphStore, **kwargs: object) -> QueryPool:
+    pool = QueryPool(Path(store.path) / DB_DIR, **{"size": 2, "timeout": 30.0, **kwargs})  # type: ignore[arg-type]
     store.on_update.append(pool.record_update)
     return pool
 
@@ -48,59 +49,78 @@ async def _ask(pool: QueryPool, query: str = VALUES) -> object:
     return await pool.run(QueryRequest(query, JSON, 100))
 
 
-async def _in_memory(pool: QueryPool) -> None:
-    """Until the copy is loaded, workers answer from disk; wait for the switch."""
-    for _ in range(200):
-        if pool._from_memory and all(w.generation == pool._generation for w in pool._all):
+async def _write(store: OxigraphStore, *values: str) -> None:
+    await asyncio.to_thread(store.replace_graphs, {G: [(S, P, Literal(v)) for v in values]})
+
+
+async def _copies_ready(pool: QueryPool, n: int) -> None:
+    for _ in range(300):
+        if sum(w.copy and w.ready for w in pool._all) >= n:
             return
-        await _ask(pool)  # an answer from a retired worker makes way for its replacement
         await asyncio.sleep(0.05)
-    raise AssertionError("the pool never switched to its in-memory copy")
+    raise AssertionError("the copies never loaded")
 
 
-def test_writes_reach_every_worker_without_reloading(store: OxigraphStore) -> None:
+def test_copies_follow_writes_without_reloading(store: OxigraphStore) -> None:
     async def scenario() -> None:
-        pool = _pool(store)
+        pool = _pool(store, memory_workers=2)
         pool.start()
         try:
-            await _in_memory(pool)
-            first = [await _ask(pool) for _ in range(4)]  # both workers answer at least once
-            assert all(_values(a) == ["before"] for a in first)
-            pids = sorted(w.pid for w in pool._all)
-            template = pool._template.process.pid  # type: ignore[union-attr]
-
-            store.replace_graphs({G: [(S, P, Literal("after")), (S, P, Literal("also"))]})
+            await _copies_ready(pool, 2)
+            assert pool.status == "memory"
+            assert all(
+                _values(a) == ["before"] for a in await asyncio.gather(*(_ask(pool) for _ in range(4)))
+            )
+            pids = sorted(w.process.pid for w in pool._all)
+            await _write(store, "after", "also")
+            await _write(store, "after", "also", "more")
             answers = await asyncio.gather(*(_ask(pool) for _ in range(6)))
-            assert all(_values(a) == ["after", "also"] for a in answers)
-            # The same processes answered: the copies followed the update, nothing was reloaded.
-            assert sorted(w.pid for w in pool._all) == pids
-            assert pool._template.process.pid == template  # type: ignore[union-attr]
+            assert all(_values(a) == ["after", "also", "more"] for a in answers)
+            assert sorted(w.process.pid for w in pool._all) == pids  # the same processes: no reload
+            assert pool._log == []  # both copies applied both updates: nothing is kept
         finally:
             pool.close()
 
     asyncio.run(scenario())
 
 
-def test_a_killed_worker_is_replaced_from_the_template_with_every_write(store: OxigraphStore) -> None:
-    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o2 }"
-
+def test_default_pool_holds_one_copy_and_a_disk_worker(store: OxigraphStore) -> None:
     async def scenario() -> None:
-        store.load_graphs(
-            {G + "/big": [(URIRef(f"http://example.org/n{i}"), P, Literal(i)) for i in range(300)]}
-        )
-        pool = _pool(store, timeout=1.0, size=1)
+        pool = _pool(store)  # size 2, one in-memory copy: about one copy of memory
         pool.start()
         try:
-            await _in_memory(pool)
-            store.replace_graphs({G: [(S, P, Literal("written before the kill"))]})
-            killed = pool._all[0].pid
+            await _copies_ready(pool, 1)
+            await _ask(pool)
+            assert sorted(w.copy for w in pool._all) == [False, True]
+            # While the copy is busy, a disk worker answers; both see every write.
+            slow = asyncio.ensure_future(_ask(pool, RUNAWAY))
+            await asyncio.sleep(0.3)
+            await _write(store, "written")
+            assert _values(await _ask(pool)) == ["written"]
+            slow.cancel()  # a cancelled request's worker is replaced, never reused mid-query
+            with pytest.raises(asyncio.CancelledError):
+                await slow
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_copy_is_replaced_and_misses_no_write(store: OxigraphStore) -> None:
+    async def scenario() -> None:
+        pool = _pool(store, size=1, timeout=1.0)
+        pool.start()
+        try:
+            await _copies_ready(pool, 1)
+            await _write(store, "written before the kill")
+            killed = next(w.process for w in pool._all if w.copy)
             with pytest.raises(QueryTimeout):
-                await _ask(pool, runaway)
-            answer = await _ask(pool)  # waits for the replacement
-            assert _values(answer) == ["written before the kill"]
-            assert pool._all[0].pid != killed
-            with pytest.raises(ProcessLookupError):
-                os.kill(killed, 0)  # really gone
+                await _ask(pool, RUNAWAY)
+            assert not killed.is_alive()
+            # A disk worker answers while the new copy loads; then the copy; both have the write.
+            assert _values(await _ask(pool)) == ["written before the kill"]
+            await _copies_ready(pool, 1)
+            assert _values(await _ask(pool)) == ["written before the kill"]
         finally:
             pool.close()
 
@@ -108,16 +128,15 @@ def test_a_killed_worker_is_replaced_from_the_template_with_every_write(store: O
 
 
 def test_disk_workers_are_replaced_after_a_write(store: OxigraphStore) -> None:
-    # Read-only disk handles see the store as it was when opened (DKK_SPARQL_IN_MEMORY=false, and
-    # the first seconds of memory mode while the copy loads): the next query must see the write.
+    # Read-only disk handles see the store as it was when opened: the next query must see the write.
     async def scenario() -> None:
-        pool = QueryPool(Path(store.path) / DB_DIR, 1, 30.0, in_memory=False)  # type: ignore[arg-type]
-        store.on_update.append(pool.record_update)
+        pool = _pool(store, size=1, in_memory=False)
         pool.start()
         try:
+            assert pool.status == "disk"
             assert _values(await _ask(pool)) == ["before"]
             for value in ("after", "again"):
-                await asyncio.to_thread(store.replace_graphs, {G: [(S, P, Literal(value))]})
+                await _write(store, value)
                 assert _values(await _ask(pool)) == [value]
         finally:
             pool.close()
