@@ -10,6 +10,7 @@ the file is in place.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,6 +47,17 @@ def read_graphs(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, Gra
                 g = graphs[q.graph_name.value] = Graph()
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return graphs
+
+
+def iter_quads(
+    path: Path, names: set[str], convert: Callable[[ox.Literal | ox.NamedNode | ox.BlankNode], object]
+) -> Iterator[ox.Quad]:
+    """The owner's quads as Oxigraph reads them, objects passed through ``convert``; the graph
+    names seen are added to ``names``."""
+    with path.open("rb") as fh:
+        for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            names.add(q.graph_name.value)
+            yield ox.Quad(q.subject, q.predicate, convert(q.object), q.graph_name)  # type: ignore[arg-type]
 
 
 def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:

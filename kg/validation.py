@@ -24,7 +24,9 @@ from rdflib.term import Node
 from .namespaces import SH
 from .settings import get_settings
 from .shacl import Shapes, Unsupported, compile_shapes, load, validate_store
+from .shacl.checks import unkeep
 from .shacl.report import Report, Violation
+from .terms import to_rdflib
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,18 @@ def validate(data: Iterable[tuple[Node, Node, Node]], shapes: Graph) -> Report:
             graph.add(t)
         data = graph
     return validate_pyshacl(data, shapes)
+
+
+def validate_memory(store: ox.Store, shapes: Graph) -> Report:
+    """Validate the union of the named graphs of an in-memory store (literals loaded with
+    kg.shacl.checks.keep), with pySHACL when the engine cannot run the shapes."""
+    program = compiled(shapes)
+    if program is not None:
+        return validate_store(store, program, union=True)
+    graph = Graph()
+    for q in store.quads_for_pattern(None, None, None, None):
+        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(unkeep(q.object))))
+    return validate_pyshacl(graph, shapes)
 
 
 def validate_pyshacl(data: Graph, shapes: Graph) -> Report:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 import owlrl
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -19,7 +20,11 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.catalog import iter_graph_files
 from kg.loader import load_files
 from kg.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, infer, materialise
+from kg.reasoning_store import infer as infer_in_store
 from kg.settings import get_settings
+from kg.shacl import load
+from kg.shacl.checks import unkeep
+from kg.terms import to_ox
 
 SAMPLE = (
     "digcomp22",
@@ -183,3 +188,28 @@ def test_transitive_chains_close() -> None:
     out = materialise(chain, ent)
     assert (URIRef("urn:x:0"), trans, URIRef("urn:x:5")) in out
     assert (URIRef("urn:x:0"), trans, URIRef("urn:x:4")) in out
+
+
+@pytest.mark.parametrize("domain_range", [False, True], ids=["hierarchy only", "all rules"])
+def test_store_reasoner_equals_materialise_on_the_shipped_graph(domain_range: bool) -> None:
+    """The build reasons inside Oxigraph (kg.reasoning_store); uploads with kg.reasoning.materialise.
+    Both must give exactly the same triples."""
+    loaded = load_files(iter_graph_files(get_settings()))
+    kinds = ("ontology", "data", "example", "contrib")
+    ent = Entailments.from_closed_schema(close_schema(loaded.union(["ontology"])))
+    expected = {
+        (to_ox(s), to_ox(p), to_ox(o))
+        for s, p, o in materialise(loaded.union(kinds), ent, domain_range=domain_range)
+    }
+    memory = ox.Store()
+    for name, g in loaded.graphs.items():
+        if any(f.kind in kinds for f in loaded.files[name]):
+            load(memory, g, name)
+    target = "urn:dkk:test:inferred"
+    added = infer_in_store(memory, ent, target, domain_range=domain_range)
+    got = {
+        (q.subject, q.predicate, unkeep(q.object))
+        for q in memory.quads_for_pattern(None, None, None, ox.NamedNode(target))
+    }
+    assert added == len(got) == len(expected) > 4000
+    assert got == expected

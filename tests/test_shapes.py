@@ -101,6 +101,6 @@ def test_shipped_graph_conforms(built: BuildResult) -> None:
     # the shipped ontology + data + inferred triples conform. Check it explicitly too.
     from kg.build import prepare
 
-    _, inferred, _ = prepare(get_settings())
-    assert inferred
+    prepared = prepare(get_settings())
+    assert prepared.inferred
     assert built.triples > 10_000

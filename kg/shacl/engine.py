@@ -218,9 +218,11 @@ class _Run:
         )
 
 
-def load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-    """Put rdflib triples into a scratch store's default graph, datatypes kept (see checks.KEPT)."""
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), keep(to_ox(o))) for s, p, o in triples)
+def load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]], graph: str | None = None) -> None:
+    """Put rdflib triples into a scratch store (its default graph, or ``graph``), datatypes kept
+    (see checks.KEPT)."""
+    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), keep(to_ox(o)), name) for s, p, o in triples)
 
 
 def validate_store(store: ox.Store, shapes: Shapes, *, union: bool = False) -> Report:

@@ -113,6 +113,16 @@ class OxigraphStore:
         self._count = None
         return count
 
+    def load_file(self, path: Path, fmt: str) -> None:
+        """Bulk-load a file as it is (N-Quads keep their graphs); for the build's fresh store."""
+        self._store.bulk_load(path=str(path), format=FORMATS[fmt])
+        self._count = None
+
+    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Bulk-load quads (streamed); for the build's fresh store."""
+        self._store.bulk_extend(quads)
+        self._count = None
+
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         """Make each named graph hold exactly ``triples``, in one SPARQL Update (one transaction).
 
