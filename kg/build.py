@@ -10,7 +10,10 @@ serving as it was.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
+import io
 import json
 import shutil
 import time
@@ -146,6 +149,36 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
     return Prepared(loaded, contributed, memory, inferred, seconds)
 
 
+def _give_back_memory() -> None:
+    """Return freed heap to the system (glibc keeps it otherwise): the bulk load's threads
+    allocate from arenas of their own and would not reuse it."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+class _Concat(io.RawIOBase):
+    """Files read one after another as one stream (N-Quads files concatenate into N-Quads)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = paths
+        self._fh: io.BufferedReader | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while True:
+            if self._fh is None:
+                if not self._paths:
+                    return 0
+                self._fh = self._paths.pop(0).open("rb")
+            n = self._fh.readinto(buffer)
+            if n:
+                return n
+            self._fh.close()
+            self._fh = None
+
+
 def _counts(memory: ox.Store) -> dict[str, int]:
     q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     return {s["g"].value: int(s["n"].value) for s in memory.query(q)}  # type: ignore[union-attr]
@@ -162,18 +195,20 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResul
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     store = OxigraphStore.create(fresh)
-    files = dict(loaded.files)
-    for path, names in prepared.contrib.items():
-        store.load_file(path, "nq")  # Rust end to end: the bulk of a large graph
-        for name in names:
-            files.setdefault(name, []).append(GraphFile(path, name, "contrib"))
     inferred = ox.NamedNode(str(INFERRED_GRAPH))
     store.load_quads(
         ox.Quad(q.subject, q.predicate, unkeep(q.object), inferred)
         for q in prepared.memory.quads_for_pattern(None, None, None, inferred)
     )
     counts = _counts(prepared.memory)  # every graph but the shapes
-    del prepared.memory
+    prepared.memory = ox.Store()  # the copy is no longer needed: free it before the bulk load
+    _give_back_memory()
+    # Contributed files as they are, Rust end to end, in one bulk load: the bulk of a large graph.
+    store.load_stream(_Concat(list(prepared.contrib)), "nq")
+    files = dict(loaded.files)
+    for path, names in prepared.contrib.items():
+        for name in names:
+            files.setdefault(name, []).append(GraphFile(path, name, "contrib"))
     store.load_graphs(loaded.graphs)  # type: ignore[arg-type]  # the shipped graphs, as parsed
     prov = provenance(files, started, datetime.now(UTC).replace(microsecond=0))
     store.load_graphs({str(BUILD_GRAPH): prov})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -113,14 +115,17 @@ class OxigraphStore:
         self._count = None
         return count
 
-    def load_file(self, path: Path, fmt: str) -> None:
-        """Bulk-load a file as it is (N-Quads keep their graphs); for the build's fresh store."""
-        self._store.bulk_load(path=str(path), format=FORMATS[fmt])
+    def load_stream(self, stream: IO[bytes], fmt: str) -> None:
+        """Bulk-load RDF as it is (N-Quads keep their graphs); for the build's fresh store."""
+        self._store.bulk_load(stream, format=FORMATS[fmt])
         self._count = None
 
-    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Bulk-load quads (streamed); for the build's fresh store."""
-        self._store.bulk_extend(quads)
+    def load_quads(self, quads: Iterable[ox.Quad], batch: int = 100_000) -> None:
+        """Bulk-load quads in batches (bulk_extend holds what it is given: a whole generator of
+        half a million quads took 220 MB); for the build's fresh store."""
+        it = iter(quads)
+        while chunk := list(islice(it, batch)):
+            self._store.bulk_extend(chunk)
         self._count = None
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
