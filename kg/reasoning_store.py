@@ -34,52 +34,37 @@ def _values(names: tuple[str, ...], rows: Iterable[tuple[Node, ...]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
+def _rule(target: str, conclusion: str, values: str, premise: str, guard: str = "") -> str:
+    """INSERT ``conclusion`` into ``target`` for each ``premise`` in any graph, unless some graph
+    already holds it."""
+    return (
+        f"INSERT {{ GRAPH <{target}> {{ {conclusion} }} }} WHERE {{ {values} {premise} {guard} "
+        f"FILTER NOT EXISTS {{ GRAPH ?held {{ {conclusion} }} }} }}"
+    )
+
+
 def rules(ent: Entailments, target: str, *, domain_range: bool = True) -> list[str]:
     """The updates of one round, each adding its conclusions to graph ``target``."""
-    g = f"<{target}>"
     a = f"<{RDF.type}>"
+    any_triple = "GRAPH ?g { ?s ?p ?o }"
+    resource = "FILTER(!isLiteral(?o))"
     out = []
-    sco = sorted((c, d) for c, ds in ent.superclasses.items() for d in ds)
-    if sco:  # cax-sco (the tables are already transitively closed)
-        out.append(
-            f"INSERT {{ GRAPH {g} {{ ?s {a} ?d }} }} WHERE {{ {_values(('c', 'd'), sco)} "
-            f"GRAPH ?g {{ ?s {a} ?c }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s {a} ?d }} }} }}"
-        )
+    if sco := sorted((c, d) for c, ds in ent.superclasses.items() for d in ds):  # cax-sco (closed)
+        out.append(_rule(target, f"?s {a} ?d", _values(("c", "d"), sco), f"GRAPH ?g {{ ?s {a} ?c }}"))
     if spo := _pairs(ent.superproperties):  # prp-spo1
-        out.append(
-            f"INSERT {{ GRAPH {g} {{ ?s ?q ?o }} }} WHERE {{ {_values(('p', 'q'), spo)} "
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?q ?o }} }} }}"
-        )
+        out.append(_rule(target, "?s ?q ?o", _values(("p", "q"), spo), any_triple))
     if inv := _pairs(ent.inverses):  # prp-inv
-        out.append(
-            f"INSERT {{ GRAPH {g} {{ ?o ?q ?s }} }} WHERE {{ {_values(('p', 'q'), inv)} "
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER(!isLiteral(?o)) "
-            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?q ?s }} }} }}"
-        )
+        out.append(_rule(target, "?o ?q ?s", _values(("p", "q"), inv), any_triple, resource))
     if sym := sorted(p for p in ent.symmetric if p != RDF.type):  # prp-symp
-        out.append(
-            f"INSERT {{ GRAPH {g} {{ ?o ?p ?s }} }} WHERE {{ {_values(('p',), [(p,) for p in sym])} "
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER(!isLiteral(?o)) "
-            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?p ?s }} }} }}"
-        )
+        out.append(_rule(target, "?o ?p ?s", _values(("p",), [(p,) for p in sym]), any_triple, resource))
     for p in sorted(p for p in ent.transitive if p != RDF.type):  # prp-trp, one hop a round
-        out.append(
-            f"INSERT {{ GRAPH {g} {{ ?x <{p}> ?z }} }} WHERE {{ GRAPH ?g {{ ?x <{p}> ?y }} "
-            f"GRAPH ?h {{ ?y <{p}> ?z }} FILTER(!isLiteral(?y) && !isLiteral(?z)) "
-            f"FILTER NOT EXISTS {{ GRAPH ?i {{ ?x <{p}> ?z }} }} }}"
-        )
+        premise = f"GRAPH ?g {{ ?s <{p}> ?y }} GRAPH ?h {{ ?y <{p}> ?o }}"
+        out.append(_rule(target, f"?s <{p}> ?o", "", premise, "FILTER(!isLiteral(?y)) " + resource))
     if domain_range:
         if dom := _pairs(ent.domains):  # prp-dom
-            out.append(
-                f"INSERT {{ GRAPH {g} {{ ?s {a} ?c }} }} WHERE {{ {_values(('p', 'c'), dom)} "
-                f"GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s {a} ?c }} }} }}"
-            )
+            out.append(_rule(target, f"?s {a} ?c", _values(("p", "c"), dom), any_triple))
         if rng := _pairs(ent.ranges):  # prp-rng
-            out.append(
-                f"INSERT {{ GRAPH {g} {{ ?o {a} ?c }} }} WHERE {{ {_values(('p', 'c'), rng)} "
-                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(!isLiteral(?o)) "
-                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?o {a} ?c }} }} }}"
-            )
+            out.append(_rule(target, f"?o {a} ?c", _values(("p", "c"), rng), any_triple, resource))
     return out
 
 

@@ -7,23 +7,11 @@ import logging
 import pytest
 from rdflib import Graph
 
-from kg.loader import parse_turtle
-from kg.reasoning import add_hierarchy_entailments
 from kg.shacl import Unsupported, compile_shapes
 from kg.validation import validate, validate_pyshacl
 
-from .shape_cases import CASES, PREFIXES, Case
-from .test_shapes import FIXTURE, _entailments, _project
-
-
-def _data(extra: str = "") -> Graph:
-    ontology, _ = _project()
-    data = Graph()
-    data += ontology
-    data += parse_turtle(FIXTURE)
-    if extra:
-        data.parse(data=PREFIXES + extra, format="turtle")
-    return add_hierarchy_entailments(data, _entailments())
+from .shape_cases import CASES, Case
+from .test_shapes import _data, _project
 
 
 @pytest.mark.parametrize("case", [Case("conforming fixture", "", {}), *CASES], ids=lambda c: c.name)

@@ -29,14 +29,18 @@ def _project() -> tuple[Graph, Graph]:
     return loaded.union(["ontology"]), loaded.union(["shapes"])
 
 
-def _validate(extra_turtle: str = "") -> Report:
-    ontology, shapes = _project()
+def _data(extra_turtle: str = "") -> Graph:
+    """The ontology, the conforming fixture and ``extra_turtle``, as SHACL sees them."""
     data = Graph()
-    data += ontology
+    data += _project()[0]
     data += parse_turtle(FIXTURE)
     if extra_turtle:
         data.parse(data=PREFIXES + extra_turtle, format="turtle")
-    return validate(add_hierarchy_entailments(data, _entailments()), shapes)
+    return add_hierarchy_entailments(data, _entailments())
+
+
+def _validate(extra_turtle: str = "") -> Report:
+    return validate(_data(extra_turtle), _project()[1])
 
 
 @cache
