@@ -92,7 +92,8 @@ def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: N
             f"t=time.perf_counter(); p=generate(Path({str(tmp / 'contrib')!r}), {target})\n"
             f"print(json.dumps({{'seconds': round(time.perf_counter()-t, 2), 'providers': p.providers, "
             f"'courses': p.courses, 'municipalities': 98, "
-            f"'profiles_per_municipality': p.profiles_per_municipality}}))",
+            f"'profiles_per_municipality': p.profiles_per_municipality, "
+            f"'practices_per_municipality': p.practices_per_municipality}}))",
             env,
         )
 

@@ -1,7 +1,7 @@
 """A seeded, realistic synthetic graph on top of the real vocabularies, sized by triple count.
 
 Synthetic providers with course catalogues, and 98 synthetic municipalities
-with profiles derived from the example profiles, written as contributed-data
+with profiles derived from the example profiles and best practices, written as contributed-data
 files (kg.contrib) so that the real build (reasoning, SHACL, store) is what gets
 measured. Everything is example data: named "Syntetisk ...", marked
 dkk:status dkk:Example, and never written into data/.
@@ -21,6 +21,8 @@ from ..namespaces import DKK, ELM, ID, SCHEMA
 
 TRIPLES_PER_COURSE = 26  # a course with two outcomes, asserted + inferred, measured on the example data
 TRIPLES_PER_MUNICIPALITY = 120
+TRIPLES_PER_PRACTICE = 14
+CITIZEN_GROUPS = ("aeldre", "digitalt-udsatte", "handicap", "socialt-udsatte", "ufaglaerte", "alle-borgere")
 MUNICIPALITIES = 98
 WORDS_DA = (
     "digital",
@@ -74,6 +76,7 @@ class Plan:
     providers: int
     courses_per_provider: int
     profiles_per_municipality: int
+    practices_per_municipality: int
 
     @property
     def courses(self) -> int:
@@ -83,12 +86,14 @@ class Plan:
 def plan(target_triples: int, shipped_triples: int = 20_000) -> Plan:
     """How many providers, courses and profiles make about ``target_triples`` in the built store."""
     profiles = 2 if target_triples < 500_000 else 5
-    budget = max(
-        target_triples - shipped_triples - MUNICIPALITIES * TRIPLES_PER_MUNICIPALITY * profiles // 2, 1000
+    practices = 3 if target_triples < 500_000 else 10
+    municipalities = MUNICIPALITIES * (
+        TRIPLES_PER_MUNICIPALITY * profiles // 2 + TRIPLES_PER_PRACTICE * practices
     )
+    budget = max(target_triples - shipped_triples - municipalities, 1000)
     courses = budget // TRIPLES_PER_COURSE
     providers = max(10, min(courses // 40, 900))
-    return Plan(providers, max(1, courses // providers), profiles)
+    return Plan(providers, max(1, courses // providers), profiles, practices)
 
 
 def _course(g: Graph, rng: random.Random, provider: URIRef, pid: str, n: int) -> None:
@@ -134,7 +139,25 @@ def _provider_about(pid: str, n: int) -> Graph:
     return g
 
 
-def _municipality(rng: random.Random, mid: str, n: int, profiles: int) -> tuple[Graph, Graph]:
+def _practices(data: Graph, rng: random.Random, mun: URIRef, n: int, count: int) -> None:
+    for k in range(count):
+        practice = URIRef(f"{mun}/practice/p{k}")
+        citizens = rng.random() < 0.5
+        data.add((practice, RDF.type, DKK.BestPractice))
+        data.add((practice, SKOS.prefLabel, Literal(f"Syntetisk praksis {k} ({n:02d})", lang="da")))
+        data.add((practice, DCTERMS.description, Literal(f"Syntetisk eksempel nr. {k}.", lang="da")))
+        data.add((practice, DKK.municipality, mun))
+        data.add((practice, DKK.track, DKK.CitizenReadiness if citizens else DKK.StaffDevelopment))
+        group = f"citizen-group/{rng.choice(CITIZEN_GROUPS)}" if citizens else "org-level/medarbejdere"
+        data.add((practice, DKK.targetGroup, ID[group]))
+        for competence in rng.sample(COMPETENCES, 2):
+            data.add((practice, DKK.addressesCompetence, ID[competence]))
+        data.add((practice, DKK.status, DKK.Example))
+        # The shapes ask every practice for a source: here, honestly, this generator.
+        data.add((practice, DCTERMS.source, ID["bench/synthetic"]))
+
+
+def _municipality(rng: random.Random, mid: str, n: int, profiles: int, practices: int) -> tuple[Graph, Graph]:
     about, data = Graph(), Graph()
     mun = ID[f"municipality/{mid}"]
     about.add((mun, RDF.type, DKK.Municipality))
@@ -155,6 +178,7 @@ def _municipality(rng: random.Random, mid: str, n: int, profiles: int) -> tuple[
             data.add((req, DKK.requiredLevel, ID[f"digcomp3/level/{rng.choice(LEVELS3[:3])}"]))
         if rng.random() < 0.5:
             data.add((profile, DKK.removesCompetence, ID[rng.choice(COMPETENCES)]))
+    _practices(data, rng, mun, n, practices)
     return about, data
 
 
@@ -175,7 +199,7 @@ def generate(contrib_dir: Path, target_triples: int, seed: int = 42) -> Plan:
     for n in range(MUNICIPALITIES):
         mid = f"syntetisk-{n:02d}"
         names = contrib.graph_names(mid, "municipalities")
-        about, data = _municipality(rng, mid, n, p.profiles_per_municipality)
+        about, data = _municipality(rng, mid, n, p.profiles_per_municipality, p.practices_per_municipality)
         contrib.write_graphs(
             contrib.owner_file(contrib_dir, mid, "municipalities"),
             {names["about"]: about, names["data"]: data},
