@@ -15,6 +15,20 @@ from kg.bench.synth import generate
 from kg.settings import ROOT
 
 
+def _csv(env: dict[str, str], sparql: str) -> list[list[str]]:
+    """Rows of ``dkk query --format csv`` against the store in ``env`` (header left out)."""
+    dkk = str(Path(sys.executable).with_name("dkk"))
+    out = subprocess.run(
+        [dkk, "query", "--format", "csv", sparql],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    return [line.split(",") for line in out.splitlines()[1:]]
+
+
 def test_synthetic_graph_builds_and_conforms(tmp_path: Path) -> None:
     plan = generate(tmp_path / "contrib", 40_000)
     env = {
@@ -25,43 +39,19 @@ def test_synthetic_graph_builds_and_conforms(tmp_path: Path) -> None:
     dkk = str(Path(sys.executable).with_name("dkk"))
     built = subprocess.run([dkk, "build"], env=env, capture_output=True, text=True, cwd=ROOT)
     assert built.returncode == 0, built.stdout + built.stderr  # every synthetic resource passes the shapes
-    counts = subprocess.run(
-        [
-            dkk,
-            "query",
-            "--format",
-            "csv",
-            "SELECT ?c (COUNT(?x) AS ?n) WHERE { VALUES ?c { dkk:CourseOffering "
-            "dkk:BestPractice dkk:CompetenceProfile } ?x a ?c } GROUP BY ?c ORDER BY ?c",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    ).stdout
-    n = {line.split(",")[0].rsplit("#", 1)[-1]: int(line.split(",")[1]) for line in counts.splitlines()[1:]}
+    kinds = "VALUES ?c { dkk:CourseOffering dkk:BestPractice dkk:CompetenceProfile }"
+    rows = _csv(env, f"SELECT ?c (COUNT(?x) AS ?n) WHERE {{ {kinds} ?x a ?c }} GROUP BY ?c")
+    n = {c.rsplit("#", 1)[-1]: int(count) for c, count in rows}
     assert n["CourseOffering"] >= plan.courses  # plus the shipped example courses
     assert n["BestPractice"] >= 98 * plan.practices_per_municipality
     assert n["CompetenceProfile"] >= 98 * plan.profiles_per_municipality
     # and none of it claims to be real: every synthetic course, practice and profile is example data
-    unmarked = subprocess.run(
-        [
-            dkk,
-            "query",
-            "--format",
-            "csv",
-            "SELECT (COUNT(?x) AS ?n) WHERE { ?x a ?c "
-            'FILTER(CONTAINS(STR(?x), "syntetisk")) FILTER NOT EXISTS { ?x dkk:status dkk:Example } '
-            "VALUES ?c { dkk:CourseOffering dkk:BestPractice dkk:CompetenceProfile } }",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    ).stdout
-    assert unmarked.splitlines()[1] == "0"
+    unmarked = _csv(
+        env,
+        f'SELECT (COUNT(?x) AS ?n) WHERE {{ {kinds} ?x a ?c FILTER(CONTAINS(STR(?x), "syntetisk")) '
+        "FILTER NOT EXISTS { ?x dkk:status dkk:Example } }",
+    )
+    assert unmarked == [["0"]]
 
 
 def _query(direct: float, api: float, rdflib: float | None) -> dict:
