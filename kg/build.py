@@ -109,7 +109,10 @@ def _load(settings: Settings) -> tuple[LoadedGraphs, dict[Path, list[str]], ox.S
     for f in files:
         if f.kind == "contrib":
             names: set[str] = set()
-            memory.bulk_extend(contrib.iter_quads(f.path, names, keep))
+            memory.bulk_extend(
+                ox.Quad(q.subject, q.predicate, keep(q.object), q.graph_name)
+                for q in contrib.iter_quads(f.path, names)
+            )
             contributed[f.path] = sorted(names)
     return loaded, contributed, memory
 

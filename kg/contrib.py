@@ -10,7 +10,7 @@ the file is in place.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,15 +49,19 @@ def read_graphs(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, Gra
     return graphs
 
 
-def iter_quads(
-    path: Path, names: set[str], convert: Callable[[ox.Literal | ox.NamedNode | ox.BlankNode], object]
-) -> Iterator[ox.Quad]:
-    """The owner's quads as Oxigraph reads them, objects passed through ``convert``; the graph
-    names seen are added to ``names``."""
+def read_about(contrib_dir: Path, owner: str, kind: str = "providers") -> Graph | None:
+    """The owner's own record (its file is the source of truth), without reading its data."""
+    names = graph_names(owner, kind)
+    skip = frozenset({names["data"], names["imports"]})
+    return read_graphs(owner_file(contrib_dir, owner, kind), skip).get(names["about"])
+
+
+def iter_quads(path: Path, names: set[str]) -> Iterator[ox.Quad]:
+    """The owner's quads as Oxigraph reads them; the graph names seen are added to ``names``."""
     with path.open("rb") as fh:
         for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
             names.add(q.graph_name.value)
-            yield ox.Quad(q.subject, q.predicate, convert(q.object), q.graph_name)  # type: ignore[arg-type]
+            yield q
 
 
 def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:

@@ -34,8 +34,8 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_CACHE_TERMS = 100_000  # remembered JSON fragments per answer, at most
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_CACHE_TERMS = 100_000  # remembered JSON fragments per answer, at most
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -197,9 +197,7 @@ def _most_rows(body: bytes, kind: str) -> int:
     inside values (XML escapes "<", TSV newlines), from above where it cannot (JSON "},{", CSV)."""
     if kind == "xml":
         return body.count(b"<result>")
-    if kind == "tsv":
-        return body.count(b"\n") - 1
-    if kind == "csv":
+    if kind in ("tsv", "csv"):  # a header line, then one line a row
         return body.count(b"\n") - 1
     return body.count(b"},{") + (b'"bindings":[{' in body)
 

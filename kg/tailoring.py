@@ -17,11 +17,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
+from . import contrib
 from .courses import validate
 from .courses.codes import CodeBook, unknown_competence, unknown_level
 from .courses.csv_import import Parsed
 from .courses.problems import Problem, UploadRejected
-from .courses.service import about_graph, commit, make_record, record_iri, without
+from .courses.service import commit, make_record, record_iri, without
 from .namespaces import DKK, ID, LANG
 from .profiles import ResolvedProfile
 from .providers import ProviderError, exists
@@ -111,7 +112,7 @@ def derive(
         if importance:
             g.add((req, DKK.importance, DKK.Essential if importance == "essential" else DKK.Optional))
     if not problems:
-        problems = validate.check(Parsed(graph=g), store, about_graph(contrib_dir, municipality, KIND))
+        problems = validate.check(Parsed(graph=g), store, contrib.read_about(contrib_dir, municipality, KIND))
     if problems:
         raise UploadRejected(problems)
 

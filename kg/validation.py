@@ -125,8 +125,7 @@ def validate(data: Iterable[tuple[Node, Node, Node]], shapes: Graph) -> Report:
         return validate_store(store, program)
     if not isinstance(data, Graph):
         graph = Graph()
-        for t in data:
-            graph.add(t)
+        graph += data
         data = graph
     return validate_pyshacl(data, shapes)
 
@@ -138,8 +137,10 @@ def validate_memory(store: ox.Store, shapes: Graph) -> Report:
     if program is not None:
         return validate_store(store, program, union=True)
     graph = Graph()
-    for q in store.quads_for_pattern(None, None, None, None):
-        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(unkeep(q.object))))
+    graph += (
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(unkeep(q.object)))
+        for q in store.quads_for_pattern(None, None, None, None)
+    )
     return validate_pyshacl(graph, shapes)
 
 

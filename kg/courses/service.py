@@ -98,13 +98,6 @@ def without(current: Graph, nodes: list[URIRef]) -> Graph:
     return out
 
 
-def about_graph(contrib_dir: Path, owner: str, kind: str = "providers") -> Graph | None:
-    """The owner's own record (its file is the source of truth), without reading its data."""
-    names = contrib.graph_names(owner, kind)
-    path = contrib.owner_file(contrib_dir, owner, kind)
-    return contrib.read_graphs(path, skip=frozenset({names["data"], names["imports"]})).get(names["about"])
-
-
 def record_iri(owner: str, kind: str = "providers") -> tuple[URIRef, datetime]:
     now = datetime.now(UTC)
     base = "provider" if kind == "providers" else "municipality"
@@ -194,7 +187,7 @@ def import_courses(
     if not exists(contrib_dir, provider):
         raise ProviderError(f"No provider {provider}; an administrator creates it with `dkk providers add`.")
     rec, now = record_iri(provider)
-    about = about_graph(contrib_dir, provider)
+    about = contrib.read_about(contrib_dir, provider)
     parsed = parse(store, provider, data, fmt, rec, about)
     if parsed.problems:
         raise UploadRejected(parsed.problems)

@@ -8,8 +8,10 @@ the same results.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 
 import pyoxigraph as ox
@@ -22,7 +24,18 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDFS_LITERAL = "http://www.w3.org/2000/01/rdf-schema#Literal"
 RDFS_DATATYPE = "http://www.w3.org/2000/01/rdf-schema#Datatype"
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {}
+# The Python value rdflib must produce for a well-formed literal of these datatypes (as pySHACL).
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    XSD + "string": (str, bytes),
+    RDF_LANGSTRING: (str, bytes),
+    XSD + "integer": (int,),
+    XSD + "float": (float,),
+    XSD + "decimal": (Decimal,),
+    XSD + "boolean": (bool,),
+    XSD + "date": (datetime.date,),
+    XSD + "time": (datetime.time,),
+    XSD + "dateTime": (datetime.datetime,),
+}
 
 # Oxigraph 0.5 stores every integer-derived datatype as xsd:integer ("1"^^xsd:positiveInteger
 # comes back as "1"^^xsd:integer), so sh:datatype could not see them. Data loaded for
@@ -60,28 +73,6 @@ def unkeep(term: Term) -> Term:
     return term
 
 
-def _python_types() -> dict[str, tuple[type, ...]]:
-    """The Python value rdflib must produce for a well-formed literal of these datatypes (as pySHACL)."""
-    if not _PYTHON_TYPES:
-        import datetime
-        from decimal import Decimal
-
-        _PYTHON_TYPES.update(
-            {
-                XSD + "string": (str, bytes),
-                RDF_LANGSTRING: (str, bytes),
-                XSD + "integer": (int,),
-                XSD + "float": (float,),
-                XSD + "decimal": (Decimal,),
-                XSD + "boolean": (bool,),
-                XSD + "date": (datetime.date,),
-                XSD + "time": (datetime.time,),
-                XSD + "dateTime": (datetime.datetime,),
-            }
-        )
-    return _PYTHON_TYPES
-
-
 def datatype(v: Term, dt: ox.NamedNode) -> bool:
     if not isinstance(v, ox.Literal):
         return False
@@ -97,7 +88,7 @@ def datatype(v: Term, dt: ox.NamedNode) -> bool:
     lit = to_rdflib(v)
     if getattr(lit, "ill_typed", None) is True:
         return False
-    expected = _python_types().get(want)
+    expected = _PYTHON_TYPES.get(want)
     return expected is None or isinstance(lit.value, expected)  # type: ignore[union-attr]
 
 

@@ -56,7 +56,6 @@ class _Run:
         self.union = union
         self._instances: dict[str, set[Term]] = {}
         self._values: dict[str, dict[Term, list[Term]]] = {}
-        self.out: list[Violation] = []
 
     def select(self, text: str, prefixes: dict[str, str] | None = None) -> ox.QuerySolutions:
         return self.store.query(text, prefixes=prefixes, use_default_graph_as_union=self.union)  # type: ignore[return-value]
@@ -108,9 +107,8 @@ class _Run:
         else:
             along = self.values(shape.path)
             values = {f: along.get(f, []) for f in foci}
-        every_value = [v for vs in values.values() for v in vs]
         for component, param in shape.constraints:
-            results += [(shape, *r) for r in self._component(shape, component, param, values, every_value)]
+            results += [(shape, *r) for r in self._component(shape, component, param, values)]
         for prop in shape.properties:
             results += self.check(prop, foci)
         for c in shape.sparql:
@@ -135,7 +133,6 @@ class _Run:
         component: str,
         param: Any,
         values: dict[Term, list[Term]],
-        every_value: list[Term],
     ) -> list[tuple[Term, str, Term | None, dict[str, str]]]:
         msgs = shape.messages
         test = self._value_test(component, param)
@@ -153,7 +150,7 @@ class _Run:
             return [(f, component, None, msgs) for f, vs in values.items() for _ in dups(vs)]
         if component == "QualifiedValueShapeConstraintComponent":
             return self._qualified(shape, param, values)
-        bad = self._failing_logic(component, param, set(every_value))
+        bad = self._failing_logic(component, param, _pool(values))
         return [(f, component, v, msgs) for f, vs in values.items() for v in vs if v in bad]
 
     def _failing_logic(self, component: str, param: Any, pool: set[Term]) -> set[Term]:
@@ -173,7 +170,7 @@ class _Run:
     def _qualified(
         self, shape: Shape, param: Shape, values: dict[Term, list[Term]]
     ) -> list[tuple[Term, str, Term | None, dict[str, str]]]:
-        good = self.conforming(param, {v for vs in values.values() for v in vs})
+        good = self.conforming(param, _pool(values))
         low, high = shape.qualified
         out = []
         for f, vs in values.items():
@@ -204,18 +201,23 @@ class _Run:
             out.append((shape, this, "SPARQLConstraintComponent", value, messages))
         return out
 
-    def report(self, shape: Shape, focus: Term, component: str, value: Term | None, messages: dict) -> None:
-        self.out.append(
-            Violation(
-                focus=_text(focus) or "",
-                path=shape.path_text,
-                value=_text(value),
-                shape=shape.name,
-                component=component,
-                severity=shape.severity,
-                messages=dict(messages),
-            )
-        )
+
+def _pool(values: dict[Term, list[Term]]) -> set[Term]:
+    """Every value node, once (what sh:or, sh:not, sh:node and qualified shapes test)."""
+    return {v for vs in values.values() for v in vs}
+
+
+def _violation(result: Result) -> Violation:
+    shape, focus, component, value, messages = result
+    return Violation(
+        focus=_text(focus) or "",
+        path=shape.path_text,
+        value=_text(value),
+        shape=shape.name,
+        component=component,
+        severity=shape.severity,
+        messages=dict(messages),
+    )
 
 
 def load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]], graph: str | None = None) -> None:
@@ -228,8 +230,8 @@ def load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]], graph: str
 def validate_store(store: ox.Store, shapes: Shapes, *, union: bool = False) -> Report:
     """Validate the data in ``store`` (its default graph, or the union of its graphs)."""
     run = _Run(store, union)
-    for shape in shapes.targeted:
-        for result in run.check(shape, run.focus(shape.targets)):
-            run.report(*result)
-    violations = sorted(run.out, key=Violation.key)
+    violations = sorted(
+        (_violation(r) for shape in shapes.targeted for r in run.check(shape, run.focus(shape.targets))),
+        key=Violation.key,
+    )
     return Report(conforms=not any(v.severity == "Violation" for v in violations), violations=violations)

@@ -139,10 +139,11 @@ def _path(g: Graph, node: Node) -> tuple[str, str]:
         alternatives = g.value(node, SH.alternativePath)
         if alternatives is not None:
             return "(" + "|".join(_path(g, p)[0] for p in _list(g, alternatives)) + ")", "(complex path)"
-        for pred, op in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
-            inner_node = g.value(node, pred)
-            if inner_node is not None:
-                return f"({_path(g, inner_node)[0]}){op}", "(complex path)"
+        one_or_more = g.value(node, SH.oneOrMorePath)
+        if one_or_more is not None:
+            return f"({_path(g, one_or_more)[0]})+", "(complex path)"
+        # sh:zeroOrMorePath and sh:zeroOrOnePath make every focus node its own value, also one
+        # the data never mentions; one query over the data's triples cannot give that.
         if g.value(node, RDF.first) is not None:
             return "(" + "/".join(_path(g, p)[0] for p in _list(g, node)) + ")", "(complex path)"
     raise Unsupported(f"sh:path {node!r} is not a path this engine reads")
