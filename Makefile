@@ -6,6 +6,7 @@ STAMP    := $(VENV)/.installed
 STORE    ?= $(or $(DKK_STORE_PATH),var/store)
 BUILT    := $(STORE)/BUILT
 INPUTS   := $(shell find ontology shapes data -name '*.ttl' -o -name '*.tsv' 2>/dev/null) $(shell find kg -name '*.py' -o -name '*.rq' 2>/dev/null)
+VENDOR   := api/ui/static/vendor/.installed
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
@@ -18,16 +19,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The site's front-end packages (YASGUI, Swagger UI) from the npm registry, served locally.
+# Without npm the site still works: web/install.sh says what falls back, and make goes on.
+$(VENDOR): web/package.json web/package-lock.json web/install.sh
+	sh web/install.sh
+
 # Rebuild the store when it is missing or older than any of its inputs.
 $(BUILT): $(STAMP) $(INPUTS)
 	$(BIN)/dkk build
 
 build: $(BUILT)
 
-run: $(BUILT)
+run: $(BUILT) $(VENDOR)
 	$(BIN)/uvicorn api.app:app --host $(HOST) --port $(PORT)
 
-test: lint
+test: lint $(VENDOR)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -46,4 +52,4 @@ sources: $(STAMP)
 	$(BIN)/dkk import-sources ../shared/sources
 
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var .pytest_cache test-artifacts

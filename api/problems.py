@@ -1,12 +1,17 @@
-"""RFC 9457 problem details: every error the API returns is application/problem+json."""
+"""RFC 9457 problem details: every error the API returns is application/problem+json.
+
+The site's own pages (/ and /ui/...) answer the same problems as an HTML page instead, so a
+person who submits a form sees what went wrong in the page's language, not JSON.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -25,27 +30,41 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
-def install(app: FastAPI) -> None:
+HtmlProblem = Callable[[Request, int, str, str, dict[str, Any]], Response]
+
+
+def is_site_page(request: Request) -> bool:
+    return request.url.path == "/" or request.url.path.startswith("/ui/")
+
+
+def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
+    """Problem handlers; ``html`` renders a problem as a page for the site's own paths."""
+
+    def answer(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
+        if html is not None and is_site_page(request):
+            return html(request, status, title, detail, extra)
+        return problem(status, title, detail, instance=str(request.url.path), **extra)
+
     @app.exception_handler(ProblemError)
-    async def raised(request: Request, exc: ProblemError) -> JSONResponse:
-        return problem(exc.status, exc.title, exc.detail, instance=str(request.url.path), **exc.extra)
+    async def raised(request: Request, exc: ProblemError) -> Response:
+        return answer(request, exc.status, exc.title, exc.detail, **exc.extra)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return answer(
+            request,
             exc.status_code,
             str(exc.detail) if exc.status_code < 500 else "Server error",
             str(exc.detail),
-            instance=str(request.url.path),
         )
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
-        return problem(
+        return answer(
+            request,
             422,
             "Invalid request",
             "; ".join(f"{e['field']}: {e['message']}" for e in errors),
             errors=errors,
-            instance=str(request.url.path),
         )

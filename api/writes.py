@@ -27,11 +27,12 @@ def authorize(request: Request, provider: str, kind: str = "providers") -> str:
     """The key id of a valid key for ``provider`` (or a municipality, by ``kind``); 401 or 403 otherwise."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    key = (
-        key_for_token(get_settings().contrib_dir_resolved(), token.strip())
-        if scheme.lower() == "bearer"
-        else None
-    )
+    return authorize_token(token.strip() if scheme.lower() == "bearer" else "", provider, kind)
+
+
+def authorize_token(token: str, provider: str, kind: str = "providers") -> str:
+    """As ``authorize``, for a key given another way (the site's upload form has a key field)."""
+    key = key_for_token(get_settings().contrib_dir_resolved(), token) if token else None
     if key is None:
         raise ProblemError(
             401,

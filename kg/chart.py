@@ -22,14 +22,16 @@ def _point(i: int, n: int, share: float) -> tuple[float, float]:
     )
 
 
-def radar(title: str, axes: list[dict], lang: str = "en") -> str:
-    """``axes``: dicts with competence (IRI), label, required, top (scale's top rank), current (or None)."""
+def radar(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
+    """``axes``: dicts with competence (IRI), label, required, top (scale's top rank), current (or None).
+
+    ``ids`` prefixes the element ids, so that several charts can sit inline in one HTML page."""
     n = max(len(axes), 3)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-labelledby="t d" lang={quoteattr(lang)}>',
-        f'<title id="t">{escape(title)}</title>',
-        f'<desc id="d">{escape(_description(axes, lang))}</desc>',
+        f'height="{HEIGHT}" role="img" aria-labelledby="{ids}t {ids}d" lang={quoteattr(lang)}>',
+        f'<title id="{ids}t">{escape(title)}</title>',
+        f'<desc id="{ids}d">{escape(_description(axes, lang))}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
     for ring in (0.25, 0.5, 0.75, 1.0):

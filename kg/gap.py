@@ -107,7 +107,7 @@ def analyse(
             req,
             current,
             round(max(0.0, req.rank - current), 2),
-            _area(store, req.competence),
+            area_of(store, req.competence),
             sum(1 for r in current_ranks if r < req.rank),
         )
         if row.gap > 0:
@@ -117,7 +117,7 @@ def analyse(
     return rows
 
 
-def _area(store: GraphStore, competence: str) -> str | None:
+def area_of(store: GraphStore, competence: str) -> str | None:
     res = select(store, "gap_area", competence=URIRef(competence))
     return str(res.rows[0]["area"]) if res.rows else None
 

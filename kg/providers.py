@@ -133,6 +133,11 @@ def add_municipality(
     )
 
 
+def registered(contrib_dir: Path, kind: str = "providers") -> list[str]:
+    """Ids of the providers (or municipalities) registered here, whether or not they uploaded yet."""
+    return sorted(p.stem for p in (contrib_dir / kind).glob("*.nq"))
+
+
 def exists(contrib_dir: Path, provider: str, kind: str = "providers") -> bool:
     return bool(PROVIDER_ID.match(provider)) and contrib.owner_file(contrib_dir, provider, kind).is_file()
 

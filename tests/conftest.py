@@ -94,3 +94,15 @@ def server(built: BuildResult) -> Iterator[str]:
 def http(server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server, timeout=30) as client:
         yield client
+
+
+# Browser tests (tests/browser.py): the Chromium fixture, and a loud line at the end of the run
+# when they were skipped, so that a green `make test` without Chromium is not mistaken for a full one.
+from .browser import SKIPPED, chromium  # noqa: E402, F401
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SKIPPED:
+        terminalreporter.write_sep(
+            "!", f"BROWSER TESTS SKIPPED: {SKIPPED[0]}. The web UI was not tested.", yellow=True, bold=True
+        )

@@ -19,10 +19,12 @@ def test_health_and_landing(store: OxigraphStore) -> None:
         assert health.json()["triples"] == store.triple_count()
         assert health.json()["sparql"] in ("loading", "memory")  # from disk until the copy is in
         assert client.get("/health/live").json() == {"status": "ok"}
-        page = client.get("/")
+        page = client.get("/?lang=en")
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-        assert "Example data" in page.text
-        assert "https://w3id.org/dkk/graph/examples/courses" in page.text
+        assert "made-up example data" in page.text
+        data = client.get("/ui/data?lang=en")
+        assert "Example data" in data.text
+        assert "https://w3id.org/dkk/graph/examples/courses" in data.text
 
 
 def test_errors_are_problem_json(store: OxigraphStore) -> None:

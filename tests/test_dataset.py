@@ -107,8 +107,20 @@ def test_research_query_results(http: httpx.Client) -> None:
     assert len(rows("07-retitled-competences")) == 16
 
 
-def test_landing_page_links_everything(http: httpx.Client) -> None:
-    page = http.get("/", headers={"Accept": "text/html"}).text
+def test_site_links_everything(http: httpx.Client) -> None:
+    home = http.get("/?lang=en", headers={"Accept": "text/html"}).text
+    for href in (
+        "/ui/frameworks",
+        "/ui/profiles",
+        "/ui/gap",
+        "/ui/providers",
+        "/ui/query",
+        "/ui/data",
+        "/docs",
+    ):
+        assert f'href="{href}"' in home, href
+    assert "made-up example data" in home
+    page = http.get("/ui/data?lang=en", headers={"Accept": "text/html"}).text
     for href in (
         "/sparql",
         "/queries",

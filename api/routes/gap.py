@@ -36,7 +36,10 @@ def _profile(request: Request, profile_id: str) -> ResolvedProfile:
     return resolved
 
 
-def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
+def chart_svg(
+    book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str, ids: str = ""
+) -> str:
+    """The profile's radar chart, with current levels when ``rows`` (a gap analysis) are given."""
     current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
     axes = [
         {
@@ -51,7 +54,11 @@ def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | No
     title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
         "/", 1
     )[-1]
-    return Response(radar(title, axes, lang), media_type=SVG)
+    return radar(title, axes, lang, ids)
+
+
+def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
+    return Response(chart_svg(book, profile, rows, lang), media_type=SVG)
 
 
 @router.get(

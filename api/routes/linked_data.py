@@ -50,10 +50,14 @@ def store_of(request: Request) -> GraphStore:
     return store
 
 
+LANG_COOKIE = "dkk_lang"
+
+
 def ui_lang(request: Request) -> str:
-    lang = request.query_params.get("lang")
-    if lang in ("da", "en"):
-        return lang
+    """The reader's language: ?lang=, else the site's switch (a cookie), else Accept-Language."""
+    for lang in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if lang in ("da", "en"):
+            return lang
     accept = request.headers.get("accept-language", "")
     return "da" if accept.lower().startswith("da") else "en"
 

@@ -43,30 +43,17 @@ def _result(result: ImportResult) -> dict:
     }
 
 
-@router.post("/providers/{provider_id}/courses", summary="Upload a course catalogue (CSV, Turtle, JSON-LD)")
-async def upload_courses(
-    provider_id: str,
+async def check_and_write(
     request: Request,
-    mode: str = Query(
-        "replace",
-        pattern="^(replace|merge)$",
-        description="replace: the upload becomes the catalogue; merge: its courses are added "
-        "or replace the courses with the same id.",
-    ),
-    dry_run: bool = Query(False, description="Validate only; change nothing."),
-) -> JSONResponse:
-    key_id = authorize(request, provider_id)
-    ctype = request.headers.get("content-type", "")
-    if ctype.startswith("multipart/form-data"):
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise ProblemError(
-                422, "No file", "Send the catalogue in a form field named 'file'.", field="file"
-            )
-        data, filename, media_type = await upload.read(), upload.filename or "upload", upload.content_type
-    else:
-        data, filename, media_type = await request.body(), "request body", ctype
+    provider_id: str,
+    key_id: str,
+    data: bytes,
+    filename: str,
+    media_type: str | None,
+    mode: str,
+    dry_run: bool,
+) -> ImportResult:
+    """Check and (unless ``dry_run``) write a catalogue; the API route and the site's form share it."""
     limit = get_settings().max_upload_bytes
     if len(data) > limit:
         raise ProblemError(
@@ -85,7 +72,7 @@ async def upload_courses(
             "Unknown file type.",
             problems=[p.as_dict() for p in exc.problems],
         ) from exc
-    result = await write(
+    return await write(
         request,
         import_courses,
         provider_id,
@@ -100,6 +87,33 @@ async def upload_courses(
         field="provider_id",
         refresh=not dry_run,
     )
+
+
+@router.post("/providers/{provider_id}/courses", summary="Upload a course catalogue (CSV, Turtle, JSON-LD)")
+async def upload_courses(
+    provider_id: str,
+    request: Request,
+    mode: str = Query(
+        "replace",
+        pattern="^(replace|merge)$",
+        description="replace: the upload becomes the catalogue; merge: its courses are added "
+        "or replace the courses with the same id.",
+    ),
+    dry_run: bool = Query(False, description="Validate only; change nothing."),
+) -> JSONResponse:
+    key_id = authorize(request, provider_id)
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        sent = form.get("file")
+        if not isinstance(sent, UploadFile):
+            raise ProblemError(
+                422, "No file", "Send the catalogue in a form field named 'file'.", field="file"
+            )
+        data, filename, media_type = await sent.read(), sent.filename or "upload", sent.content_type
+    else:
+        data, filename, media_type = await request.body(), "request body", ctype
+    result = await check_and_write(request, provider_id, key_id, data, filename, media_type, mode, dry_run)
     return JSONResponse(_result(result))
 
 

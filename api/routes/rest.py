@@ -147,6 +147,7 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
         "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
+        "description": {v["lang"]: v["value"] for v in props.get("description", [])},
         "notation": next((v["value"] for v in props.get("notation", [])), None),
         "types": props.get("type", []),
         "framework": next(iter(props.get("inScheme", [])), None),

@@ -1,0 +1,11 @@
+"""The website: browse, search, profiles, gap analysis, uploads, coverage and SPARQL, in da and en."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import browse, profiles, providers, query
+
+router = APIRouter(include_in_schema=False)
+for module in (browse, profiles, providers, query):
+    router.include_router(module.router)

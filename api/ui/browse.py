@@ -1,0 +1,190 @@
+"""Browsing pages: the home page, each framework as a tree, a page per concept, and search.
+
+The pages read the graph through the same functions as the REST answers (api.routes.rest),
+so a page and its JSON twin never disagree; the tree and search have templates of their own
+(kg/sparql/ui/) because they also cover ESCO's collection, which is not a DKK framework.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from rdflib import Literal, URIRef
+
+from kg.settings import get_settings
+from kg.store import GraphStore
+from kg.templates import select
+
+from ..problems import ProblemError
+from ..rest_support import collect_labels, ref
+from ..routes import rest
+from ..routes.linked_data import store_of, ui_lang
+from .render import pick, render
+
+router = APIRouter(include_in_schema=False)
+
+# Danish users start from KL's wheel; then the EU frameworks, newest first; ESCO last.
+ORDER = ["kl-wheel", "kl-underlying", "digcomp3", "digcomp22", "digcompedu"]
+SEARCH_LIMIT = 50
+
+
+def schemes(store: GraphStore) -> list[dict[str, Any]]:
+    rows = select(store, "ui/schemes").rows
+    labels = collect_labels(rows, [("scheme", "label"), ("publisher", "publisherLabel")])
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        out.setdefault(
+            str(r["scheme"]),
+            {
+                **ref(r["scheme"], labels),
+                "key": ref(r["scheme"]).get("id") or "esco-" + str(r["scheme"]).rsplit("/", 1)[-1],
+                "version": str(r.get("version", "")),
+                "license": str(r.get("license", "")),
+                "rights": str(r.get("rights", "")),
+                "publisher": ref(r["publisher"], labels) if "publisher" in r else None,
+                "concepts": int(r["concepts"]),
+            },
+        )
+    rank = {key: i for i, key in enumerate(ORDER)}
+    return sorted(out.values(), key=lambda s: (rank.get(s["key"], len(ORDER)), s["key"]))
+
+
+def _scheme(store: GraphStore, key: str) -> dict[str, Any]:
+    for s in schemes(store):
+        if s["key"] == key:
+            return s
+    raise ProblemError(404, "Unknown framework", f"There is no framework {key!r}.", field="framework")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    store = request.app.state.store
+    if store is None:
+        return render(request, "unavailable.html", status=503, detail=request.app.state.store_error or "")
+    return render(request, "home.html", schemes=schemes(store))
+
+
+@router.get("/ui/frameworks", response_class=HTMLResponse)
+def frameworks(request: Request) -> Response:
+    return render(request, "frameworks.html", schemes=schemes(store_of(request)))
+
+
+@router.get("/ui/frameworks/{key}", response_class=HTMLResponse)
+def framework(key: str, request: Request) -> Response:
+    store = store_of(request)
+    scheme = _scheme(store, key)
+    rows = select(store, "ui/tree", scheme=URIRef(scheme["iri"])).rows
+    labels = collect_labels(rows, [("concept", "label"), ("match", "matchLabel")])
+    nodes: dict[str, dict[str, Any]] = {}
+    parent: dict[str, str] = {}
+    for r in rows:
+        key_ = str(r["concept"])
+        node = nodes.setdefault(
+            key_,
+            {
+                **ref(r["concept"], labels),
+                "notation": str(r.get("notation", "")),
+                "children": [],
+                "matches": [],
+            },
+        )
+        if "broader" in r:
+            parent[key_] = str(r["broader"])
+        if "match" in r:
+            match = {**ref(r["match"], labels), "scheme": str(r["matchScheme"])}
+            if match not in node["matches"]:
+                node["matches"].append(match)
+    roots: list[dict[str, Any]] = []
+    for key_, node in nodes.items():
+        (nodes[parent[key_]]["children"] if parent.get(key_) in nodes else roots).append(node)
+    lang = ui_lang(request)
+
+    def order(items: list[dict[str, Any]]) -> None:
+        items.sort(key=lambda n: (_notation_key(n["notation"]), pick(n["label"], lang)[0].lower()))
+        for n in items:
+            order(n["children"])
+
+    order(roots)
+    names = {s["iri"]: s for s in schemes(store)}
+    return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names)
+
+
+def _notation_key(notation: str) -> tuple:
+    """1.10 after 1.9; notations without numbers after the numbered ones."""
+    parts = notation.replace("-", ".").split(".") if notation else []
+    return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
+
+
+@router.get("/ui/concept", response_class=HTMLResponse)
+def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
+    data = rest.competence(id, request, Response())
+    store = store_of(request)
+    scheme_iri = (data.get("framework") or {}).get("iri")
+    scheme = next((s for s in schemes(store) if s["iri"] == scheme_iri), None)
+    outcomes: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], _notation_key(o["notation"]))):
+        outcomes[(o["level"]["rank"], o["level"]["label"])].append(o)
+    rows = select(store, "ui/broader", concept=URIRef(data["iri"])).rows
+    labels = collect_labels(rows, [("broader", "label")])
+    trail = [ref(r["broader"], labels) for r in {str(r["broader"]): r for r in rows}.values()]
+    return render(
+        request,
+        "concept.html",
+        c=data,
+        trail=trail,
+        scheme=scheme,
+        outcomes=sorted(outcomes.items()),
+        levels=sorted(data["levels"], key=lambda lv: lv["rank"]),
+        ours=str(data["iri"]).startswith(get_settings().base_iri),
+    )
+
+
+@router.get("/ui/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    q: str = Query("", max_length=200),
+    partial: bool = Query(False, description="Only the result list (for search as you type)."),
+) -> Response:
+    store = store_of(request)
+    query = q.strip()
+    results = _search(store, query, ui_lang(request)) if len(query) >= 2 else []
+    names = {s["iri"]: s for s in schemes(store)}
+    return render(
+        request,
+        "search_results.html" if partial else "search.html",
+        q=query,
+        results=results[:SEARCH_LIMIT],
+        total=len(results),
+        schemes_by_iri=names,
+    )
+
+
+def _search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
+    rows = select(store, "ui/search", q=Literal(q)).rows
+    labels = collect_labels(rows, [("concept", "label")])
+    found: dict[str, dict[str, Any]] = {}
+    needle = q.lower()
+    for r in rows:
+        hit = str(r["hit"])
+        text = hit.lower()
+        # Best first: the whole label or notation, then a word that starts with the query, then inside.
+        score = 0 if text == needle else 1 if text.startswith(needle) or f" {needle}" in text else 2
+        if not str(r["hitKind"]).endswith("prefLabel"):
+            score += 0.5
+        item = found.setdefault(
+            str(r["concept"]),
+            {
+                **ref(r["concept"], labels),
+                "notation": str(r.get("notation", "")),
+                "scheme": str(r["scheme"]),
+                "score": score,
+                "hit": hit,
+                "hit_lang": getattr(r["hit"], "language", None) or "",
+            },
+        )
+        if score < item["score"]:
+            item.update(score=score, hit=hit, hit_lang=getattr(r["hit"], "language", None) or "")
+    return sorted(found.values(), key=lambda i: (i["score"], pick(i["label"], lang)[0].lower()))

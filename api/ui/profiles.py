@@ -1,0 +1,180 @@
+"""Profile pages and the gap-analysis form.
+
+A profile page shows what the REST answers give (requirements with inheritance, the
+derivation chain, the diff to its base, coverage by courses) plus the radar chart inline,
+so it reads without JavaScript and screen readers get the chart's title and description.
+The gap form posts back to the server, which answers with the chart and recommendations,
+or with every problem in the levels by row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from rdflib import URIRef
+from starlette.datastructures import UploadFile
+
+from kg import coverage, gap
+from kg.courses.codes import CodeBook
+from kg.courses.problems import Problem
+from kg.profiles import ResolvedProfile, resolve
+from kg.store import GraphStore
+from kg.tailoring import diff
+
+from ..problems import ProblemError
+from ..rest_support import ref, to_iri
+from ..routes import rest
+from ..routes.gap import chart_svg
+from ..routes.linked_data import store_of, ui_lang
+from .render import render
+
+router = APIRouter(include_in_schema=False)
+MAX_CSV_BYTES = 1_000_000
+
+
+def _profiles(request: Request) -> dict[str, dict[str, Any]]:
+    items = rest.profiles(request, Response(), limit=1000, offset=0).items
+    return {p["iri"]: p for p in items}
+
+
+def _resolved(store: GraphStore, profile_id: str, field: str = "id") -> ResolvedProfile:
+    resolved = resolve(store, to_iri(profile_id, field))
+    if resolved is None:
+        raise ProblemError(
+            404, "Unknown profile", f"{profile_id} is not a profile in the graph.", field=field
+        )
+    return resolved
+
+
+def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for area in areas:
+        rows = rest.run(store, "competence", competence=URIRef(area))
+        out[area] = {r["o"].language or "": str(r["o"]) for r in rows if str(r["p"]).endswith("#prefLabel")}
+    return out
+
+
+def _by_area(store: GraphStore, items: list[Any], competence_of: Any) -> list[tuple[dict, list[Any]]]:
+    """Items grouped under their competence's area (KL's wheel, DigComp's areas), in profile order."""
+    areas: dict[str | None, list[Any]] = defaultdict(list)
+    for item in items:
+        areas[gap.area_of(store, competence_of(item))].append(item)
+    labels = _area_labels(store, {a for a in areas if a})
+    return [({"iri": a, "label": labels.get(a, {})} if a else {}, rows) for a, rows in areas.items()]
+
+
+@router.get("/ui/profiles", response_class=HTMLResponse)
+def profiles(request: Request) -> Response:
+    items = sorted(_profiles(request).values(), key=lambda p: (p["derivedFrom"] is not None, p["iri"]))
+    return render(request, "profiles.html", profiles=items)
+
+
+@router.get("/ui/profile", response_class=HTMLResponse)
+def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
+    store = store_of(request)
+    resolved = _resolved(store, id)
+    known = _profiles(request)
+    book = CodeBook.load(store)
+    covered = {c.requirement.competence: c.courses for c in coverage.profile_coverage(store, resolved)}
+    base = None
+    changes = None
+    if len(resolved.chain) > 1:
+        base = resolve(store, URIRef(resolved.chain[-2]))
+        if base is not None:
+            changes = diff(resolved, base)
+    labels = {q.competence: q.labels for q in resolved.requirements}
+    if base is not None:
+        labels.update({q.competence: q.labels for q in base.requirements})
+    return render(
+        request,
+        "profile.html",
+        p=known.get(resolved.profile) or ref(URIRef(resolved.profile)),
+        resolved=resolved,
+        chain=[known.get(m) or ref(URIRef(m)) for m in resolved.chain],
+        areas=_by_area(store, resolved.requirements, lambda q: q.competence),
+        covered=covered,
+        changes=changes,
+        base=known.get(base.profile) if base is not None else None,
+        labels=labels,
+        chart=chart_svg(book, resolved, None, ui_lang(request), ids="profile-"),
+    )
+
+
+def _level_choices(book: CodeBook, resolved: ResolvedProfile) -> dict[str, list[str]]:
+    """For each requirement, the level names a reader may pick (its competence's scale)."""
+    return {
+        q.competence: book.level_names.get(book.scale_for(URIRef(q.competence)), [])
+        for q in resolved.requirements
+    }
+
+
+@router.get("/ui/gap", response_class=HTMLResponse)
+def gap_form(request: Request, profile: str | None = Query(None, max_length=2000)) -> Response:
+    store = store_of(request)
+    resolved = _resolved(store, profile, "profile") if profile else None
+    book = CodeBook.load(store)
+    return render(
+        request,
+        "gap.html",
+        profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
+        resolved=resolved,
+        choices=_level_choices(book, resolved) if resolved else {},
+        selected={},
+        result=None,
+        problems=[],
+    )
+
+
+@router.post("/ui/gap", response_class=HTMLResponse)
+async def gap_submit(request: Request) -> Response:
+    store = store_of(request)
+    form = await request.form()
+    profile_id = str(form.get("profile") or "")
+    if not profile_id:
+        raise ProblemError(422, "Missing profile", "Choose a profile.", field="profile")
+    resolved = _resolved(store, profile_id, "profile")
+    book = CodeBook.load(store)
+    upload = form.get("file")
+    selected: dict[str, str] = {}
+    payload: dict[str, str] | str
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = await upload.read(MAX_CSV_BYTES + 1)
+        if len(data) > MAX_CSV_BYTES:
+            raise ProblemError(413, "File too large", "The CSV file is over 1 MB.", field="file")
+        try:
+            payload = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            payload = data.decode("cp1252", errors="replace")  # Excel's Danish CSV
+        if not payload.strip():
+            payload = {}
+    else:
+        for i, q in enumerate(resolved.requirements):
+            value = str(form.get(f"level-{i}") or "")
+            if value:
+                selected[q.competence] = value
+        payload = dict(selected)
+    problems: list[Problem] = []
+    members, problems = gap.read_current(payload, book) if payload else ([{}], [])
+    rows = None if problems else gap.analyse(store, resolved, members, book)
+    lang = ui_lang(request)
+    return render(
+        request,
+        "gap.html",
+        status=422 if problems else 200,
+        profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
+        resolved=resolved,
+        choices=_level_choices(book, resolved),
+        selected=selected,
+        problems=problems,
+        result=None
+        if rows is None
+        else {
+            "members": len(members),
+            "areas": _by_area(store, rows, lambda r: r.requirement.competence),
+            "totals": gap.totals(rows),
+            "chart": chart_svg(book, resolved, rows, lang, ids="gap-"),
+        },
+    )

@@ -1,0 +1,128 @@
+"""Rendering the site's pages: Jinja2 templates, the reader's language, and the security headers.
+
+Every page is complete HTML from the server, so reading works without JavaScript;
+scripts only enhance (search as you type, the SPARQL editor). The Content-Security-Policy
+forbids any request outside this server, so a page that tried one would fail loudly in
+the browser tests rather than leak a reader's visit to a CDN.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from kg import __version__
+
+from ..html import local_path
+from ..routes.linked_data import LANG_COOKIE, ui_lang
+from .i18n import text
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+VENDOR = STATIC / "vendor"
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def vendored(name: str) -> bool:
+    """Whether `make` installed a front-end package (needs npm); pages fall back without it."""
+    return (VENDOR / name).is_dir()
+
+
+def pick(labels: dict[str, str] | None, lang: str) -> tuple[str, str]:
+    """The label to show and its language: the reader's, else English, Danish, any."""
+    labels = labels or {}
+    for code in (lang, "en", "da", ""):
+        if labels.get(code):
+            return labels[code], code
+    for code, value in labels.items():
+        return value, code
+    return "", ""
+
+
+def _label(labels: dict[str, str] | None, lang: str, fallback: str = "") -> Markup:
+    """A label marked with its language when it differs from the page's (screen readers switch voice)."""
+    value, code = pick(labels, lang)
+    if not value:
+        return escape(fallback)
+    if code and code != lang:
+        return Markup('<span lang="{}">{}</span>').format(code, value)
+    return escape(value)
+
+
+def concept_href(item: dict[str, Any] | str) -> str:
+    iri = item if isinstance(item, str) else item["iri"]
+    return "/ui/concept?" + urlencode({"id": item.get("id", iri) if isinstance(item, dict) else iri})
+
+
+def page_href(path: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return path + ("?" + query if query else "")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["label"] = _label
+    env.filters["local"] = lambda iri: iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    env.globals.update(
+        concept_href=concept_href,
+        page_href=page_href,
+        local_path=local_path,
+        version=__version__,
+        vendored=vendored,
+    )
+    return env
+
+
+def switch_href(request: Request, lang: str) -> str:
+    params = dict(request.query_params)
+    params["lang"] = lang
+    return request.url.path + "?" + urlencode(params)
+
+
+def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = ui_lang(request)
+    body = (
+        environment()
+        .get_template(template)
+        .render(
+            request=request,
+            lang=lang,
+            other_lang="en" if lang == "da" else "da",
+            t=lambda key, **kw: text(key, lang, **kw),
+            switch_href=switch_href,
+            path=request.url.path,
+            **context,
+        )
+    )
+    response = HTMLResponse(body, status_code=status, headers={**SECURITY_HEADERS, "Vary": "Cookie"})
+    if request.query_params.get("lang") in ("da", "en"):  # the switch: remembered for the next pages
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+def render_problem(request: Request, status: int, title: str, detail: str, extra: dict[str, Any]) -> Response:
+    """A problem (see api.problems) as a page of the site, with the same status code."""
+    return render(request, "problem.html", status=status, title=title, detail=detail, extra=extra)

@@ -1,0 +1,225 @@
+"""The website in a real browser: headless Chromium on the real server (see tests/browser.py).
+
+What users rely on: every page loads in both languages without errors and without a request
+to another host; search finds a competence as you type; the SPARQL editor runs a query; the
+gap form draws a chart; reading pages work without JavaScript; the pages meet the checks we
+can automate for accessibility (labels, names, landmarks, WCAG AA contrast, keyboard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import Watch, open_page, screenshot
+
+ESCO_SKILL = (
+    "http://data.europa.eu/esco/skill/14832d87-2f2f-4895-b290-e4760ebae42a"  # solve technical problems
+)
+SITE_PAGES = [
+    "/",
+    "/ui/frameworks",
+    "/ui/frameworks/kl-wheel",
+    "/ui/frameworks/digcomp3",
+    "/ui/frameworks/digcomp22",
+    "/ui/frameworks/digcompedu",
+    "/ui/frameworks/esco-digcomp",
+    "/ui/concept?id=digcomp3/4.2",
+    "/ui/concept?id=kl-wheel/data-og-informationssikkerhed",
+    f"/ui/concept?id={ESCO_SKILL}",
+    "/ui/search?q=sikkerhed",
+    "/ui/profiles",
+    "/ui/profile?id=example/profile/eksempelkommune-sosu",
+    "/ui/gap",
+    "/ui/gap?profile=example/profile/sosu",
+    "/ui/providers",
+    "/ui/providers/example/provider/akademi/coverage",
+    "/ui/query",
+    "/ui/data",
+]
+OTHER_PAGES = ["/docs", "/id/digcomp3/4.2", "/sparql", "/queries", "/dataset", "/ontology"]
+
+# WCAG 2.1 AA contrast of every visible text against its effective background.
+CONTRAST_JS = (Path(__file__).parent / "js" / "contrast.js").read_text(encoding="utf-8")
+
+# Form controls without a label, images and charts without a name, headings and landmarks.
+STRUCTURE_JS = (Path(__file__).parent / "js" / "structure.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def page(chromium: Any, server: str, request: pytest.FixtureRequest) -> Iterator[tuple[Any, Watch]]:
+    yield from open_page(chromium, server, request)
+
+
+@pytest.fixture
+def page_without_js(
+    chromium: Any, server: str, request: pytest.FixtureRequest
+) -> Iterator[tuple[Any, Watch]]:
+    yield from open_page(chromium, server, request, javascript=False)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("path", SITE_PAGES)
+def test_site_page_loads_cleanly_and_accessibly(page: tuple[Any, Watch], path: str, lang: str) -> None:
+    p, _ = page
+    sep = "&" if "?" in path else "?"
+    response = p.goto(f"{path}{sep}lang={lang}", wait_until="networkidle")
+    assert response.status == 200
+    assert p.get_attribute("html", "lang") == lang
+    assert p.title().endswith("– DKK")
+    assert p.evaluate(STRUCTURE_JS) == []
+    assert p.evaluate(CONTRAST_JS) == []
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_other_html_pages_load_cleanly(page: tuple[Any, Watch], path: str) -> None:
+    p, _ = page
+    response = p.goto(path, wait_until="networkidle")
+    assert response.status == 200
+    if path == "/docs":  # Swagger UI from the vendored npm package, not a CDN
+        p.wait_for_selector(".swagger-ui .info .title")
+
+
+def test_search_as_you_type_finds_a_known_competence(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/?lang=da")
+    p.fill("#search-q", "persondata")  # fires input events as a person typing would
+    hit = p.get_by_role("link", name="Beskyttelse af persondata og privatliv").first
+    hit.wait_for()
+    assert p.url.endswith("/?lang=da")  # no page load: the list came in as the user typed
+    screenshot(p, "search-as-you-type")
+    hit.click()
+    p.wait_for_url("**/ui/concept?id=digcomp3%2F4.2")
+    assert "Beskyttelse af persondata og privatliv" in p.inner_text("h1")
+    assert p.locator("text=Protecting personal data and privacy").count() >= 1  # both languages shown
+
+
+def test_search_covers_english_labels_notations_and_esco(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/search?lang=en")
+    p.fill("#search-q", "technical problems")
+    p.get_by_role("link", name="solve technical problems").wait_for()
+    p.fill("#search-q", "4.2")
+    p.get_by_role("link", name="4.2 Protecting personal data and privacy").first.wait_for()
+    assert "q=4.2" in p.url  # the search page keeps its address in step, so it can be shared
+
+
+def test_language_switch_is_remembered(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/frameworks?lang=en")
+    assert p.inner_text("h1") == "Frameworks"
+    p.get_by_role("link", name="Dansk").click()
+    p.wait_for_load_state()
+    assert p.inner_text("h1") == "Referencerammer"
+    p.get_by_role("navigation").get_by_role("link", name="Profiler").click()
+    p.wait_for_load_state()
+    assert p.get_attribute("html", "lang") == "da" and p.inner_text("h1") == "Profiler"
+
+
+def test_framework_tree_by_keyboard(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/frameworks/digcomp3?lang=en")
+    areas = p.locator(".tree > li > details")
+    assert areas.count() == 5
+    p.get_by_role("button", name="Collapse all").click()
+    assert p.locator(".tree details[open]").count() == 0
+    p.locator(".tree summary").first.focus()
+    p.keyboard.press("Enter")
+    assert areas.first.get_attribute("open") is not None
+    for _ in range(6):  # past the area's link and its mappings, to its first competence
+        p.keyboard.press("Tab")
+        if "digcomp3%2F1.1" in (p.evaluate("document.activeElement.href") or ""):
+            break
+    p.keyboard.press("Enter")
+    p.wait_for_url("**/ui/concept?id=digcomp3%2F1.1")
+    assert "1.1" in p.inner_text("h1")
+
+
+def test_skip_link_is_the_first_stop(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/profiles?lang=en")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.textContent") == "Skip to content"
+    p.keyboard.press("Enter")
+    assert p.evaluate("document.activeElement.id") == "main"
+
+
+def test_sparql_editor_runs_a_query(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/query?lang=en")
+    p.wait_for_selector("#yasgui .CodeMirror")
+    assert p.locator("#yasgui .tabPanel, #yasgui [role=tab]").count() >= 12  # one tab per example
+    query = (
+        "SELECT ?label WHERE { <https://w3id.org/dkk/id/digcomp3/4.2> skos:prefLabel ?label "
+        'FILTER(LANG(?label) = "en") }'
+    )
+    p.evaluate(
+        "q => document.querySelector('#yasgui .tabPanel.active .CodeMirror').CodeMirror.setValue(q)", query
+    )
+    p.locator("#yasgui .tabPanel.active .yasqe_queryButton").click()
+    cell = p.locator(
+        "#yasgui .tabPanel.active .yasr table td", has_text="Protecting personal data and privacy"
+    )
+    cell.first.wait_for()
+    href = p.get_attribute("#downloads [data-format=csv]", "href")
+    assert href is not None and "digcomp3%2F4.2" in href and "format=csv" in href
+    screenshot(p, "sparql-editor-result")
+
+
+def test_sparql_editor_example_tab_runs(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/query?lang=en")
+    p.wait_for_selector("#yasgui .CodeMirror")
+    p.locator("[data-example='1']").click()  # "Courses per DigComp 3.0 competence area"
+    p.locator("#yasgui .tabPanel.active .yasqe_queryButton").click()
+    p.locator("#yasgui .tabPanel.active .yasr table tbody tr").first.wait_for()
+    assert p.locator("#yasgui .tabPanel.active .yasr table tbody tr").count() >= 1
+
+
+def test_gap_form_shows_a_chart_and_recommendations(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/gap?lang=en")
+    p.select_option("#gap-profile", "example/profile/sosu")
+    p.get_by_role("button", name="Show its requirements").click()
+    p.wait_for_selector("#gap-form")
+    p.locator("#gap-form select").first.select_option(index=1)  # the lowest level for the first requirement
+    p.get_by_role("button", name="Analyse gaps").click()
+    chart = p.locator("#gap-result svg[role=img]")
+    chart.wait_for()
+    assert "current" in (chart.locator("desc").text_content() or "")
+    assert chart.locator("polygon").count() >= 5  # the rings, the required and the current shapes
+    assert p.locator("#gap-result table").count() >= 1
+    assert p.locator("#gap-result .gap-positive").count() >= 1
+
+
+def test_gap_csv_with_errors_shows_them_by_row(page: tuple[Any, Watch], tmp_path: Any) -> None:
+    p, watch = page
+    watch.allowed_statuses.add(422)
+    csv = tmp_path / "levels.csv"
+    csv.write_text("competence;level\ndigcomp3:4.2;Mellem\ndigcomp3:9.9;Basic\ndigcomp3:1.1;Expert\n")
+    p.goto("/ui/gap?lang=en&profile=example/profile/sosu")
+    p.set_input_files("#gap-file", str(csv))
+    p.get_by_role("button", name="Analyse gaps").click()
+    problems = p.locator("#gap-problems tbody tr")
+    problems.first.wait_for()
+    rows = [problems.nth(i).locator("td").first.inner_text() for i in range(problems.count())]
+    assert rows == ["3", "4"]
+    assert "9.9" in p.inner_text("#gap-problems") and "Expert" in p.inner_text("#gap-problems")
+
+
+def test_reading_pages_work_without_javascript(page_without_js: tuple[Any, Watch]) -> None:
+    p, _ = page_without_js
+    p.goto("/ui/search?q=persondata&lang=da")
+    p.get_by_role("link", name="Beskyttelse af persondata og privatliv").first.click()
+    p.wait_for_load_state()
+    assert "Beskyttelse af persondata og privatliv" in p.inner_text("h1")
+    p.goto("/ui/frameworks/kl-wheel?lang=en")
+    assert p.get_by_role("link", name="Data and information security").first.is_visible()
+    assert not p.get_by_role("button", name="Expand all").is_visible()  # script-only controls stay hidden
+    p.goto("/ui/profile?id=example/profile/sosu&lang=en")
+    assert p.locator("svg[role=img] > title").count() == 1
+    p.goto("/ui/query?lang=en")
+    assert p.locator("#plain-query textarea").is_visible()  # the plain form stands in for the editor

@@ -1,0 +1,141 @@
+"""The website over HTTP (no browser): languages, security headers, forms without JavaScript,
+errors as pages, and that no page asks the reader's browser to load anything from another host.
+The browser tests (tests/test_browser*.py) cover what needs a real browser."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.ui.i18n import STRINGS
+from api.ui.render import HERE
+
+from .test_browser import OTHER_PAGES, SITE_PAGES
+
+# Keys built in templates from data: their possible endings.
+DYNAMIC = {
+    "concept.label.": ["da", "en"],
+    "mapping.": ["from", "to"],
+    "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
+    "importance.": ["Essential", "Optional", "none"],
+}
+
+
+def test_every_string_a_template_uses_is_translated() -> None:
+    used: set[str] = set()
+    for template in (HERE / "templates").glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for key in re.findall(r"t\('([A-Za-z.]+)'", text):
+            used |= {key + end for end in DYNAMIC[key]} if key in DYNAMIC else {key}
+        for a, b in re.findall(r"t\('([a-z.]+)' if [^']+ else '([a-z.]+)'", text):
+            used |= {a, b}
+    assert used - set(STRINGS) == set()
+    for key, (en, da) in STRINGS.items():
+        assert en and da, key
+        fields = {f for _, f, _, _ in string.Formatter().parse(en) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(da) if f}, key
+
+
+@pytest.mark.parametrize("path", SITE_PAGES + OTHER_PAGES)
+def test_pages_load_nothing_from_other_hosts(http: httpx.Client, path: str) -> None:
+    resp = http.get(path, headers={"Accept": "text/html"})
+    assert resp.status_code == 200
+    csp = resp.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "connect-src 'self'" in csp
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    loads = re.findall(r"<(?:script|img|iframe|source)[^>]*\bsrc=\"([^\"]+)\"", resp.text)
+    loads += re.findall(r"<link[^>]*\bhref=\"([^\"]+)\"", resp.text)
+    assert [u for u in loads if re.match(r"(https?:)?//", u)] == []
+
+
+def test_language_from_switch_cookie_and_accept_language(server: str) -> None:
+    with httpx.Client(base_url=server) as reader:  # its own cookie jar: the switch is remembered
+        switched = reader.get("/ui/frameworks?lang=da")
+        assert '<html lang="da">' in switched.text and "Referencerammer" in switched.text
+        assert switched.cookies.get("dkk_lang") == "da"
+        assert "<h1>Profiler</h1>" in reader.get("/ui/profiles").text
+    with httpx.Client(base_url=server) as reader:
+        assert "<h1>Profiles</h1>" in reader.get("/ui/profiles").text
+        danish_browser = reader.get("/ui/profiles", headers={"Accept-Language": "da-DK,da;q=0.9"})
+        assert "<h1>Profiler</h1>" in danish_browser.text
+
+
+def test_search_finds_danish_english_and_esco_labels(http: httpx.Client) -> None:
+    da = http.get("/ui/search", params={"q": "persondata", "lang": "da"}).text
+    assert "Beskyttelse af persondata og privatliv" in da
+    en = http.get("/ui/search", params={"q": "technical problems", "partial": 1}).text
+    assert "solve technical problems" in en and "<html" not in en  # the fragment for search as you type
+    exact = http.get("/ui/search", params={"q": "4.2", "lang": "en"}).text
+    notations = re.findall(r'<li><a href="[^"]+"><span class="notation">([^<]+)</span>', exact)
+    assert notations == ["4.2", "4.2", "4.2"]  # DigComp 2.2, 3.0 and DigCompEdu; not 1.4.2 etc.
+    assert "Type at least two characters" in http.get("/ui/search", params={"q": "x"}).text
+
+
+def test_concept_page_shows_mappings_both_ways_and_uses(http: httpx.Client) -> None:
+    page = http.get("/ui/concept", params={"id": "digcomp3/4.2", "lang": "en"}).text
+    assert "from this concept" in page or "to this concept" in page
+    assert "kl-wheel-digcomp3" in page  # the mapping set that states a mapping
+    assert "Digital competence profile for social and health care assistants" in page
+    assert "GDPR in practice" in page and 'class="badge"' in page  # example courses marked
+    esco = http.get(
+        "/ui/concept", params={"id": "http://data.europa.eu/esco/skill/14832d87-2f2f-4895-b290-e4760ebae42a"}
+    )
+    assert "Identify technical problems" in esco.text  # ESCO's dct:description
+
+
+def test_gap_form_works_without_javascript(http: httpx.Client) -> None:
+    form = http.get("/ui/gap", params={"profile": "example/profile/sosu", "lang": "en"}).text
+    fields = re.findall(r'<select id="(level-\d+)" name="level-\d+">', form)
+    assert len(fields) >= 5
+    first_level = re.search(
+        r'<select id="level-0" name="level-0">\s*<option value="">[^<]*</option>\s*<option>([^<]+)<', form
+    )
+    assert first_level is not None
+    data = {"profile": "example/profile/sosu", "level-0": first_level.group(1)}
+    result = http.post("/ui/gap?lang=en", files={"file": ("", b"", "text/csv")}, data=data)
+    assert result.status_code == 200
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in result.text and 'id="gap-t"' in result.text
+    bad = http.post(
+        "/ui/gap?lang=da",
+        data={"profile": "example/profile/sosu"},
+        files={"file": ("levels.csv", b"competence;level\ndigcomp3:4.2;Ekspert\n", "text/csv")},
+    )
+    assert bad.status_code == 422 and "Ekspert" in bad.text and '<td class="where">2</td>' in bad.text
+
+
+def test_site_errors_are_pages_and_api_errors_stay_problem_json(http: httpx.Client) -> None:
+    page = http.get("/ui/concept", params={"id": "no/such/thing", "lang": "en"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Unknown competence" in page.text and 'role="alert"' in page.text
+    missing = http.get("/ui/concept?lang=en")
+    assert (
+        missing.status_code == 422 and "id" in missing.text and "text/html" in missing.headers["content-type"]
+    )
+    api = http.get("/competences/no/such/thing")
+    assert api.status_code == 404 and api.headers["content-type"] == "application/problem+json"
+
+
+def test_front_end_packages_are_served_from_this_server(http: httpx.Client) -> None:
+    if not (HERE / "static" / "vendor" / ".installed").exists():
+        pytest.skip("web/install.sh has not vendored the npm packages (no npm on this machine)")
+    assert http.get("/static/vendor/yasgui/yasgui.min.js").status_code == 200
+    docs = http.get("/docs")
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    assert "script-src 'self' 'sha256-" in docs.headers["content-security-policy"]
+    assert http.get("/favicon.ico").headers["content-type"] == "image/svg+xml"
+
+
+def test_vendored_versions_match_the_lock_file() -> None:
+    vendor = HERE / "static" / "vendor" / "versions.json"
+    if not vendor.exists():
+        pytest.skip("web/install.sh has not vendored the npm packages (no npm on this machine)")
+    import json
+
+    lock = json.loads((Path(HERE).parents[1] / "web" / "package-lock.json").read_text())["packages"]
+    versions = json.loads(vendor.read_text())
+    assert versions["yasgui"] == lock["node_modules/@zazuko/yasgui"]["version"]
+    assert versions["swagger-ui"] == lock["node_modules/swagger-ui-dist"]["version"]
