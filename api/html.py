@@ -1,4 +1,8 @@
-"""Minimal, accessible HTML for people who open an IRI in a browser (no JavaScript needed)."""
+"""Minimal, accessible HTML for people who open an IRI in a browser (no JavaScript needed).
+
+These are the raw views (every triple of a resource or graph); the site under /ui/ has the
+readable pages, and the header links there.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +63,9 @@ def page(title: str, body: str, lang: str = "en", alternates: Iterable[tuple[str
     formats = f'<p class="muted">Also as: {alt_links}</p>' if alt_links else ""
     return f"""<!doctype html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)} – DKK</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">{alt}<style>{STYLE}</style></head>
-<body><header><nav aria-label="site"><a href="/">DKK</a> · <a href="/sparql">SPARQL</a> ·
-<a href="/dataset">Dataset</a> · <a href="/ontology">Ontology</a> · <a href="/docs">API</a></nav></header>
+<meta name="viewport" content="width=device-width, initial-scale=1">{alt}<style>{STYLE}</style>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"></head>
+<body><header><nav aria-label="site"><a href="/">DKK</a> · <a href="/ui/frameworks">Frameworks</a> ·
+<a href="/ui/query">SPARQL</a> · <a href="/ui/data">Data</a> · <a href="/ontology">Ontology</a> ·
+<a href="/docs">API</a></nav></header>
 <main><h1>{esc(title)}</h1>{formats}{body}</main></body></html>"""

@@ -36,12 +36,10 @@ SKIPPED: list[str] = []  # why browser tests were skipped, for the end-of-run su
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("DKK_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and (
-            path := shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
-        ):
-            return path
-    return None
+    """``DKK_CHROMIUM`` if set (and only it), else a Chromium on the PATH."""
+    if chosen := os.environ.get("DKK_CHROMIUM"):
+        return chosen if Path(chosen).is_file() else None
+    return next((p for name in ("chromium", "chromium-browser") if (p := shutil.which(name))), None)
 
 
 def skip_or_fail(reason: str) -> None:

@@ -92,7 +92,10 @@ def server(built: BuildResult) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def http(server: str) -> Iterator[httpx.Client]:
+    """A client shared by many tests, so it keeps no cookies: the site's language switch
+    (?lang= sets a cookie) must not leak from one test into the next."""
     with httpx.Client(base_url=server, timeout=30) as client:
+        client.event_hooks["response"] = [lambda response: client.cookies.clear()]
         yield client
 
 

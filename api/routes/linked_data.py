@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -152,8 +153,15 @@ def _resource_page(
         if example
         else ""
     )
+    concept = any(p == RDF.type and o == SKOS.Concept for _, p, o in triples)
+    readable = (
+        f'<p><a href="/ui/concept?{urlencode({"id": str(iri)})}">Open the readable page of this concept</a>'
+        "</p>"
+        if concept
+        else ""
+    )
     body = (
-        f"{note}<p><code>{esc(iri)}</code></p>"
+        f"{note}{readable}<p><code>{esc(iri)}</code></p>"
         f"<table><thead><tr><th scope=col>property</th><th scope=col>value</th>"
         f"<th scope=col>graph</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

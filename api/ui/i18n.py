@@ -240,6 +240,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "providers.list": ("Providers", "Udbydere"),
     "providers.provider": ("Provider", "Udbyder"),
     "providers.courses": ("Courses", "Kurser"),
+    "providers.registered": ("registered; no upload yet", "registreret; ingen upload endnu"),
     "providers.coverage": ("Coverage", "Dækning"),
     "upload.heading": ("Upload a catalogue", "Upload et katalog"),
     "upload.provider": ("Provider", "Udbyder"),

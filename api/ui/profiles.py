@@ -122,6 +122,7 @@ def gap_form(request: Request, profile: str | None = Query(None, max_length=2000
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,
         choices=_level_choices(book, resolved) if resolved else {},
+        practice_labels={},
         selected={},
         result=None,
         problems=[],
@@ -160,9 +161,11 @@ async def gap_submit(request: Request) -> Response:
     members, problems = gap.read_current(payload, book) if payload else ([{}], [])
     rows = None if problems else gap.analyse(store, resolved, members, book)
     lang = ui_lang(request)
+    practices = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
     return render(
         request,
         "gap.html",
+        practice_labels={p["iri"]: p["label"] for p in practices},
         status=422 if problems else 200,
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,

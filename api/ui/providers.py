@@ -48,6 +48,7 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
                 "example": str(r.get("status", "")).endswith("#Example"),
                 "courses": int(r["courses"]),
                 "writable_id": None,
+                "in_graph": True,
             },
         )
     contrib_dir = get_settings().contrib_dir_resolved()
@@ -59,7 +60,7 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
                 o.language or "": str(o) for o in about.objects(iri, SKOS.prefLabel) if isinstance(o, Literal)
             }
             example = (iri, DKK.status, DKK.Example) in about
-            out[str(iri)] = {**ref(iri), "label": names, "example": example, "courses": 0}
+            out[str(iri)] = {**ref(iri), "label": names, "example": example, "courses": 0, "in_graph": False}
         out[str(iri)]["writable_id"] = owner
     return sorted(out.values(), key=lambda p: (p["writable_id"] is None, p["iri"]))
 

@@ -40,3 +40,10 @@
     });
   });
 })();
+
+// After a form posts back (gap analysis, upload), take keyboard and screen-reader focus to the outcome.
+(function () {
+  "use strict";
+  var outcome = window.location.hash === "#outcome" && document.getElementById("outcome");
+  if (outcome && outcome.textContent.trim()) { outcome.focus(); }
+})();
