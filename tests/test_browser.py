@@ -35,6 +35,7 @@ SITE_PAGES = [
     "/ui/profile?id=example/profile/eksempelkommune-sosu",
     "/ui/gap",
     "/ui/gap?profile=example/profile/sosu",
+    "/ui/practices",
     "/ui/providers",
     "/ui/providers/example/provider/akademi/coverage",
     "/ui/query",

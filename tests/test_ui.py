@@ -22,6 +22,7 @@ DYNAMIC = {
     "mapping.": ["from", "to"],
     "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
     "importance.": ["Essential", "Optional", "none"],
+    "track.": ["StaffDevelopment", "CitizenReadiness"],
 }
 
 
@@ -105,6 +106,23 @@ def test_gap_form_works_without_javascript(http: httpx.Client) -> None:
         files={"file": ("levels.csv", b"competence;level\ndigcomp3:4.2;Ekspert\n", "text/csv")},
     )
     assert bad.status_code == 422 and "Ekspert" in bad.text and '<td class="where">2</td>' in bad.text
+
+
+def test_gap_levels_template_round_trips(http: httpx.Client) -> None:
+    template = http.get("/ui/gap/levels.csv", params={"profile": "example/profile/sosu"})
+    assert template.headers["content-type"].startswith("text/csv")
+    lines = template.text.splitlines()
+    assert lines[0] == "competence;level;person" and "digcomp3:4.2;;" in lines
+    filled = "\n".join(
+        [lines[0]] + [line.replace(";;", ";Basic;anna") for line in lines[1:] if line.startswith("digcomp3:")]
+    )
+    result = http.post(
+        "/ui/gap?lang=en",
+        data={"profile": "example/profile/sosu"},
+        files={"file": ("levels.csv", filled.encode(), "text/csv")},
+    )
+    assert result.status_code == 200, result.text
+    assert "People analysed: 1." in result.text
 
 
 def test_site_errors_are_pages_and_api_errors_stay_problem_json(http: httpx.Client) -> None:

@@ -14,6 +14,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.profiles": ("Profiles", "Profiler"),
     "nav.gap": ("Gap analysis", "Gabsanalyse"),
     "nav.providers": ("Course providers", "Uddannelsesudbydere"),
+    "nav.practices": ("Best practice", "God praksis"),
+    "practices.lead": (
+        "Named municipal practices from public sources, described in our own words: staff "
+        "development, and citizens' digital readiness. Each links to its source.",
+        "Navngivne kommunale praksisser fra offentlige kilder, beskrevet med vores egne ord: "
+        "medarbejderudvikling og borgernes digitale parathed. Hver linker til sin kilde.",
+    ),
+    "practices.municipalities": ("Municipalities", "Kommuner"),
+    "practices.groups": ("Aimed at", "Rettet mod"),
+    "practices.competences": ("Competences", "Kompetencer"),
+    "practices.source": ("Source", "Kilde"),
+    "track.StaffDevelopment": ("Staff development", "Medarbejderudvikling"),
+    "track.CitizenReadiness": ("Citizens' digital readiness", "Borgernes digitale parathed"),
     "nav.query": ("SPARQL query", "SPARQL-forespørgsel"),
     "nav.data": ("Data and downloads", "Data og download"),
     "footer.licence": (
@@ -39,6 +52,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.gap": (
         "Compare current levels with a profile and get courses and practices that close the gaps.",
         "Sammenlign nuværende niveauer med en profil, og få kurser og praksis, der lukker hullerne.",
+    ),
+    "home.practices": (
+        "Learn from what municipalities do for their staff and for citizens' digital readiness.",
+        "Lær af det, kommuner gør for deres medarbejdere og for borgernes digitale parathed.",
     ),
     "home.providers": (
         "Upload a course catalogue, see every problem by row, and see what your courses cover.",
@@ -93,6 +110,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tree.open": ("Expand all", "Fold alle ud"),
     "tree.close": ("Collapse all", "Fold alle sammen"),
     "tree.label": ("Areas and competences", "Områder og kompetencer"),
+    "tree.mapped": ("mapped to", "koblet til"),
     "concept.label.da": ("Danish", "Dansk"),
     "concept.label.en": ("English", "Engelsk"),
     "concept.type": ("Type", "Type"),
@@ -192,6 +210,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kolonnerne competence;level og person for et team. Kompetencen som kode (digcomp3:4.2, "
         "kl:dataanvendelse) eller IRI; niveauet som et navn på skalaen (Basic, Mellem, 3 …). En fil går "
         "forud for niveauerne valgt nedenfor.",
+    ),
+    "gap.csv.template": (
+        "Download a file to fill in for this profile.",
+        "Hent en fil til at udfylde for denne profil.",
     ),
     "gap.levels.legend": ("Or choose current levels", "Eller vælg nuværende niveauer"),
     "gap.levels.hint": (

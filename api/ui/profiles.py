@@ -129,6 +129,21 @@ def gap_form(request: Request, profile: str | None = Query(None, max_length=2000
     )
 
 
+@router.get("/ui/gap/levels.csv")
+def levels_template(request: Request, profile: str = Query(..., max_length=2000)) -> Response:
+    """A CSV to fill in: one row per requirement of the profile, the level left blank."""
+    store = store_of(request)
+    resolved = _resolved(store, profile, "profile")
+    book = CodeBook.load(store)
+    rows = ["competence;level;person"] + [f"{book.code(q.competence)};;" for q in resolved.requirements]
+    name = resolved.profile.rsplit("/", 1)[-1]
+    return Response(
+        "\r\n".join(rows) + "\r\n",
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="levels-{name}.csv"'},
+    )
+
+
 @router.post("/ui/gap", response_class=HTMLResponse)
 async def gap_submit(request: Request) -> Response:
     store = store_of(request)

@@ -70,6 +70,14 @@ class CodeBook:
             iri = str(ID[FRAMEWORK_PREFIXES[prefix.lower()] + local.strip()])
         return URIRef(iri) if iri in self.scale_of else None
 
+    def code(self, competence: str) -> str:
+        """The short code a person writes (digcomp3:4.2, kl:dataanvendelse); the IRI if there is none."""
+        for prefix in ("digcomp3", "digcomp22", "digcompedu", "kl", "kl-underlying"):
+            base = str(ID[FRAMEWORK_PREFIXES[prefix]])
+            if competence.startswith(base):
+                return f"{prefix}:{competence[len(base) :]}"
+        return competence
+
     def top_rank(self, scale: str) -> int:
         return max((rank for rank, s in self.rank_of.values() if s == scale), default=0)
 

@@ -1,0 +1,25 @@
+"""The catalogue of best practice: staff development and citizens' digital readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from kg.templates import select
+
+from ..rest_support import collect_labels
+from ..routes import rest
+from ..routes.linked_data import store_of
+from .render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/ui/practices", response_class=HTMLResponse)
+def practices(request: Request) -> Response:
+    items = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
+    labels = collect_labels(select(store_of(request), "ui/practice_terms").rows, [("term", "label")])
+    tracks: dict[str, list[dict]] = {}
+    for item in items:
+        tracks.setdefault(item["track"], []).append(item)
+    return render(request, "practices.html", tracks=sorted(tracks.items()), labels=labels)
