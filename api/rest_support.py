@@ -83,6 +83,14 @@ def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) ->
     return labels
 
 
+def tree(nodes: dict[str, dict[str, Any]], parent: dict[str, str]) -> list[dict[str, Any]]:
+    """Hang each node under its parent's ``children``; the roots are those whose parent is not a node."""
+    roots: list[dict[str, Any]] = []
+    for key, node in nodes.items():
+        (nodes[parent[key]]["children"] if parent.get(key) in nodes else roots).append(node)
+    return roots
+
+
 def page(items: list[dict[str, Any]], limit: int, offset: int, queries: list[str]) -> Page:
     return Page(
         items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, queries=queries

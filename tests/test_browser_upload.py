@@ -39,8 +39,10 @@ def page(chromium: Any, site: tuple[str, dict[str, str]], request: pytest.Fixtur
     yield from open_page(chromium, site[0], request)
 
 
-def _upload(p: Any, key: str, file: Path, button: str) -> None:
-    p.goto("/ui/providers?lang=en")
+def _upload(p: Any, folder: Path, key: str, text: str, button: str, lang: str = "en") -> None:
+    file = folder / "kurser.csv"
+    file.write_text(text, encoding="utf-8")
+    p.goto(f"/ui/providers?lang={lang}")
     p.select_option("#up-provider", "alpha")
     p.fill("#up-key", key)
     p.set_input_files("#up-file", str(file))
@@ -57,9 +59,7 @@ def test_upload_with_errors_shows_them_by_row(
 ) -> None:
     p, watch = page
     watch.allowed_statuses.add(422)
-    file = tmp_path / "kurser.csv"
-    file.write_text(BAD, encoding="utf-8")
-    _upload(p, site[1]["alpha"], file, "Check and upload")
+    _upload(p, tmp_path, site[1]["alpha"], BAD, "Check and upload")
     report = p.locator("#upload-problems")
     report.wait_for()
     rows = p.locator("#upload-problems tbody tr")
@@ -77,20 +77,10 @@ def test_upload_in_danish_check_then_write_then_coverage(
     page: tuple[Any, Watch], site: tuple[str, dict[str, str]], tmp_path: Path
 ) -> None:
     p, _ = page
-    file = tmp_path / "kurser.csv"
-    file.write_text(GOOD, encoding="utf-8")
-    p.goto("/ui/providers?lang=da")
-    p.select_option("#up-provider", "alpha")
-    p.fill("#up-key", site[1]["alpha"])
-    p.set_input_files("#up-file", str(file))
-    p.get_by_role("button", name="Kontrollér kun").click()
-    p.wait_for_load_state()
+    _upload(p, tmp_path, site[1]["alpha"], GOOD, "Kontrollér kun", "da")
     assert "har ingen problemer" in p.inner_text("#upload-result")
     assert _courses(site[0]) == 0  # only checked
-    p.set_input_files("#up-file", str(file))
-    p.fill("#up-key", site[1]["alpha"])
-    p.get_by_role("button", name="Kontrollér og upload").click()
-    p.wait_for_load_state()
+    _upload(p, tmp_path, site[1]["alpha"], GOOD, "Kontrollér og upload", "da")
     assert "blev uploadet" in p.inner_text("#upload-result")
     assert _courses(site[0]) == 1
     p.get_by_role("link", name="Dækning").first.click()
@@ -103,7 +93,5 @@ def test_upload_with_another_providers_key_is_refused(
 ) -> None:
     p, watch = page
     watch.allowed_statuses.add(403)
-    file = tmp_path / "kurser.csv"
-    file.write_text(GOOD, encoding="utf-8")
-    _upload(p, site[1]["beta"], file, "Check and upload")
+    _upload(p, tmp_path, site[1]["beta"], GOOD, "Check and upload")
     assert "Not your catalogue" in p.inner_text("#upload-problems")

@@ -28,6 +28,7 @@ from ..rest_support import (
     ref,
     run,
     to_iri,
+    tree,
 )
 from .linked_data import store_of
 
@@ -83,10 +84,11 @@ def framework_concepts(framework_id: str, request: Request, response: Response) 
         )
         if "broader" in r:
             parent[key] = str(r["broader"])
-    roots = []
-    for key, node in nodes.items():
-        (nodes[parent[key]]["children"] if key in parent and parent[key] in nodes else roots).append(node)
-    return {"framework": ref(framework), "concepts": roots, "queries": describedby(response, ["concepts"])}
+    return {
+        "framework": ref(framework),
+        "concepts": tree(nodes, parent),
+        "queries": describedby(response, ["concepts"]),
+    }
 
 
 @router.get("/competences", response_model=Page, summary="Search competences by label or notation")

@@ -19,7 +19,7 @@ from kg.store import GraphStore
 from kg.templates import select
 
 from ..problems import ProblemError
-from ..rest_support import collect_labels, ref
+from ..rest_support import collect_labels, ref, tree
 from ..routes import rest
 from ..routes.linked_data import store_of, ui_lang
 from .render import pick, render
@@ -52,8 +52,8 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda s: (rank.get(s["key"], len(ORDER)), s["key"]))
 
 
-def _scheme(store: GraphStore, key: str) -> dict[str, Any]:
-    for s in schemes(store):
+def _scheme(known: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    for s in known:
         if s["key"] == key:
             return s
     raise ProblemError(404, "Unknown framework", f"There is no framework {key!r}.", field="framework")
@@ -75,15 +75,16 @@ def frameworks(request: Request) -> Response:
 @router.get("/ui/frameworks/{key}", response_class=HTMLResponse)
 def framework(key: str, request: Request) -> Response:
     store = store_of(request)
-    scheme = _scheme(store, key)
+    known = schemes(store)
+    scheme = _scheme(known, key)
     rows = select(store, "ui/tree", scheme=URIRef(scheme["iri"])).rows
     labels = collect_labels(rows, [("concept", "label"), ("match", "matchLabel")])
     nodes: dict[str, dict[str, Any]] = {}
     parent: dict[str, str] = {}
     for r in rows:
-        key_ = str(r["concept"])
+        iri = str(r["concept"])
         node = nodes.setdefault(
-            key_,
+            iri,
             {
                 **ref(r["concept"], labels),
                 "notation": str(r.get("notation", "")),
@@ -92,14 +93,12 @@ def framework(key: str, request: Request) -> Response:
             },
         )
         if "broader" in r:
-            parent[key_] = str(r["broader"])
+            parent[iri] = str(r["broader"])
         if "match" in r:
             match = {**ref(r["match"], labels), "scheme": str(r["matchScheme"])}
             if match not in node["matches"]:
                 node["matches"].append(match)
-    roots: list[dict[str, Any]] = []
-    for key_, node in nodes.items():
-        (nodes[parent[key_]]["children"] if parent.get(key_) in nodes else roots).append(node)
+    roots = tree(nodes, parent)
     lang = ui_lang(request)
 
     def order(items: list[dict[str, Any]]) -> None:
@@ -108,7 +107,7 @@ def framework(key: str, request: Request) -> Response:
             order(n["children"])
 
     order(roots)
-    names = {s["iri"]: s for s in schemes(store)}
+    names = {s["iri"]: s for s in known}
     return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names)
 
 
