@@ -82,6 +82,11 @@ def test_concept_page_shows_mappings_both_ways_and_uses(http: httpx.Client) -> N
     assert "kl-wheel-digcomp3" in page  # the mapping set that states a mapping
     assert "Digital competence profile for social and health care assistants" in page
     assert "GDPR in practice" in page and 'class="badge"' in page  # example courses marked
+    area = http.get("/ui/concept", params={"id": "digcomp3/4", "lang": "en"}).text
+    listed = re.findall(r'<li><span class="notation">([^<]+)</span>', area)
+    assert listed == ["4.1", "4.2", "4.3", "4.4"]  # its own competences, in order
+    kl = http.get("/ui/concept", params={"id": "kl-wheel/data-og-informationssikkerhed", "lang": "en"}).text
+    assert "Competences in this area" not in kl  # DigComp concepts it maps to are mappings, not children
     esco = http.get(
         "/ui/concept", params={"id": "http://data.europa.eu/esco/skill/14832d87-2f2f-4895-b290-e4760ebae42a"}
     )

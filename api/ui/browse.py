@@ -126,14 +126,21 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
     outcomes: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], _notation_key(o["notation"]))):
         outcomes[(o["level"]["rank"], o["level"]["label"])].append(o)
-    rows = select(store, "ui/broader", concept=URIRef(data["iri"])).rows
-    labels = collect_labels(rows, [("broader", "label")])
-    trail = [ref(r["broader"], labels) for r in {str(r["broader"]): r for r in rows}.values()]
+    rows = select(store, "ui/hierarchy", concept=URIRef(data["iri"])).rows
+    labels = collect_labels(rows, [("other", "label")])
+    near: dict[str, dict[str, dict[str, Any]]] = {"broader": {}, "narrower": {}}
+    for r in rows:
+        near[str(r["relation"])][str(r["other"])] = {
+            **ref(r["other"], labels),
+            "notation": str(r.get("notation", "")),
+        }
+    narrower = sorted(near["narrower"].values(), key=lambda n: _notation_key(n["notation"]))
     return render(
         request,
         "concept.html",
         c=data,
-        trail=trail,
+        trail=list(near["broader"].values()),
+        narrower=narrower,
         scheme=scheme,
         outcomes=sorted(outcomes.items()),
         levels=sorted(data["levels"], key=lambda lv: lv["rank"]),
