@@ -91,6 +91,7 @@ def test_search_as_you_type_finds_a_known_competence(page: tuple[Any, Watch]) ->
     hit = p.get_by_role("link", name="Beskyttelse af persondata og privatliv").first
     hit.wait_for()
     assert p.url.endswith("/?lang=da")  # no page load: the list came in as the user typed
+    assert "resultater for “persondata”" in p.inner_text("#search-status")  # what a screen reader hears
     screenshot(p, "search-as-you-type")
     hit.click()
     p.wait_for_url("**/ui/concept?id=digcomp3%2F4.2")

@@ -7,6 +7,7 @@
   document.querySelectorAll("form[data-live-search]").forEach(function (form) {
     var input = form.querySelector('input[name="q"]');
     var out = document.getElementById(form.dataset.liveSearch);
+    var status = document.getElementById("search-status");  // read out: the count, not the whole list
     var timer = null;
     var controller = null;
     var last = input.value.trim();
@@ -23,6 +24,8 @@
           .then(function (html) {
             if (html === null) { return; }
             out.innerHTML = html;
+            var count = out.querySelector(".count, p");
+            if (status) { status.textContent = count ? count.textContent : ""; }
             if (window.location.pathname === "/ui/search") {
               window.history.replaceState(null, "", "/ui/search?" + new URLSearchParams({ q: q }));
             }
