@@ -32,11 +32,7 @@ def profile_coverage(store: GraphStore, profile: ResolvedProfile) -> list[Requir
     out = []
     for req in profile.requirements:
         res = select(
-            store,
-            "rest/courses",
-            competence=URIRef(req.competence),
-            minLevel=URIRef(req.level),
-            provider=URIRef("urn:dkk:any"),
+            store, "coverage_courses", competence=URIRef(req.competence), minLevel=URIRef(req.level)
         )
         courses: dict[str, dict[str, Node]] = {}
         for r in res.rows:

@@ -125,7 +125,7 @@ def area_of(store: GraphStore, competence: str) -> str | None:
 def _courses(
     store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
 ) -> list[Recommendation]:
-    res = select(store, "rest/courses", competence=URIRef(req.competence), minLevel=ANY, provider=ANY)
+    res = select(store, "gap_courses", competence=URIRef(req.competence))
     scale = levels.get(req.level, (0, ""))[1]
     same = select(store, "exact_matches", concept=URIRef(req.competence))
     equivalents = {req.competence} | {str(r["match"]) for r in same.rows}
