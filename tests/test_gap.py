@@ -5,6 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import httpx
+from rdflib import URIRef
+
+from kg.profiles import resolve
+from kg.store import OxigraphStore
+from kg.templates import select
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LOCAL = "example/profile/eksempelkommune-sosu"
@@ -93,3 +98,28 @@ def test_chart_with_current_levels_from_gap(http: httpx.Client) -> None:
         "required",
         "current",
     }
+
+
+def test_competence_first_templates_agree_with_the_general_courses_query(store: OxigraphStore) -> None:
+    """coverage_courses.rq and gap_courses.rq are fast paths; rest/courses.rq is the reference."""
+    any_ = URIRef("urn:dkk:any")
+    checked = 0
+    for profile in {r["profile"] for r in select(store, "rest/profiles").rows}:
+        resolved = resolve(store, profile)
+        assert resolved is not None
+        for q in resolved.requirements:
+            competence, level = URIRef(q.competence), URIRef(q.level)
+            general = select(store, "rest/courses", competence=competence, minLevel=level, provider=any_)
+            fast = select(store, "coverage_courses", competence=competence, minLevel=level)
+            assert {str(r["course"]) for r in general.rows} == {str(r["course"]) for r in fast.rows}
+            same = {q.competence} | {
+                str(r["match"]) for r in select(store, "exact_matches", concept=competence).rows
+            }
+            general = select(store, "rest/courses", competence=competence, minLevel=any_, provider=any_)
+            outcomes = {
+                (str(r["course"]), str(r["level"])) for r in general.rows if str(r.get("taught")) in same
+            }
+            fast = select(store, "gap_courses", competence=competence)
+            assert outcomes == {(str(r["course"]), str(r["level"])) for r in fast.rows}
+            checked += 1
+    assert checked >= 50
