@@ -31,9 +31,7 @@ class RequirementCoverage:
 def profile_coverage(store: GraphStore, profile: ResolvedProfile) -> list[RequirementCoverage]:
     out = []
     for req in profile.requirements:
-        res = select(
-            store, "coverage_courses", competence=URIRef(req.competence), minLevel=URIRef(req.level)
-        )
+        res = select(store, "coverage_courses", competence=URIRef(req.competence), minLevel=URIRef(req.level))
         courses: dict[str, dict[str, Node]] = {}
         for r in res.rows:
             courses.setdefault(str(r["course"]), r)

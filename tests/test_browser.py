@@ -36,6 +36,7 @@ SITE_PAGES = [
     "/ui/gap",
     "/ui/gap?profile=example/profile/sosu",
     "/ui/practices",
+    "/ui/course?id=example/course/akademi/digital-grundpakke",
     "/ui/providers",
     "/ui/providers/example/provider/akademi/coverage",
     "/ui/query",

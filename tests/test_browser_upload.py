@@ -22,7 +22,7 @@ BAD = HEADER + (
     "ai;AI for alle;AI for all;3;online;digcomp3:9.9;Basic\n"
     "data;Data;Data;14;fremmøde;digcomp3:1.3;Supergod\n"
 )
-GOOD = HEADER + "gdpr;GDPR i hverdagen;GDPR at work;7;blandet;digcomp3:4.2;Mellem\n"
+GOOD = HEADER + "gdpr;GDPR i hverdagen;GDPR at work;7,5;blandet;digcomp3:4.2;Mellem\n"
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +85,12 @@ def test_upload_in_danish_check_then_write_then_coverage(
     assert _courses(site[0]) == 1
     p.get_by_role("link", name="Dækning").first.click()
     p.wait_for_load_state()
+    assert p.get_by_role("link", name="4.2 Beskyttelse af persondata og privatliv").count() == 1
+    p.get_by_role("link", name="4.2 Beskyttelse af persondata og privatliv").click()
+    p.get_by_role("link", name="GDPR i hverdagen").click()  # the concept page lists the new course
+    p.wait_for_load_state()
+    facts = p.inner_text("dl.facts")
+    assert "Alpha Akademi" in facts and "7.5" in facts  # hours as the provider wrote them (7,5)
     assert p.get_by_role("link", name="4.2 Beskyttelse af persondata og privatliv").count() == 1
 
 

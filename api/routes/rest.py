@@ -142,7 +142,10 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
     use_labels = collect_labels(uses, [("item", "label"), ("level", "levelLabel")])
     used: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in uses:
-        entry = used[str(r["kind"]) + "s"].setdefault(str(r["item"]), {**ref(r["item"], use_labels)})
+        entry = used[str(r["kind"]) + "s"].setdefault(
+            str(r["item"]),
+            {**ref(r["item"], use_labels), "example": str(r.get("status", "")).endswith("#Example")},
+        )
         if "level" in r:
             entry["level"] = ref(r["level"], use_labels)
     return {

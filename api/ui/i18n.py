@@ -308,6 +308,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problems.column": ("Column or field", "Kolonne eller felt"),
     "problems.value": ("Value", "Værdi"),
     "problems.message": ("Problem and how to fix it", "Problem og hvordan det rettes"),
+    "course.provider": ("Provider", "Udbyder"),
+    "course.mode": ("Form", "Form"),
+    "course.hours": ("Hours", "Timer"),
+    "course.language": ("Language", "Sprog"),
+    "course.url": ("Web page", "Webside"),
+    "course.teaches": ("What it teaches", "Hvad kurset underviser i"),
+    "course.level": ("Target level (rank)", "Målniveau (trin)"),
+    "course.none": ("The course names no learning outcomes.", "Kurset angiver ingen læringsudbytter."),
     "coverage.title": ("Coverage", "Dækning"),
     "coverage.lead": (
         "The competences the provider's courses teach, with the highest level taught, and those "
