@@ -35,6 +35,7 @@ SITE_PAGES = [
     "/ui/profile?id=example/profile/eksempelkommune-sosu",
     "/ui/gap",
     "/ui/gap?profile=example/profile/sosu",
+    "/ui/mappings",
     "/ui/practices",
     "/ui/course?id=example/course/akademi/digital-grundpakke",
     "/ui/providers",

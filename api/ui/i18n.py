@@ -147,6 +147,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "skos.broadMatch": ("broader match", "bredere begreb"),
     "skos.narrowMatch": ("narrower match", "snævrere begreb"),
     "skos.relatedMatch": ("related", "beslægtet"),
+    "mappings.title": ("Mappings between frameworks", "Koblinger mellem referencerammer"),
+    "mappings.lead": (
+        "Every SKOS mapping with the SSSOM record behind it: how it was made, how confident, and why.",
+        "Hver SKOS-kobling med SSSOM-posten bag den: hvordan den blev lavet, hvor sikker den er, og hvorfor.",
+    ),
+    "mappings.download": ("All mapping sets", "Alle koblingssæt"),
+    "mappings.sets": ("Mapping sets", "Koblingssæt"),
+    "mappings.count": ("{n} mappings", "{n} koblinger"),
+    "mappings.esco": ("ESCO's own alignment.", "ESCO's egen tilpasning."),
+    "mappings.ours": (
+        "Proposed by this project, not by KL or the EU.",
+        "Foreslået af dette projekt, ikke af KL eller EU.",
+    ),
+    "mappings.file": ("The SSSOM file.", "SSSOM-filen."),
+    "mappings.subject": ("From", "Fra"),
+    "mappings.object": ("To", "Til"),
+    "mappings.why": ("Justification", "Begrundelse"),
+    "mappings.confidence": ("confidence", "sikkerhed"),
     "profiles.lead": (
         "Competence profiles say which competences a profession or level needs, and at which "
         "level. A profile may derive from another and change what it inherits.",
