@@ -41,8 +41,12 @@ def test_missing_store_gives_503_with_next_step(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(get_settings(), "store_path", tmp_path / "nothing")
     with TestClient(app) as client:
         health = client.get("/health")
+        home = client.get("/?lang=en")
+        page = client.get("/ui/providers?lang=en")
     assert health.status_code == 503
     assert "dkk build" in health.json()["detail"]
+    assert home.status_code == 503 and "The graph is not built yet" in home.text
+    assert page.status_code == 503 and "text/html" in page.headers["content-type"]
 
 
 def test_real_server_on_loopback(http: httpx.Client) -> None:

@@ -26,6 +26,7 @@ from kg.templates import select
 from ..problems import ProblemError
 from ..rest_support import collect_labels, ref, run
 from ..routes.coverage import provider_coverage
+from ..routes.linked_data import store_of
 from ..routes.providers import check_and_write
 from ..writes import authorize_token
 from .browse import schemes
@@ -66,7 +67,7 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def _page(request: Request, status: int = 200, **context: Any) -> Response:
-    store = request.app.state.store
+    store = store_of(request)
     context.setdefault("chosen", "")
     return render(request, "providers.html", status=status, providers=providers(store), **context)
 
@@ -136,6 +137,6 @@ def coverage(provider_id: str, request: Request) -> Response:
         covered = [{**c, **taught[i]} for i, c in competences.items() if i in taught]
         missing = [c for i, c in competences.items() if i not in taught]
         frameworks.append({"scheme": scheme, "covered": covered, "missing": missing})
-    known = {p["iri"]: p for p in providers(store)}
+    known = {p["iri"]: p for p in providers(store)}  # store: provider_coverage checked it is open
     provider = known.get(data["provider"]["iri"]) or data["provider"]
     return render(request, "coverage.html", provider=provider, frameworks=frameworks, data=data)
