@@ -173,6 +173,22 @@ def test_sparql_editor_runs_a_query(page: tuple[Any, Watch]) -> None:
     screenshot(p, "sparql-editor-result")
 
 
+def test_sparql_editor_by_keyboard(page: tuple[Any, Watch]) -> None:
+    p, _ = page
+    p.goto("/ui/query?lang=en")
+    p.wait_for_selector("#yasgui .CodeMirror")
+    p.locator("#yasgui .tabPanel.active .CodeMirror textarea").focus()
+    p.keyboard.press("Control+Enter")  # runs the first example
+    p.locator("#yasgui .tabPanel.active .yasr table tbody tr").first.wait_for()
+    editor = p.locator("#yasgui .tabPanel.active .CodeMirror textarea")
+    editor.focus()
+    text = "document.querySelector('#yasgui .tabPanel.active .CodeMirror').CodeMirror.getValue()"
+    before = p.evaluate(text)
+    p.keyboard.press("Tab")  # moves on (to the editor's own buttons): no keyboard trap
+    assert p.evaluate(text) == before
+    assert p.evaluate("document.activeElement.tagName") == "BUTTON"
+
+
 def test_sparql_editor_example_tab_runs(page: tuple[Any, Watch]) -> None:
     p, _ = page
     p.goto("/ui/query?lang=en")

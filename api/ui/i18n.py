@@ -355,7 +355,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "query.open": ("Open", "Åbn"),
     "query.editor": ("Editor", "Editor"),
-    "query.loading": ("Loading the editor …", "Indlæser editoren …"),
+    "query.keys": (
+        "In the editor, Ctrl+Enter runs the query, Ctrl+Space completes, and Tab moves on "
+        "to the next control.",
+        "I editoren kører Ctrl+Enter forespørgslen, Ctrl+Mellemrum fuldfører, og Tab går videre "
+        "til næste felt.",
+    ),
     "query.download": ("Download the answer", "Hent svaret"),
     "query.query": ("Query", "Forespørgsel"),
     "query.format": ("Answer format", "Svarformat"),

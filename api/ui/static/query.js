@@ -13,6 +13,7 @@
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     copyEndpointOnNewTab: true,
     persistenceId: null,      // always start from the examples, not from an old session
+    autofocus: false,         // the page starts at the top, where readers (and screen readers) expect it
     populateFromUrl: false,
     autoAddOnInit: false,
     // Only completers that work offline: the class and property completers ask LOV on the internet.
@@ -28,6 +29,18 @@
     }));
   });
   if (!tabs.length) { yasgui.addTab(true); }
+
+  // No keyboard trap (WCAG 2.1.2): Tab and Shift-Tab leave the editor instead of indenting.
+  function releaseTab() {
+    document.querySelectorAll("#yasgui .CodeMirror").forEach(function (el) {
+      if (el.CodeMirror && !el.dataset.tabReleased) {
+        el.CodeMirror.addKeyMap({ Tab: false, "Shift-Tab": false });
+        el.dataset.tabReleased = "1";
+      }
+    });
+  }
+  root.addEventListener("focusin", releaseTab);  // editors are built lazily, tab by tab
+  window.setTimeout(releaseTab, 0);
 
   document.querySelectorAll("[data-example]").forEach(function (button) {
     button.addEventListener("click", function () {
