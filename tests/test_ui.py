@@ -162,3 +162,24 @@ def test_vendored_versions_match_the_lock_file() -> None:
     versions = json.loads(vendor.read_text())
     assert versions["yasgui"] == lock["node_modules/@zazuko/yasgui"]["version"]
     assert versions["swagger-ui"] == lock["node_modules/swagger-ui-dist"]["version"]
+
+
+def test_without_npm_the_query_page_and_docs_fall_back(
+    store: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import app
+    from api.ui import render
+
+    monkeypatch.setattr(render, "VENDOR", tmp_path)  # as if web/install.sh had found no npm
+    with TestClient(app) as client:
+        query = client.get("/ui/query?lang=en")
+        docs = client.get("/docs?lang=en")
+    assert query.status_code == 200 and "yasgui" not in query.text
+    assert '<form method="get" action="/sparql" id="plain-query">' in query.text
+    assert (
+        docs.status_code == 200
+        and 'href="/openapi.json"' in docs.text
+        and "swagger-ui-bundle" not in docs.text
+    )
