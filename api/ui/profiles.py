@@ -19,7 +19,6 @@ from starlette.datastructures import UploadFile
 
 from kg import coverage, gap
 from kg.courses.codes import CodeBook
-from kg.courses.problems import Problem
 from kg.profiles import ResolvedProfile, resolve
 from kg.store import GraphStore
 from kg.tailoring import diff
@@ -111,22 +110,32 @@ def _level_choices(book: CodeBook, resolved: ResolvedProfile) -> dict[str, list[
     }
 
 
-@router.get("/ui/gap", response_class=HTMLResponse)
-def gap_form(request: Request, profile: str | None = Query(None, max_length=2000)) -> Response:
-    store = store_of(request)
-    resolved = _resolved(store, profile, "profile") if profile else None
-    book = CodeBook.load(store)
+def _gap_page(
+    request: Request,
+    resolved: ResolvedProfile | None,
+    status: int = 200,
+    book: CodeBook | None = None,
+    **context: Any,
+) -> Response:
+    book = book or CodeBook.load(store_of(request))
+    practices = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
+    context = {"selected": {}, "problems": [], "result": None, **context}
     return render(
         request,
         "gap.html",
+        status=status,
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,
         choices=_level_choices(book, resolved) if resolved else {},
-        practice_labels={},
-        selected={},
-        result=None,
-        problems=[],
+        practice_labels={p["iri"]: p["label"] for p in practices},
+        **context,
     )
+
+
+@router.get("/ui/gap", response_class=HTMLResponse)
+def gap_form(request: Request, profile: str | None = Query(None, max_length=2000)) -> Response:
+    resolved = _resolved(store_of(request), profile, "profile") if profile else None
+    return _gap_page(request, resolved)
 
 
 @router.get("/ui/gap/levels.csv")
@@ -172,27 +181,14 @@ async def gap_submit(request: Request) -> Response:
             if value:
                 selected[q.competence] = value
         payload = dict(selected)
-    problems: list[Problem] = []
     members, problems = gap.read_current(payload, book) if payload else ([{}], [])
-    rows = None if problems else gap.analyse(store, resolved, members, book)
-    lang = ui_lang(request)
-    practices = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
-    return render(
-        request,
-        "gap.html",
-        practice_labels={p["iri"]: p["label"] for p in practices},
-        status=422 if problems else 200,
-        profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
-        resolved=resolved,
-        choices=_level_choices(book, resolved),
-        selected=selected,
-        problems=problems,
-        result=None
-        if rows is None
-        else {
-            "members": len(members),
-            "areas": _by_area(store, rows, lambda r: r.requirement.competence),
-            "totals": gap.totals(rows),
-            "chart": chart_svg(book, resolved, rows, lang, ids="gap-"),
-        },
-    )
+    if problems:
+        return _gap_page(request, resolved, 422, book, selected=selected, problems=problems)
+    rows = gap.analyse(store, resolved, members, book)
+    result = {
+        "members": len(members),
+        "areas": _by_area(store, rows, lambda r: r.requirement.competence),
+        "totals": gap.totals(rows),
+        "chart": chart_svg(book, resolved, rows, ui_lang(request), ids="gap-"),
+    }
+    return _gap_page(request, resolved, book=book, selected=selected, result=result)
