@@ -127,7 +127,14 @@ def test_gap_levels_template_round_trips(http: httpx.Client) -> None:
         files={"file": ("levels.csv", filled.encode(), "text/csv")},
     )
     assert result.status_code == 200, result.text
-    assert "People analysed: 1." in result.text
+    assert "People analysed: 1." in result.text and "People below" not in result.text
+    team = filled + "\n" + "\n".join(line.replace(";;", ";Advanced;bo") for line in lines[1:3])
+    result = http.post(
+        "/ui/gap?lang=en",
+        data={"profile": "example/profile/sosu"},
+        files={"file": ("team.csv", team.encode(), "text/csv")},
+    )
+    assert "People analysed: 2." in result.text and "People below" in result.text
 
 
 def test_site_errors_are_pages_and_api_errors_stay_problem_json(http: httpx.Client) -> None:

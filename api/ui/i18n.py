@@ -257,6 +257,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{gaps} af {n} krav med hul, {sum} niveauer i alt",
     ),
     "gap.gap": ("Gap", "Hul"),
+    "gap.below": ("People below", "Personer under"),
     "gap.recommended": ("Recommended", "Anbefalet"),
     "gap.reason.reaches": (
         "teaches level {rank}; reaches the required {required}",
