@@ -100,11 +100,11 @@ def chromium() -> Iterator[Any]:
 
 
 def open_page(
-    chromium: Any, base: str, request: pytest.FixtureRequest, javascript: bool = True
+    chromium: Any, base: str, request: pytest.FixtureRequest, javascript: bool = True, width: int = 1280
 ) -> Iterator[tuple[Any, Watch]]:
     """A fresh browser context on ``base``; at the end, a screenshot and no problems allowed."""
     context = chromium.new_context(
-        base_url=base, viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        base_url=base, viewport={"width": width, "height": 900}, java_script_enabled=javascript
     )
     page = context.new_page()
     watch = Watch(base)

@@ -77,6 +77,25 @@ def test_site_page_loads_cleanly_and_accessibly(page: tuple[Any, Watch], path: s
     assert p.evaluate(CONTRAST_JS) == []
 
 
+@pytest.fixture
+def narrow_page(chromium: Any, server: str, request: pytest.FixtureRequest) -> Iterator[tuple[Any, Watch]]:
+    yield from open_page(chromium, server, request, width=320)
+
+
+def test_pages_reflow_at_320_px(narrow_page: tuple[Any, Watch]) -> None:
+    """WCAG 1.4.10: on a 320 px wide screen no page scrolls sideways (tables and IRIs wrap)."""
+    p, _ = narrow_page
+    wide = []
+    for path in SITE_PAGES:
+        p.goto(path, wait_until="networkidle")
+        scroll, client = p.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if scroll > client:
+            wide.append(f"{path}: {scroll} px")
+    assert wide == []
+
+
 @pytest.mark.parametrize("path", OTHER_PAGES)
 def test_other_html_pages_load_cleanly(page: tuple[Any, Watch], path: str) -> None:
     p, _ = page

@@ -45,7 +45,7 @@ def query_page(request: Request) -> Response:
         examples_json=json.dumps(examples).replace("</", "<\\/"),
         formats=RESULT_FORMATS,
         editor=vendored("yasgui"),
-        limits={"rows": get_settings().sparql_result_limit, "seconds": get_settings().sparql_timeout},
+        limits={"rows": get_settings().sparql_result_limit, "seconds": f"{get_settings().sparql_timeout:g}"},
     )
 
 
