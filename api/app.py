@@ -83,7 +83,8 @@ problems.install(app, html=render_problem)
 
 @app.middleware("http")
 async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Every HTML page may load only from this server (the site's pages set their own, same policy)."""
+    """Every HTML page may load only from this server. /docs sets its own policy, which also allows
+    its one inline script by hash."""
     response = await call_next(request)
     if response.headers.get("content-type", "").startswith("text/html"):
         for name, value in SECURITY_HEADERS.items():

@@ -37,8 +37,17 @@ def local_path(iri: str) -> str | None:
     return "/" + rest
 
 
+def pick_with_lang(labels: dict[str, str] | None, lang: str) -> tuple[str, str]:
+    """The label to show and its language: the reader's, else English, Danish, any; ("", "") if none."""
+    labels = labels or {}
+    for code in (lang, "en", "da"):
+        if labels.get(code):
+            return labels[code], code
+    return next(((value, code) for code, value in labels.items() if value), ("", ""))
+
+
 def pick(labels: dict[str, str], lang: str, fallback: str) -> str:
-    return labels.get(lang) or labels.get("en") or labels.get("da") or next(iter(labels.values()), fallback)
+    return pick_with_lang(labels, lang)[0] or fallback
 
 
 def term_html(term: Node, labels: dict[str, dict[str, str]], lang: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.profiles import ResolvedProfile, resolve
 from kg.settings import get_settings
 from kg.store import GraphStore
 from kg.templates import select
@@ -45,6 +46,11 @@ def describedby(response: Response, names: list[str]) -> list[str]:
     return paths
 
 
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after # or /: the key a property or a value is known by in JSON."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def short_id(iri: str) -> str | None:
     base = get_settings().base_iri + "id/"
     return iri[len(base) :] if iri.startswith(base) else None
@@ -60,6 +66,15 @@ def to_iri(value: str, field: str) -> URIRef:
             422, "Invalid identifier", f"{field}={value!r} is not an IRI or an id.", field=field
         )
     return URIRef(get_settings().base_iri + "id/" + value.lstrip("/"))
+
+
+def resolve_profile(store: GraphStore, profile_id: str, field: str) -> ResolvedProfile:
+    """The profile named by ``profile_id`` (id or IRI) with inheritance resolved; 404 if there is none."""
+    iri = to_iri(profile_id, field)
+    resolved = resolve(store, iri)
+    if resolved is None:
+        raise ProblemError(404, "Unknown profile", f"{iri} is not a profile in the graph.", field=field)
+    return resolved
 
 
 def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:

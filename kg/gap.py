@@ -127,8 +127,6 @@ def _courses(
 ) -> list[Recommendation]:
     res = select(store, "gap_courses", competence=URIRef(req.competence))
     scale = levels.get(req.level, (0, ""))[1]
-    same = select(store, "exact_matches", concept=URIRef(req.competence))
-    equivalents = {req.competence} | {str(r["match"]) for r in same.rows}
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     best: dict[str, Recommendation] = {}
     for r in res.rows:
@@ -136,8 +134,9 @@ def _courses(
         if "title" in r:
             titles[course][getattr(r["title"], "language", None) or ""] = str(r["title"])
         rank, level_scale = levels.get(str(r.get("level", "")), (0, ""))
-        if str(r.get("taught", "")) not in equivalents or level_scale != scale or rank <= current:
-            continue  # an outcome for another competence, on another scale, or no progress
+        if level_scale != scale or rank <= current:
+            continue  # an outcome on another scale, or no progress (gap_courses.rq gives only this
+            # competence's outcomes and those of its exact matches)
         rec = Recommendation(
             course,
             titles[course],

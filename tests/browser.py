@@ -32,6 +32,35 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Every page of the site (checked in both languages) and the other HTML pages of the server.
+ESCO_SKILL = (
+    "http://data.europa.eu/esco/skill/14832d87-2f2f-4895-b290-e4760ebae42a"  # solve technical problems
+)
+SITE_PAGES = [
+    "/",
+    "/ui/frameworks",
+    "/ui/frameworks/kl-wheel",
+    "/ui/frameworks/digcomp3",
+    "/ui/frameworks/digcomp22",
+    "/ui/frameworks/digcompedu",
+    "/ui/frameworks/esco-digcomp",
+    "/ui/concept?id=digcomp3/4.2",
+    "/ui/concept?id=kl-wheel/data-og-informationssikkerhed",
+    f"/ui/concept?id={ESCO_SKILL}",
+    "/ui/search?q=sikkerhed",
+    "/ui/profiles",
+    "/ui/profile?id=example/profile/eksempelkommune-sosu",
+    "/ui/gap",
+    "/ui/gap?profile=example/profile/sosu",
+    "/ui/mappings",
+    "/ui/practices",
+    "/ui/course?id=example/course/akademi/digital-grundpakke",
+    "/ui/providers",
+    "/ui/providers/example/provider/akademi/coverage",
+    "/ui/query",
+    "/ui/data",
+]
+OTHER_PAGES = ["/docs", "/id/digcomp3/4.2", "/sparql", "/queries", "/dataset", "/ontology"]
 SKIPPED: list[str] = []  # why browser tests were skipped, for the end-of-run summary
 
 

@@ -14,36 +14,7 @@ from typing import Any
 
 import pytest
 
-from .browser import Watch, open_page, screenshot
-
-ESCO_SKILL = (
-    "http://data.europa.eu/esco/skill/14832d87-2f2f-4895-b290-e4760ebae42a"  # solve technical problems
-)
-SITE_PAGES = [
-    "/",
-    "/ui/frameworks",
-    "/ui/frameworks/kl-wheel",
-    "/ui/frameworks/digcomp3",
-    "/ui/frameworks/digcomp22",
-    "/ui/frameworks/digcompedu",
-    "/ui/frameworks/esco-digcomp",
-    "/ui/concept?id=digcomp3/4.2",
-    "/ui/concept?id=kl-wheel/data-og-informationssikkerhed",
-    f"/ui/concept?id={ESCO_SKILL}",
-    "/ui/search?q=sikkerhed",
-    "/ui/profiles",
-    "/ui/profile?id=example/profile/eksempelkommune-sosu",
-    "/ui/gap",
-    "/ui/gap?profile=example/profile/sosu",
-    "/ui/mappings",
-    "/ui/practices",
-    "/ui/course?id=example/course/akademi/digital-grundpakke",
-    "/ui/providers",
-    "/ui/providers/example/provider/akademi/coverage",
-    "/ui/query",
-    "/ui/data",
-]
-OTHER_PAGES = ["/docs", "/id/digcomp3/4.2", "/sparql", "/queries", "/dataset", "/ontology"]
+from .browser import OTHER_PAGES, SITE_PAGES, Watch, open_page, screenshot
 
 # WCAG 2.1 AA contrast of every visible text against its effective background.
 CONTRAST_JS = (Path(__file__).parent / "js" / "contrast.js").read_text(encoding="utf-8")

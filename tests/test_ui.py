@@ -14,7 +14,7 @@ import pytest
 from api.ui.i18n import STRINGS
 from api.ui.render import HERE
 
-from .test_browser import OTHER_PAGES, SITE_PAGES
+from .browser import OTHER_PAGES, SITE_PAGES
 
 # Keys built in templates from data: their possible endings.
 DYNAMIC = {

@@ -12,11 +12,9 @@ from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
 from kg import coverage
-from kg.profiles import resolve
 from kg.suggest import Index
 
-from ..problems import ProblemError
-from ..rest_support import collect_labels, describedby, ref, run, to_iri
+from ..rest_support import collect_labels, describedby, ref, resolve_profile, run, to_iri
 from .linked_data import store_of
 
 router = APIRouter(tags=["Mapping help and coverage"])
@@ -26,13 +24,9 @@ router = APIRouter(tags=["Mapping help and coverage"])
     "/profiles/{profile_id:path}/coverage", summary="Courses that meet each requirement, and the gaps"
 )
 def profile_coverage(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
-    iri = to_iri(profile_id, "profile_id")
     store = store_of(request)
-    resolved = resolve(store, iri)
-    if resolved is None:
-        raise ProblemError(
-            404, "Unknown profile", f"{iri} is not a profile in the graph.", field="profile_id"
-        )
+    resolved = resolve_profile(store, profile_id, "profile_id")
+    iri = URIRef(resolved.profile)
     rows = []
     for cov in coverage.profile_coverage(store, resolved):
         q = cov.requirement

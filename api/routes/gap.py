@@ -16,24 +16,15 @@ from rdflib import URIRef
 from kg import gap
 from kg.chart import radar
 from kg.courses.codes import CodeBook
-from kg.profiles import ResolvedProfile, resolve
+from kg.profiles import ResolvedProfile
 
 from ..negotiation import choose
 from ..problems import ProblemError
-from ..rest_support import ref, to_iri
+from ..rest_support import ref, resolve_profile
 from .linked_data import store_of, ui_lang
 
 router = APIRouter(tags=["Gap analysis"])
 SVG = "image/svg+xml"
-
-
-def _profile(request: Request, profile_id: str) -> ResolvedProfile:
-    resolved = resolve(store_of(request), to_iri(profile_id, "profile"))
-    if resolved is None:
-        raise ProblemError(
-            404, "Unknown profile", f"{profile_id} is not a profile in the graph.", field="profile"
-        )
-    return resolved
 
 
 def chart_svg(
@@ -69,7 +60,7 @@ def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | No
 )
 def profile_chart(profile_id: str, request: Request) -> Response:
     book = CodeBook.load(store_of(request))
-    return _chart(book, _profile(request, profile_id), None, ui_lang(request))
+    return _chart(book, resolve_profile(store_of(request), profile_id, "profile"), None, ui_lang(request))
 
 
 @router.post(
@@ -99,7 +90,7 @@ async def gap_analysis(
         raise ProblemError(
             422, "Missing profile", "Name the profile (JSON 'profile' or ?profile=).", field="profile"
         )
-    resolved = _profile(request, profile_id)
+    resolved = resolve_profile(store_of(request), profile_id, "profile")
     store = store_of(request)
     book = CodeBook.load(store)
     members, problems = gap.read_current(payload, book)

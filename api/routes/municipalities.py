@@ -16,7 +16,7 @@ from kg.profiles import resolve
 from kg.tailoring import Derivation, derive, diff
 
 from ..problems import ProblemError
-from ..rest_support import ref, to_iri
+from ..rest_support import ref, resolve_profile, to_iri
 from ..writes import authorize, write
 from .linked_data import store_of
 
@@ -78,9 +78,7 @@ def profile_diff(
     base: str | None = Query(None, description="Default: the profile it derives from."),
 ) -> dict[str, Any]:
     store = store_of(request)
-    mine = resolve(store, to_iri(profile_id, "profile_id"))
-    if mine is None:
-        raise ProblemError(404, "Unknown profile", f"{profile_id} is not a profile.", field="profile_id")
+    mine = resolve_profile(store, profile_id, "profile_id")
     base_iri = to_iri(base, "base") if base else (URIRef(mine.chain[-2]) if len(mine.chain) > 1 else None)
     theirs = resolve(store, base_iri) if base_iri is not None else None
     if theirs is None:

@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
 
-from kg.profiles import resolve
 from kg.templates import template
 
 from ..problems import ProblemError
@@ -23,9 +22,11 @@ from ..rest_support import (
     Page,
     collect_labels,
     describedby,
+    local_name,
     optional_iri,
     page,
     ref,
+    resolve_profile,
     run,
     to_iri,
     tree,
@@ -128,7 +129,7 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
     labels = collect_labels(rows, [("o", "olabel")])
     props: dict[str, list] = defaultdict(list)
     for r in rows:
-        key = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        key = local_name(str(r["p"]))
         o = r["o"]
         value: Any = {"value": str(o), "lang": o.language} if isinstance(o, Literal) else ref(o, labels)
         if value not in props[key]:
@@ -225,12 +226,8 @@ def profiles(request: Request, response: Response, limit: int = Limit, offset: i
 
 @router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
 def profile(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
-    iri = to_iri(profile_id, "profile_id")
-    resolved = resolve(store_of(request), iri)
-    if resolved is None:
-        raise ProblemError(
-            404, "Unknown profile", f"{iri} is not a profile in the graph.", field="profile_id"
-        )
+    resolved = resolve_profile(store_of(request), profile_id, "profile_id")
+    iri = URIRef(resolved.profile)
     return {
         **ref(iri),
         "chain": [ref(URIRef(m)) for m in resolved.chain],

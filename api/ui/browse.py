@@ -18,11 +18,12 @@ from kg.settings import get_settings
 from kg.store import GraphStore
 from kg.templates import select
 
+from ..html import pick_with_lang
 from ..problems import ProblemError
 from ..rest_support import collect_labels, ref, tree
 from ..routes import rest
 from ..routes.linked_data import store_of, ui_lang
-from .render import pick, render
+from .render import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,11 +37,12 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
     labels = collect_labels(rows, [("scheme", "label"), ("publisher", "publisherLabel")])
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
+        scheme = ref(r["scheme"], labels)
         out.setdefault(
-            str(r["scheme"]),
+            scheme["iri"],
             {
-                **ref(r["scheme"], labels),
-                "key": ref(r["scheme"]).get("id") or "esco-" + str(r["scheme"]).rsplit("/", 1)[-1],
+                **scheme,
+                "key": scheme.get("id") or "esco-" + scheme["iri"].rsplit("/", 1)[-1],
                 "version": str(r.get("version", "")),
                 "license": str(r.get("license", "")),
                 "rights": str(r.get("rights", "")),
@@ -102,7 +104,7 @@ def framework(key: str, request: Request) -> Response:
     lang = ui_lang(request)
 
     def order(items: list[dict[str, Any]]) -> None:
-        items.sort(key=lambda n: (_notation_key(n["notation"]), pick(n["label"], lang)[0].lower()))
+        items.sort(key=lambda n: (notation_key(n["notation"]), pick_with_lang(n["label"], lang)[0].lower()))
         for n in items:
             order(n["children"])
 
@@ -111,7 +113,7 @@ def framework(key: str, request: Request) -> Response:
     return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names)
 
 
-def _notation_key(notation: str) -> tuple:
+def notation_key(notation: str) -> tuple:
     """1.10 after 1.9; notations without numbers after the numbered ones."""
     parts = notation.replace("-", ".").split(".") if notation else []
     return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
@@ -124,7 +126,7 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
     scheme_iri = (data.get("framework") or {}).get("iri")
     scheme = next((s for s in schemes(store) if s["iri"] == scheme_iri), None)
     outcomes: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
-    for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], _notation_key(o["notation"]))):
+    for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], notation_key(o["notation"]))):
         outcomes[(o["level"]["rank"], o["level"]["label"])].append(o)
     rows = select(store, "ui/hierarchy", concept=URIRef(data["iri"])).rows
     labels = collect_labels(rows, [("other", "label")])
@@ -134,7 +136,7 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
             **ref(r["other"], labels),
             "notation": str(r.get("notation", "")),
         }
-    narrower = sorted(near["narrower"].values(), key=lambda n: _notation_key(n["notation"]))
+    narrower = sorted(near["narrower"].values(), key=lambda n: notation_key(n["notation"]))
     return render(
         request,
         "concept.html",
@@ -174,7 +176,7 @@ def _search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     needle = q.lower()
     for r in rows:
-        hit = str(r["hit"])
+        hit, hit_lang = str(r["hit"]), getattr(r["hit"], "language", None) or ""
         text = hit.lower()
         # Best first: the whole label or notation, then a word that starts with the query, then inside.
         score = 0 if text == needle else 1 if text.startswith(needle) or f" {needle}" in text else 2
@@ -188,9 +190,9 @@ def _search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
                 "scheme": str(r["scheme"]),
                 "score": score,
                 "hit": hit,
-                "hit_lang": getattr(r["hit"], "language", None) or "",
+                "hit_lang": hit_lang,
             },
         )
         if score < item["score"]:
-            item.update(score=score, hit=hit, hit_lang=getattr(r["hit"], "language", None) or "")
-    return sorted(found.values(), key=lambda i: (i["score"], pick(i["label"], lang)[0].lower()))
+            item.update(score=score, hit=hit, hit_lang=hit_lang)
+    return sorted(found.values(), key=lambda i: (i["score"], pick_with_lang(i["label"], lang)[0].lower()))

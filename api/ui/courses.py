@@ -9,11 +9,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Literal
 
+from kg.courses.csv_import import duration_to_hours
 from kg.templates import select
 
 from ..problems import ProblemError
-from ..rest_support import collect_labels, ref, to_iri
+from ..rest_support import collect_labels, local_name, ref, to_iri
 from ..routes.linked_data import store_of
+from .browse import notation_key
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,7 +32,7 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
     texts: dict[str, dict[str, str]] = defaultdict(dict)
     values: dict[str, Any] = {}
     for r in rows:
-        key = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        key = local_name(str(r["p"]))
         o = r["o"]
         if isinstance(o, Literal) and o.language:
             texts[key][o.language] = str(o)
@@ -48,7 +50,10 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
             }
             for r in {(str(r["competence"]), str(r["level"])): r for r in outcomes}.values()
         ),
-        key=lambda t: (str(t["framework"] and t["framework"]["iri"]), t["competence"]["notation"]),
+        key=lambda t: (
+            str(t["framework"] and t["framework"]["iri"]),
+            notation_key(t["competence"]["notation"]),
+        ),
     )
     return render(
         request,
@@ -57,22 +62,5 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
         values=values,
         taught=taught,
         example=str(values.get("status", {}).get("iri", "")).endswith("#Example"),
-        hours=_hours(str(values.get("volumeOfLearning", ""))),
+        hours=duration_to_hours(str(values.get("volumeOfLearning", ""))),
     )
-
-
-def _hours(duration: str) -> str:
-    """PT7H30M -> 7.5 (hours, as providers wrote them)."""
-    if not duration.startswith("PT"):
-        return duration
-    hours = minutes = 0.0
-    number = ""
-    for ch in duration[2:]:
-        if ch.isdigit() or ch == ".":
-            number += ch
-        elif ch == "H":
-            hours, number = float(number or 0), ""
-        elif ch == "M":
-            minutes, number = float(number or 0), ""
-    total = hours + minutes / 60
-    return f"{total:g}"

@@ -10,6 +10,7 @@ or with every problem in the levels by row.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -24,7 +25,7 @@ from kg.store import GraphStore
 from kg.tailoring import diff
 
 from ..problems import ProblemError
-from ..rest_support import ref, to_iri
+from ..rest_support import ref, resolve_profile
 from ..routes import rest
 from ..routes.gap import chart_svg
 from ..routes.linked_data import store_of, ui_lang
@@ -39,15 +40,6 @@ def _profiles(request: Request) -> dict[str, dict[str, Any]]:
     return {p["iri"]: p for p in items}
 
 
-def _resolved(store: GraphStore, profile_id: str, field: str = "id") -> ResolvedProfile:
-    resolved = resolve(store, to_iri(profile_id, field))
-    if resolved is None:
-        raise ProblemError(
-            404, "Unknown profile", f"{profile_id} is not a profile in the graph.", field=field
-        )
-    return resolved
-
-
 def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for area in areas:
@@ -56,11 +48,13 @@ def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]
     return out
 
 
-def _by_area(store: GraphStore, items: list[Any], competence_of: Any) -> list[tuple[dict, list[Any]]]:
-    """Items grouped under their competence's area (KL's wheel, DigComp's areas), in profile order."""
+def _by_area(
+    store: GraphStore, items: list[Any], area: Callable[[Any], str | None]
+) -> list[tuple[dict, list[Any]]]:
+    """Items grouped under their area (KL's wheel, DigComp's areas), in profile order."""
     areas: dict[str | None, list[Any]] = defaultdict(list)
     for item in items:
-        areas[gap.area_of(store, competence_of(item))].append(item)
+        areas[area(item)].append(item)
     labels = _area_labels(store, {a for a in areas if a})
     return [({"iri": a, "label": labels.get(a, {})} if a else {}, rows) for a, rows in areas.items()]
 
@@ -74,7 +68,7 @@ def profiles(request: Request) -> Response:
 @router.get("/ui/profile", response_class=HTMLResponse)
 def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
     store = store_of(request)
-    resolved = _resolved(store, id)
+    resolved = resolve_profile(store, id, "id")
     known = _profiles(request)
     book = CodeBook.load(store)
     covered = {c.requirement.competence: c.courses for c in coverage.profile_coverage(store, resolved)}
@@ -93,7 +87,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
         p=known.get(resolved.profile) or ref(URIRef(resolved.profile)),
         resolved=resolved,
         chain=[known.get(m) or ref(URIRef(m)) for m in resolved.chain],
-        areas=_by_area(store, resolved.requirements, lambda q: q.competence),
+        areas=_by_area(store, resolved.requirements, lambda q: gap.area_of(store, q.competence)),
         covered=covered,
         changes=changes,
         base=known.get(base.profile) if base is not None else None,
@@ -134,7 +128,7 @@ def _gap_page(
 
 @router.get("/ui/gap", response_class=HTMLResponse)
 def gap_form(request: Request, profile: str | None = Query(None, max_length=2000)) -> Response:
-    resolved = _resolved(store_of(request), profile, "profile") if profile else None
+    resolved = resolve_profile(store_of(request), profile, "profile") if profile else None
     return _gap_page(request, resolved)
 
 
@@ -142,7 +136,7 @@ def gap_form(request: Request, profile: str | None = Query(None, max_length=2000
 def levels_template(request: Request, profile: str = Query(..., max_length=2000)) -> Response:
     """A CSV to fill in: one row per requirement of the profile, the level left blank."""
     store = store_of(request)
-    resolved = _resolved(store, profile, "profile")
+    resolved = resolve_profile(store, profile, "profile")
     book = CodeBook.load(store)
     rows = ["competence;level;person"] + [f"{book.code(q.competence)};;" for q in resolved.requirements]
     name = resolved.profile.rsplit("/", 1)[-1]
@@ -160,7 +154,7 @@ async def gap_submit(request: Request) -> Response:
     profile_id = str(form.get("profile") or "")
     if not profile_id:
         raise ProblemError(422, "Missing profile", "Choose a profile.", field="profile")
-    resolved = _resolved(store, profile_id, "profile")
+    resolved = resolve_profile(store, profile_id, "profile")
     book = CodeBook.load(store)
     upload = form.get("file")
     selected: dict[str, str] = {}
@@ -187,7 +181,7 @@ async def gap_submit(request: Request) -> Response:
     rows = gap.analyse(store, resolved, members, book)
     result = {
         "members": len(members),
-        "areas": _by_area(store, rows, lambda r: r.requirement.competence),
+        "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area
         "totals": gap.totals(rows),
         "chart": chart_svg(book, resolved, rows, ui_lang(request), ids="gap-"),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -66,15 +66,17 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda p: (p["writable_id"] is None, p["iri"]))
 
 
-def _page(request: Request, status: int = 200, **context: Any) -> Response:
+def _page(request: Request, chosen: str, status: int = 200, **context: Any) -> Response:
     store = store_of(request)
-    context.setdefault("chosen", "")
-    return render(request, "providers.html", status=status, providers=providers(store), **context)
+    return render(
+        request, "providers.html", status=status, providers=providers(store), chosen=chosen, **context
+    )
 
 
 @router.get("/ui/providers", response_class=HTMLResponse)
-def provider_list(request: Request) -> Response:
-    return _page(request, provider=request.query_params.get("provider", ""))
+def provider_list(request: Request, provider: str = Query("", max_length=63)) -> Response:
+    """``?provider=`` preselects a provider in the upload form."""
+    return _page(request, provider)
 
 
 @router.post("/ui/providers/upload", response_class=HTMLResponse)
@@ -84,20 +86,21 @@ async def upload(request: Request) -> Response:
     dry_run = form.get("action") != "upload"
     mode = "merge" if form.get("mode") == "merge" else "replace"
     sent = form.get("file")
-    context = {"chosen": provider_id, "mode": mode, "dry_run": dry_run}
+    filename = sent.filename or "" if isinstance(sent, UploadFile) else ""
+    context = {"mode": mode, "dry_run": dry_run, "filename": filename}
     try:
         if not provider_id:
             raise ProblemError(
                 422, "No provider", "Choose the provider the catalogue belongs to.", field="provider"
             )
-        if not isinstance(sent, UploadFile) or not sent.filename:
+        if not isinstance(sent, UploadFile) or not filename:
             raise ProblemError(
                 422, "No file", "Choose a catalogue file (CSV, Turtle or JSON-LD).", field="file"
             )
         key_id = authorize_token(str(form.get("key") or "").strip(), provider_id)
         data = await sent.read()
         result = await check_and_write(
-            request, provider_id, key_id, data, sent.filename, sent.content_type, mode, dry_run
+            request, provider_id, key_id, data, filename, sent.content_type, mode, dry_run
         )
     except ProblemError as exc:
         problems = [Problem(**p) for p in exc.extra.get("problems", [])]
@@ -107,14 +110,8 @@ async def upload(request: Request) -> Response:
             "detail": exc.detail,
             "field": exc.extra.get("field"),
         }
-        return _page(
-            request, status=exc.status, error=error, problems=problems, filename=_name(sent), **context
-        )
-    return _page(request, result=result, filename=sent.filename, **context)
-
-
-def _name(sent: object) -> str:
-    return sent.filename or "" if isinstance(sent, UploadFile) else ""
+        return _page(request, provider_id, exc.status, error=error, problems=problems, **context)
+    return _page(request, provider_id, result=result, **context)
 
 
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)

@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from kg import __version__
 
-from ..html import local_path
+from ..html import local_path, pick_with_lang
+from ..rest_support import local_name
 from ..routes.linked_data import LANG_COOKIE, ui_lang
 from .i18n import text
 
@@ -33,6 +34,7 @@ CSP = (
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# Set on every HTML answer by the app's middleware (api/app.py); a page may set a stricter one.
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -45,20 +47,9 @@ def vendored(name: str) -> bool:
     return (VENDOR / name).is_dir()
 
 
-def pick(labels: dict[str, str] | None, lang: str) -> tuple[str, str]:
-    """The label to show and its language: the reader's, else English, Danish, any."""
-    labels = labels or {}
-    for code in (lang, "en", "da", ""):
-        if labels.get(code):
-            return labels[code], code
-    for code, value in labels.items():
-        return value, code
-    return "", ""
-
-
 def _label(labels: dict[str, str] | None, lang: str, fallback: str = "") -> Markup:
     """A label marked with its language when it differs from the page's (screen readers switch voice)."""
-    value, code = pick(labels, lang)
+    value, code = pick_with_lang(labels, lang)
     if not value:
         return escape(fallback)
     if code and code != lang:
@@ -85,7 +76,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["label"] = _label
-    env.filters["local"] = lambda iri: iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    env.filters["local"] = local_name
     env.globals.update(
         concept_href=concept_href,
         page_href=page_href,
@@ -117,7 +108,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
             **context,
         )
     )
-    response = HTMLResponse(body, status_code=status, headers={**SECURITY_HEADERS, "Vary": "Cookie"})
+    response = HTMLResponse(body, status_code=status, headers={"Vary": "Cookie"})
     if request.query_params.get("lang") in ("da", "en"):  # the switch: remembered for the next pages
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     return response

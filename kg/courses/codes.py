@@ -27,6 +27,8 @@ FRAMEWORK_PREFIXES = {
     "kl-wheel": "kl-wheel/",
     "kl-underlying": "kl-underlying/",
 }
+# The code a framework's competences are written with: the first (shortest) prefix of each path.
+CODE_PREFIX = {path: prefix for prefix, path in reversed(FRAMEWORK_PREFIXES.items())}
 FALLBACK_SCALE = str(ID["digcomp3/levels"])
 
 
@@ -72,8 +74,8 @@ class CodeBook:
 
     def code(self, competence: str) -> str:
         """The short code a person writes (digcomp3:4.2, kl:dataanvendelse); the IRI if there is none."""
-        for prefix in ("digcomp3", "digcomp22", "digcompedu", "kl", "kl-underlying"):
-            base = str(ID[FRAMEWORK_PREFIXES[prefix]])
+        for path, prefix in CODE_PREFIX.items():
+            base = str(ID[path])
             if competence.startswith(base):
                 return f"{prefix}:{competence[len(base) :]}"
         return competence

@@ -67,6 +67,14 @@ def hours_to_duration(hours: float) -> str:
     return f"PT{h}H{m}M" if m else f"PT{h}H"
 
 
+def duration_to_hours(duration: str) -> float | None:
+    """The inverse of hours_to_duration: PT7H30M -> 7.5; None for what it does not write."""
+    found = re.fullmatch(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?", duration)
+    if found is None or not any(found.groups()):
+        return None
+    return float(found.group(1) or 0) + float(found.group(2) or 0) / 60
+
+
 def number(text: str) -> float | None:
     try:
         return float(text.strip().replace(" ", "").replace(",", "."))
