@@ -57,6 +57,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 settings.sparql_timeout,
                 settings.sparql_in_memory,
                 settings.sparql_memory_workers,
+                memory_mb=settings.sparql_worker_memory_mb,
+                per_client=settings.sparql_client_concurrency,
+                queue_per_client=settings.sparql_queue_per_client,
+                queue_total=settings.sparql_queue_total,
             )
             app.state.store.on_update.append(pool.record_update)  # the copies follow each write
             pool.start()
@@ -130,6 +134,7 @@ def health(request: Request) -> JSONResponse:
             "built": info.get("built"),
             "graphs": len(store.named_graphs()),
             "sparql": pool.status if (pool := request.app.state.query_pool) is not None else None,
+            "sandbox": pool.sandbox if pool is not None else None,
         }
     )
 

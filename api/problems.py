@@ -6,6 +6,7 @@ person who submits a form sees what went wrong in the page's language, not JSON.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -15,19 +16,25 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
 
 
 class ProblemError(Exception):
     """Raise anywhere in a request to answer with a problem+json body."""
 
-    def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
+        self.headers = headers or {}
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 HtmlProblem = Callable[[Request, int, str, str, dict[str, Any]], Response]
@@ -40,14 +47,23 @@ def is_site_page(request: Request) -> bool:
 def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
     """Problem handlers; ``html`` renders a problem as a page for the site's own paths."""
 
-    def answer(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
+    def answer(
+        request: Request,
+        status: int,
+        title: str,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> Response:
         if html is not None and is_site_page(request):
-            return html(request, status, title, detail, extra)
-        return problem(status, title, detail, instance=str(request.url.path), **extra)
+            response = html(request, status, title, detail, extra)
+            response.headers.update(headers or {})
+            return response
+        return problem(status, title, detail, headers, instance=str(request.url.path), **extra)
 
     @app.exception_handler(ProblemError)
     async def raised(request: Request, exc: ProblemError) -> Response:
-        return answer(request, exc.status, exc.title, exc.detail, **exc.extra)
+        return answer(request, exc.status, exc.title, exc.detail, exc.headers, **exc.extra)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -56,6 +72,18 @@ def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
             exc.status_code,
             str(exc.detail) if exc.status_code < 500 else "Server error",
             str(exc.detail),
+            dict(exc.headers or {}),  # 405 carries Allow
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """A bug, not the client's fault: still problem+json (or a page), and logged with its trace."""
+        log.exception("Unhandled error on %s %s", request.method, request.url.path)
+        return answer(
+            request,
+            500,
+            "Server error",
+            "Something went wrong on our side; it has been logged. Try again, and report it if it repeats.",
         )
 
     @app.exception_handler(RequestValidationError)

@@ -29,6 +29,12 @@ reference counts, which copies the pages). So:
 - A copy takes seconds to load at a million triples; until one is ready (at
   start, after a kill), queries go to the disk workers. A pool whose only worker
   loads a copy keeps one disk worker beside it for that time.
+
+Every worker confines itself before its first query (kg.sandbox: no sockets, no
+network, a memory limit); a worker that dies mid-query (the memory limit) is
+replaced like one stopped at the time limit. Workers are handed out by a fair
+scheduler (kg.scheduling): one client cannot hold them all, and the time a query
+waits for a worker counts against its time limit.
 """
 
 from __future__ import annotations
@@ -45,7 +51,9 @@ from multiprocessing.process import BaseProcess
 
 import pyoxigraph as ox
 
+from . import sandbox
 from .namespaces import PREFIXES
+from .scheduling import Busy, FairScheduler
 from .sparql_results import serialize
 from .store.errors import syntax_message
 
@@ -62,11 +70,12 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     has_dataset_clause: bool = False  # the query's own FROM / FROM NAMED
+    max_bytes: int = 50_000_000  # the answer is cut before it grows past this
 
 
 @dataclass
 class QueryResponse:
-    status: str  # "ok" | "syntax" | "error"
+    status: str  # "ok" | "syntax" | "error" | "resources" (the worker died: its memory limit)
     body: bytes = b""
     media_type: str = ""
     rows: int = 0
@@ -77,6 +86,9 @@ class QueryResponse:
 
 class QueryTimeout(Exception):
     """The query ran past the time limit and its worker was stopped."""
+
+
+__all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout", "execute"]
 
 
 def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
@@ -93,11 +105,17 @@ def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     try:
         result = store.query(req.query, **kwargs)
         body, rows, cut = serialize(
-            result, req.media_type, req.limit, rerun=lambda: store.query(req.query, **kwargs)
+            result,
+            req.media_type,
+            req.limit,
+            rerun=lambda: store.query(req.query, **kwargs),
+            max_bytes=req.max_bytes,
         )
     except SyntaxError as exc:
         message, line, col = syntax_message(str(exc), req.query)
         return QueryResponse("syntax", message=message, position=(line, col))
+    except MemoryError:
+        return QueryResponse("resources", message="The query needed more memory than a query may use.")
     except (OSError, RuntimeError, ValueError) as exc:
         return QueryResponse("error", message=f"The query failed: {exc}")
     return QueryResponse("ok", body, req.media_type, rows, cut)
@@ -106,15 +124,18 @@ def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
 # ---------------------------------------------------------------- in the worker processes
 
 
-def _worker(conn: Connection, db_path: str, copy: bool) -> None:
-    """Open the store (or load a copy of it), say "ready", then answer requests. A copy applies
-    the updates that come with a request first; disk workers get none (they are replaced)."""
+def _worker(conn: Connection, db_path: str, copy: bool, memory_mb: int) -> None:
+    """Confine itself, open the store (or load a copy of it), say "ready" with what confinement it
+    got, then answer requests. A copy applies the updates that come with a request first; disk
+    workers get none (they are replaced)."""
+    report: dict[str, bool | str] = sandbox.confine()
+    report["memory_limit"] = sandbox.limit_memory(memory_mb) or True
     store = ox.Store.read_only(db_path)
     if copy:
         memory = ox.Store()
         memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         store = memory
-    conn.send("ready")
+    conn.send(("ready", report))
     while True:
         try:
             updates, req = conn.recv()
@@ -137,6 +158,7 @@ class _Worker:
     generation: int  # disk workers older than the pool's disk generation are replaced
     temporary: bool = False  # a disk worker that serves only until a copy is ready
     ready: bool = False
+    sandbox: dict[str, bool | str] = field(default_factory=dict)
 
 
 class QueryPool:
@@ -147,13 +169,20 @@ class QueryPool:
         timeout: float,
         in_memory: bool = True,
         memory_workers: int = 1,
+        *,
+        memory_mb: int = 0,
+        per_client: int | None = None,
+        queue_per_client: int = 8,
+        queue_total: int = 64,
     ) -> None:
         self.db_path = str(db_path)
         self.size = size
         self.timeout = timeout
+        self.memory_mb = memory_mb
         self.copies = min(memory_workers, size) if in_memory else 0
-        self._idle: list[_Worker] = []
-        self._free = asyncio.Event()  # set when a worker became idle
+        self._sched: FairScheduler[_Worker] = FairScheduler(
+            per_client or max(1, size // 2), queue_per_client, queue_total, max(1, round(timeout))
+        )
         self._all: list[_Worker] = []
         self._disk_generation = 0
         self._tasks: set[asyncio.Task] = set()
@@ -168,6 +197,19 @@ class QueryPool:
         if not self.copies:
             return "disk"  # (disk workers get no updates: they are replaced after writes)
         return "memory" if any(w.copy and w.ready for w in self._all) else "loading"
+
+    @property
+    def sandbox(self) -> dict[str, object]:
+        """What confinement the ready workers got (kg.sandbox), for /health: ``confined`` is true
+        when every ready worker is unable to reach the network."""
+        reports = [w.sandbox for w in self._all if w.ready]
+        merged: dict[str, object] = {}
+        for key in ("seccomp", "network_namespace", "memory_limit"):
+            values = {str(r.get(key)) for r in reports}
+            merged[key] = True if values == {"True"} else sorted(values - {"True"})[0] if values else None
+        merged["confined"] = bool(reports) and all(sandbox.is_confined(r) for r in reports)
+        merged["memory_limit_mb"] = self.memory_mb or None
+        return merged
 
     # -- updates
 
@@ -204,14 +246,18 @@ class QueryPool:
         parent, child = _CTX.Pipe()
         start = self._end()  # noted before the copy is read from disk: see the module docstring
         proc = _CTX.Process(
-            target=_worker, args=(child, self.db_path, copy), daemon=True, name="dkk-sparql-worker"
+            target=_worker,
+            args=(child, self.db_path, copy, self.memory_mb),
+            daemon=True,
+            name="dkk-sparql-worker",
         )
         proc.start()
         child.close()
         worker = _Worker(proc, parent, copy, start, self._disk_generation, temporary)
         self._all.append(worker)
         try:
-            ok = await self._readable(parent, LOAD_TIMEOUT_S) and parent.recv() == "ready"
+            hello = parent.recv() if await self._readable(parent, LOAD_TIMEOUT_S) else None
+            ok = isinstance(hello, tuple) and hello[0] == "ready"
         except (EOFError, OSError):
             ok = False
         if not ok:
@@ -220,6 +266,9 @@ class QueryPool:
             self._in_background(self._start(copy, temporary))
             return
         worker.ready = True
+        worker.sandbox = hello[1]
+        if not sandbox.is_confined(worker.sandbox):
+            log.warning("SPARQL: a query worker could not be kept off the network: %s", worker.sandbox)
         if copy:
             self._retire_temporary()
         self._back(worker)
@@ -235,18 +284,7 @@ class QueryPool:
             if worker.copy and self.status == "loading" and all(w.copy for w in self._all):
                 self._in_background(self._start(False, temporary=True))  # answers while it reloads
         else:
-            self._idle.append(worker)
-            self._free.set()
-
-    async def _acquire(self) -> _Worker:
-        while True:
-            if self._idle:
-                copies = [w for w in self._idle if w.copy]
-                worker = copies[0] if copies else self._idle[0]
-                self._idle.remove(worker)
-                return worker
-            self._free.clear()
-            await self._free.wait()
+            self._sched.offer(worker)
 
     def _in_background(self, coro: Coroutine[object, object, None]) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -277,32 +315,44 @@ class QueryPool:
         finally:
             loop.remove_reader(conn.fileno())
 
-    async def run(self, req: QueryRequest) -> QueryResponse:
-        worker = await self._acquire()
+    async def run(self, req: QueryRequest, client: str = "") -> QueryResponse:
+        """Answer ``req`` for ``client`` (its address): raises :class:`Busy` when no worker is free
+        for it in time, :class:`QueryTimeout` at the time limit (waiting included)."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        worker = await self._sched.acquire(
+            client, self.timeout, prefer=[w for w in self._sched.idle if w.copy]
+        )
         answered = False  # anything else (time limit, a dead worker, a cancelled request) replaces it
         try:
             worker.conn.send((self._catch_up(worker) if worker.copy else [], req))
-            if not await self._readable(worker.conn, self.timeout):
+            left = self.timeout - (loop.time() - started)
+            if left <= 0 or not await self._readable(worker.conn, left):
                 raise QueryTimeout(f"The query did not finish within {self.timeout:g} s and was stopped.")
             answer = worker.conn.recv()
             answered = True
             return answer
         except (EOFError, OSError):
-            return QueryResponse("error", message="The query worker stopped unexpectedly; try again.")
+            limit = f" ({self.memory_mb} MB)" if self.memory_mb else ""
+            return QueryResponse(
+                "resources",
+                message=f"The query stopped its worker, most likely by passing the memory limit{limit}.",
+            )
         finally:
+            self._sched.done(client)
             self._back(worker, failed=not answered)
 
     def _renew_disk_workers(self) -> None:
         """After a write: disk handles show the store as it was, so idle disk workers are replaced
         now and busy ones when they come back (see _back)."""
         self._disk_generation += 1
-        for worker in [w for w in self._idle if not w.copy]:
-            self._idle.remove(worker)
+        for worker in [w for w in self._sched.idle if not w.copy]:
+            self._sched.remove(worker)
             self._back(worker)
 
     def _retire_temporary(self) -> None:
-        for worker in [w for w in self._idle if w.temporary]:
-            self._idle.remove(worker)
+        for worker in [w for w in self._sched.idle if w.temporary]:
+            self._sched.remove(worker)
             self._kill(worker)
 
     def _kill(self, worker: _Worker) -> None:
@@ -311,6 +361,7 @@ class QueryPool:
         worker.conn.close()
         if worker in self._all:
             self._all.remove(worker)
+        self._sched.remove(worker)
 
     def close(self) -> None:
         for task in list(self._tasks):

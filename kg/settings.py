@@ -55,6 +55,40 @@ class Settings(BaseSettings):
         2, gt=0, le=32, description="Worker processes that run public SPARQL queries."
     )
 
+    sparql_result_bytes: int = Field(
+        50_000_000, gt=0, description="Most bytes (about) one public SPARQL answer returns; cut above it."
+    )
+    sparql_max_query_chars: int = Field(
+        100_000, gt=0, description="Longest SPARQL query text the public endpoint reads (413 above it)."
+    )
+    sparql_worker_memory_mb: int = Field(
+        2048,
+        ge=0,
+        description="Memory (RLIMIT_DATA) each query worker may use; one that passes it is replaced and the "
+        "query answers 503. 0: no limit. Raise it for in-memory copies of stores past ~3M triples.",
+    )
+    sparql_client_concurrency: int | None = Field(
+        None,
+        ge=1,
+        description="Queries one client (address) may run at once; default half the workers, at least 1.",
+    )
+    sparql_queue_per_client: int = Field(
+        8, ge=0, description="Queries one client may have waiting for a worker (503 above it)."
+    )
+    sparql_queue_total: int = Field(
+        64, ge=0, description="Queries all clients together may have waiting for a worker (503 above it)."
+    )
+    sparql_require_sandbox: bool = Field(
+        False,
+        description="Refuse to serve SPARQL when the query workers cannot be kept off the network "
+        "(no seccomp, no network namespace): /sparql then answers 503. /health always shows which.",
+    )
+    rate_limit: str | None = Field(
+        "300/minute",
+        description="Anonymous reads one client (address) may make, as 'N/second|minute|hour' (the "
+        "`limits` library's notation, several separated by ';'); 429 above it. Empty: no limit.",
+    )
+
     sparql_in_memory: bool = Field(
         True, description="Query workers may answer from in-memory copies of the store (faster; uses memory)."
     )

@@ -1,45 +1,47 @@
-"""Inspect a SPARQL request before any engine sees it: what form it is, and whether it is allowed.
+"""Decide what a public SPARQL request may do, on the parsed query, before any engine sees it.
 
-The public endpoint is read-only and makes no outbound requests. pyoxigraph always
-evaluates SERVICE (and would treat FROM IRIs as graph names), so the check has to
-happen on the query text. A small lexer drops comments and reads strings and IRIs
-as single tokens, so that keywords inside them do not count and keywords cannot
-hide in them. SPARQL's \\u and \\U escapes are decoded first, as the specification
-says they are processed before parsing (section 19.2), so ``\\u0053ERVICE`` is SERVICE.
+The public endpoint is read-only and makes no outbound requests. The decision is
+taken on the query's algebra as a real SPARQL 1.1 parser (rdflib's) builds it, not
+on its tokens: a blacklist of words in front of an engine that has an HTTP client is
+always one lexing trick behind (``"x".SERVICE``, ``1.SERVICE`` and escapes all read
+as SERVICE to the engine). So:
+
+- a text our parser cannot parse as a query is refused, whatever the engine would
+  make of it (an update gets its own 403);
+- a query whose algebra holds a SERVICE anywhere (FILTER EXISTS, OPTIONAL, sub-
+  queries, SILENT or not) is refused;
+- the dataset clause (FROM, FROM NAMED) is read from the parse, so the server can
+  allow only its own graphs.
+
+This is the first of two layers: the query workers cannot open sockets at all
+(kg.sandbox), so a query that slipped past this check still connects nowhere.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-UPDATE_FORMS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-)
+from pyparsing import ParseException
+from rdflib.plugins.sparql import algebra
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.%:]*)?|:[\w\-.%:]*|[?$]\w+)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+QUERY_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
 
 
 class SparqlRefused(Exception):
     """The request is not allowed here; ``status`` is the HTTP status to answer with."""
 
-    def __init__(self, status: int, title: str, detail: str) -> None:
+    def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
         super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
 
 
 @dataclass
@@ -53,66 +55,80 @@ class Inspection:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
 
-def decode_escapes(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+def _refuse_update(text: str) -> None:
+    """A text that parses as SPARQL Update gets a 403 that says so (LOAD included)."""
+    try:
+        parseUpdate(text)
+    except (ParseException, RecursionError, ValueError, TypeError, AttributeError):
+        return
+    raise SparqlRefused(
+        403,
+        "Updates are not allowed",
+        "This endpoint is read-only; this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...). "
+        "Providers and municipalities write through their own API endpoints.",
+    )
 
 
-def tokens(text: str) -> Iterator[tuple[str, str]]:
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind not in ("ws", "comment"):
-            yield kind, m.group()
+def _has_service(node: object) -> bool:
+    found = False
+
+    def visit(n: object) -> None:
+        nonlocal found
+        if isinstance(n, CompValue) and n.name == "ServiceGraphPattern":
+            found = True
+
+    algebra.traverse(node, visitPre=visit)
+    return found
 
 
-def inspect(query: str, prefixes: Mapping[str, str]) -> Inspection:
-    """The query's form and dataset clauses; raises :class:`SparqlRefused` for what we do not run."""
-    toks = list(tokens(decode_escapes(query)))
-    declared = dict(prefixes)
-    form = None
+def inspect(query: str, prefixes: Mapping[str, str], max_length: int = 100_000) -> Inspection:
+    """The query's form and dataset clause; raises :class:`SparqlRefused` for what we do not run."""
+    if len(query) > max_length:
+        raise SparqlRefused(
+            413,
+            "Query too long",
+            f"A query may be at most {max_length} characters; this one has {len(query)}. "
+            "Download the dumps (/dumps) to run large queries locally.",
+        )
+    try:
+        parsed = parseQuery(query)
+        translated = algebra.translateQuery(parsed, initNs=dict(prefixes))
+    except ParseException as exc:
+        _refuse_update(query)
+        raise SparqlRefused(
+            400,
+            "SPARQL syntax error",
+            f"The query is not SPARQL 1.1 that this endpoint can check: {exc.msg} "
+            f"(line {exc.lineno}, column {exc.col}).",
+            line=exc.lineno,
+            column=exc.col,
+        ) from exc
+    except RecursionError as exc:
+        raise SparqlRefused(
+            400, "Query nested too deeply", "The query nests groups or expressions too deeply to check."
+        ) from exc
+    except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad escapes
+        _refuse_update(query)
+        raise SparqlRefused(400, "Query not accepted", f"The query cannot be read: {exc}") from exc
+    if _has_service(translated.algebra):
+        raise SparqlRefused(
+            403,
+            "SERVICE is not allowed",
+            "This endpoint makes no outbound requests, so federated queries (SERVICE) are "
+            "refused. Download the dumps (/dumps) and federate on your side.",
+        )
+    form = QUERY_FORMS.get(translated.algebra.name)
+    if form is None:  # (the parser yields only the four forms; this guards a future one)
+        raise SparqlRefused(400, "Not a SPARQL query", "Expected SELECT, ASK, CONSTRUCT or DESCRIBE.")
     from_graphs: list[str] = []
     from_named: list[str] = []
-    i = 0
-    while i < len(toks):
-        kind, value = toks[i]
-        upper = value.upper() if kind == "word" else ""
-        if upper == "PREFIX" and i + 2 < len(toks):
-            declared[toks[i + 1][1].rstrip(":")] = toks[i + 2][1][1:-1]
-            i += 3
-            continue
-        if upper == "SERVICE":
-            raise SparqlRefused(
-                403,
-                "SERVICE is not allowed",
-                "This endpoint makes no outbound requests, so federated queries (SERVICE) are "
-                "refused. Download the dumps (/dumps) and federate on your side.",
-            )
-        if form is None and upper in UPDATE_FORMS:
-            raise SparqlRefused(
-                403,
-                "Updates are not allowed",
-                f"This endpoint is read-only; {upper} is a SPARQL Update operation. "
-                "Providers and municipalities write through their own API endpoints.",
-            )
-        if form is None and upper in QUERY_FORMS:
-            form = upper
-        if upper == "FROM" and i + 1 < len(toks):
-            named = toks[i + 1][1].upper() == "NAMED"
-            target_kind, target = toks[i + 2] if named and i + 2 < len(toks) else toks[i + 1]
-            iri = _resolve(target_kind, target, declared)
-            (from_named if named else from_graphs).append(iri)
-        i += 1
-    if form is None:
-        raise SparqlRefused(400, "Not a SPARQL query", "Expected SELECT, ASK, CONSTRUCT or DESCRIBE.")
+    # (CompValue.get reads variables, not keys: dict.get asks for the key itself)
+    for clause in dict.get(parsed[1], "datasetClause") or []:
+        if "named" in clause:
+            from_named.append(str(dict.get(clause, "named")))
+        else:
+            from_graphs.append(str(dict.get(clause, "default")))
     return Inspection(form, from_graphs, from_named)
-
-
-def _resolve(kind: str, token: str, prefixes: Mapping[str, str]) -> str:
-    if kind == "iri":
-        return token[1:-1]
-    prefix, _, local = token.partition(":")
-    if kind == "word" and prefix in prefixes:
-        return prefixes[prefix] + local
-    return token
 
 
 def check_graphs(names: list[str], known: set[str]) -> None:

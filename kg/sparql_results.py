@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
-from itertools import islice
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -202,9 +202,10 @@ def _most_rows(body: bytes, kind: str) -> int:
     return body.count(b"},{") + (b'"bindings":[{' in body)
 
 
-def _native(result: ox.QuerySolutions, kind: str, limit: int) -> tuple[bytes, int] | None:
-    """Oxigraph's own serialisation, when it surely holds no more than ``limit`` rows."""
-    sink = _Budget(limit * NATIVE_BYTES_PER_ROW)
+def _native(result: ox.QuerySolutions, kind: str, limit: int, max_bytes: int) -> tuple[bytes, int] | None:
+    """Oxigraph's own serialisation, when it surely holds no more than ``limit`` rows and
+    ``max_bytes`` bytes."""
+    sink = _Budget(min(limit * NATIVE_BYTES_PER_ROW, max_bytes))
     try:
         result.serialize(sink, format=NATIVE[kind])
     except OverflowError:
@@ -214,29 +215,51 @@ def _native(result: ox.QuerySolutions, kind: str, limit: int) -> tuple[bytes, in
     return (body, rows) if rows <= limit else None
 
 
+def _size(t: Term | None) -> int:
+    """About the bytes a term takes in any of the formats (its value, plus markup)."""
+    if t is None:
+        return 0
+    if isinstance(t, ox.Triple):
+        return _size(t.subject) + _size(t.predicate) + _size(t.object)
+    return len(t.value) + 40
+
+
+def _take(items: Iterator[Any], limit: int, max_bytes: int, size: Callable[[Any], int]) -> tuple[list, bool]:
+    """At most ``limit`` items whose estimated size stays under ``max_bytes``; whether any was left."""
+    out: list = []
+    total = 0
+    for item in items:
+        total += size(item)
+        if len(out) >= limit or total > max_bytes:
+            return out, True
+        out.append(item)
+    return out, False
+
+
 def serialize(
     result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
     media_type: str,
     limit: int,
     rerun: Callable[[], ox.QuerySolutions] | None = None,
+    max_bytes: int = 50_000_000,
 ) -> tuple[bytes, int, bool]:
-    """(body, rows written (at most, on the native path), whether the result was cut at ``limit``).
+    """(body, rows written (at most, on the native path), whether the result was cut at ``limit``
+    rows or about ``max_bytes`` bytes).
 
     With ``rerun`` (a way to evaluate the query again), a SELECT is tried natively first."""
     if isinstance(result, ox.QueryBoolean):
         return boolean(bool(result), RESULT_TYPES[media_type]), 1, False
     if isinstance(result, ox.QuerySolutions) and rerun is not None:
-        native = _native(result, RESULT_TYPES[media_type], limit)
+        native = _native(result, RESULT_TYPES[media_type], limit, max_bytes)
         if native is not None:
             return native[0], native[1], False
         result = rerun()  # too large, or perhaps over the limit: row by row, and cut
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [tuple(sol) for sol in islice(result, limit + 1)]  # a solution iterates its values in order
-        cut = len(rows) > limit
-        rows = rows[:limit]
+        # a solution iterates its values in order
+        rows, cut = _take(
+            (tuple(sol) for sol in result), limit, max_bytes, lambda row: sum(map(_size, row)) + 8
+        )
         return solutions(variables, rows, RESULT_TYPES[media_type]), len(rows), cut
-    triples = list(islice(result, limit + 1))
-    cut = len(triples) > limit
-    triples = triples[:limit]
+    triples, cut = _take(iter(result), limit, max_bytes, _size)
     return ox.serialize(triples, format=GRAPH_TYPES[media_type]) or b"", len(triples), cut

@@ -40,7 +40,8 @@ def store(tmp_path: Path) -> OxigraphStore:
 
 
 def _pool(store: OxigraphStore, **kwargs: object) -> QueryPool:
-    pool = QueryPool(Path(store.path) / DB_DIR, **{"size": 2, "timeout": 30.0, **kwargs})  # type: ignore[arg-type]
+    # per_client: these tests are about copies and writes, not fairness (one client asks everything)
+    pool = QueryPool(Path(store.path) / DB_DIR, **{"size": 2, "timeout": 30.0, "per_client": 2, **kwargs})  # type: ignore[arg-type]
     store.on_update.append(pool.record_update)
     return pool
 

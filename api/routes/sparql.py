@@ -1,21 +1,26 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: read-only, no outbound requests, bounded.
 
 Queries arrive by GET ``?query=``, POST form or POST ``application/sparql-query``.
-Before a query reaches a worker it is inspected (kg.sparql_guard): updates and
-SERVICE are refused, FROM / FROM NAMED / default-graph-uri / named-graph-uri may
-name only our graphs. The worker pool (kg.query_pool) enforces the time limit;
-answers are cut at the result limit and say so in headers.
+Before a query reaches a worker it is parsed and inspected (kg.sparql_guard):
+what does not parse, updates and SERVICE are refused, FROM / FROM NAMED /
+default-graph-uri / named-graph-uri may name only our graphs. The worker pool
+(kg.query_pool) runs it in a worker that cannot reach the network, under the time
+and memory limits, handed out fairly between clients; answers are cut at the
+result limits (rows and bytes) and say so in headers.
 """
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from kg.namespaces import PREFIXES
-from kg.query_pool import QueryRequest, QueryTimeout
+from kg.query_pool import Busy, QueryRequest, QueryTimeout
 from kg.settings import get_settings
-from kg.sparql_guard import SparqlRefused, check_graphs, inspect
+from kg.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..negotiation import choose
@@ -26,6 +31,17 @@ router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+_PARSE_LOCK = threading.Lock()  # rdflib's grammar is shared module state: one parse at a time
+
+
+def _inspect(query: str, limit: int) -> Inspection:
+    with _PARSE_LOCK:
+        return inspect(query, PREFIXES, limit)
+
+
+def client_key(request: Request) -> str:
+    """Who a request counts against for fairness and rate limits: its address."""
+    return request.client.host if request.client else "?"
 
 
 async def _protocol_params(request: Request) -> tuple[str | None, list[str], list[str]]:
@@ -50,7 +66,15 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
             named + [str(v) for v in form.getlist("named-graph-uri")],
         )
     if ctype == QUERY_BODY:
-        return (await request.body()).decode("utf-8"), defaults, named
+        try:
+            return (await request.body()).decode("utf-8"), defaults, named
+        except UnicodeDecodeError as exc:
+            raise ProblemError(
+                400,
+                "Query is not UTF-8",
+                f"A SPARQL query body must be UTF-8 text (byte {exc.start} is not).",
+                field="body",
+            ) from exc
     if ctype == UPDATE_BODY:
         raise ProblemError(
             403,
@@ -87,14 +111,24 @@ async def sparql(request: Request) -> Response:
             400, "Missing query", "Send a SPARQL query in the 'query' parameter.", field="query"
         )
     state = request.app.state
+    settings = get_settings()
     try:
-        found = inspect(query, PREFIXES)
+        found = await run_in_threadpool(_inspect, query, settings.sparql_max_query_chars)
         check_graphs(found.from_graphs + found.from_named + defaults + named, state.known_graphs)
     except SparqlRefused as exc:
-        raise ProblemError(exc.status, exc.title, exc.detail, field="query") from exc
+        raise ProblemError(exc.status, exc.title, exc.detail, field="query", **exc.extra) from exc
     offered = list(GRAPH_TYPES) if found.returns_graph else list(RESULT_TYPES)
     media_type = choose(request, offered)
-    settings = get_settings()
+    pool = state.query_pool
+    if pool is None:
+        raise ProblemError(503, "SPARQL not available", "The store is not open; see /health.")
+    if settings.sparql_require_sandbox and not pool.sandbox["confined"]:
+        raise ProblemError(
+            503,
+            "SPARQL not available",
+            "The query workers cannot be kept off the network on this system, and the operator "
+            "requires it (DKK_SPARQL_REQUIRE_SANDBOX); /health shows why.",
+        )
     req = QueryRequest(
         query,
         media_type,
@@ -102,9 +136,17 @@ async def sparql(request: Request) -> Response:
         tuple(defaults),
         tuple(named),
         has_dataset_clause=bool(found.from_graphs or found.from_named),
+        max_bytes=settings.sparql_result_bytes,
     )
     try:
-        answer = await state.query_pool.run(req)
+        answer = await pool.run(req, client_key(request))
+    except Busy as exc:
+        raise ProblemError(
+            503,
+            "Server busy",
+            str(exc),
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from exc
     except QueryTimeout as exc:
         raise ProblemError(
             503,
@@ -117,6 +159,13 @@ async def sparql(request: Request) -> Response:
         line, column = answer.position
         raise ProblemError(
             400, "SPARQL syntax error", answer.message, field="query", line=line, column=column
+        )
+    if answer.status == "resources":
+        raise ProblemError(
+            503,
+            "Query resource limit reached",
+            f"{answer.message} Narrow the query, or download the dumps (/dumps) to run it locally.",
+            memory_limit_mb=settings.sparql_worker_memory_mb or None,
         )
     if answer.status != "ok":
         raise ProblemError(400, "Query failed", answer.message, field="query")
