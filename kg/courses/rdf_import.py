@@ -2,8 +2,9 @@
 
 Relative IRIs resolve into the provider's course namespace, so ``<gdpr>`` or
 ``"@id": "gdpr"`` name the provider's own course. An upload may describe only the
-provider's courses and their outcomes: a triple about anything else (a
-competence, another provider's course) is refused. JSON-LD contexts are never
+provider's courses and their outcomes, with the properties meant for them
+(kg.ownership): a triple about anything else (a competence, another provider's
+course) or of another kind is refused. JSON-LD contexts are never
 fetched: our published context is substituted locally, any other remote context
 is refused (and pyoxigraph, without a document loader, would refuse it too).
 """
@@ -144,21 +145,8 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
         return node
 
     g = out.graph
-    for q in quads:
-        s, p, o = term(q.subject), term(q.predicate), term(q.object)
-        if not str(s).startswith(ns):
-            out.problems.append(
-                Problem(
-                    f"The upload says something about {s}, which is not one of your courses; describe only "
-                    f"courses and outcomes under {ns}.",
-                    f"Filen udsiger noget om {s}, som ikke er et af jeres kurser; beskriv kun kurser og "
-                    f"udbytter under {ns}.",
-                    field="subject",
-                    value=str(s),
-                )
-            )
-            continue
-        g.add((s, p, o))
+    for q in quads:  # what it may say, and about what, is kg.ownership's check (in service.parse)
+        g.add((term(q.subject), term(q.predicate), term(q.object)))
     provider_iri = ID[f"provider/{provider}"]
     for cls in (ELM.LearningOpportunity, SCHEMA.Course):
         for s in list(g.subjects(RDF.type, cls)):

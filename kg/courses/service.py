@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from .. import contrib, dumps
+from .. import contrib, dumps, ownership
 from ..namespaces import DKK, ID
 from ..providers import ProviderError, exists
 from ..reasoning import materialise
@@ -75,6 +75,8 @@ def parse(
     for course in parsed.courses:
         parsed.graph.add((course, DCTERMS.source, record))
         parsed.graph.add((course, PROV.wasGeneratedBy, record))
+    if not parsed.problems:
+        parsed.problems = ownership.breaches(parsed.graph, provider, "providers")
     if not parsed.problems:
         parsed.problems = validate.check(parsed, store, about)
     return parsed
@@ -141,6 +143,9 @@ def commit(
     with _WRITE_LOCK:
         graphs = contrib.read_graphs(path, skip=frozenset({names["data"]}) if replaces_all else frozenset())
         data = change(graphs.get(names["data"], Graph()))
+        breaches = ownership.breaches(data, owner, kind)  # every writer, whatever it checked before
+        if breaches:
+            raise UploadRejected(breaches)
         if dry_run:
             return data
         imports = graphs.get(names["imports"], Graph())
@@ -148,7 +153,7 @@ def commit(
         graphs[names["data"]] = data
         graphs[names["imports"]] = imports
         contrib.write_graphs(path, graphs)
-        inferred = materialise(data, validate.schema_and_shapes()[2])
+        inferred = ownership.own_inferences(materialise(data, validate.schema_and_shapes()[2]), owner, kind)
         store.replace_graphs(
             {
                 names["about"]: graphs.get(names["about"], Graph()),
