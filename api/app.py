@@ -7,11 +7,11 @@ server: /health answers 503 with what to do, so `make run` failures are readable
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
@@ -23,8 +23,10 @@ from kg.store import GraphStore, OxigraphStore, StoreError, open_store
 from kg.store.oxigraph import DB_DIR
 
 from . import problems, ui
+from .headers import PublicCORS, SecurityHeaders
+from .limits import BodyLimit, RateLimit
 from .routes import coverage, dataset, gap, linked_data, mappings, municipalities, providers, rest, sparql
-from .ui.render import SECURITY_HEADERS, STATIC, render_problem
+from .ui.render import STATIC, render_problem
 
 
 @asynccontextmanager
@@ -85,17 +87,11 @@ app = FastAPI(
 problems.install(app, html=render_problem)
 
 
-@app.middleware("http")
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Every HTML page may load only from this server. /docs sets its own policy, which also allows
-    its one inline script by hash."""
-    response = await call_next(request)
-    if response.headers.get("content-type", "").startswith("text/html"):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-    return response
-
-
+# Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
+app.add_middleware(BodyLimit)
+app.add_middleware(PublicCORS)
+app.add_middleware(RateLimit)  # a refused client costs no body read
+app.add_middleware(SecurityHeaders)
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
 app.include_router(ui.router)
 app.include_router(sparql.router)

@@ -106,6 +106,19 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         20_000_000, gt=0, description="Largest course catalogue an upload may send (413 above it)."
     )
+    max_upload_rows: int = Field(
+        5_000,
+        gt=0,
+        description="Most rows (courses) one CSV upload may hold (422 above it): split larger ones.",
+    )
+    max_upload_triples: int = Field(
+        200_000, gt=0, description="Most triples one Turtle or JSON-LD upload may hold (422 above it)."
+    )
+    max_jsonld_depth: int = Field(
+        32,
+        gt=0,
+        description="Deepest nesting of objects and arrays a JSON-LD upload may have (422 above it).",
+    )
 
     def contrib_dir_resolved(self) -> Path:
         return self.contrib_dir if self.contrib_dir.is_absolute() else ROOT / self.contrib_dir

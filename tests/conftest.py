@@ -13,6 +13,8 @@ from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="dkk-test-"))
 os.environ["DKK_STORE_PATH"] = str(_TMP / "store")
+# The suite makes thousands of requests from one address; tests/security/test_limits.py sets a low rate.
+os.environ["DKK_RATE_LIMIT"] = "1000000/minute"
 os.environ.pop("DKK_SPARQL_ENDPOINT", None)
 
 import socket  # noqa: E402

@@ -17,10 +17,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ..namespaces import DKK, ELM, ID, SCHEMA
+from ..settings import get_settings
 from .codes import CodeBook, unknown_competence, unknown_level
 from .problems import Problem
 from .template import MAX_COMPETENCES, REQUIRED
 
+MAX_PROBLEMS = 500  # a report longer than this helps nobody, and costs memory
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 MODES = {
     "online": DKK.Online,
@@ -86,6 +88,24 @@ def _p(row: int, column: str, value: str, en: str, da: str, course: str | None =
     return Problem(en, da, row=row, column=column, field=column, value=value or None, course=course)
 
 
+def _stopped(n: int, max_rows: int, problems: bool) -> Problem:
+    """Reading stops at the row limit (memory follows the rows), or after enough problems to fix."""
+    if problems:
+        return Problem(
+            f"Reading stopped at row {n} after {MAX_PROBLEMS} problems; fix these and send again.",
+            f"Læsningen stoppede ved række {n} efter {MAX_PROBLEMS} problemer; ret dem og send igen.",
+            row=n,
+        )
+    return Problem(
+        f"The file has more than {max_rows:,} rows, the most one upload may hold; split it and upload the "
+        "parts with mode=merge.",
+        f"Filen har mere end {max_rows:,} rækker, det højeste antal i én upload; del den op og send "
+        "delene med mode=merge.",
+        row=n,
+        field="file",
+    )
+
+
 def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
     out = Parsed()
     text = decode(data)
@@ -113,7 +133,11 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
     seen: dict[str, int] = {}
     ns = course_namespace(provider)
     provider_iri = ID[f"provider/{provider}"]
+    max_rows = get_settings().max_upload_rows
     for n, raw in enumerate(reader, start=2):
+        if n - 1 > max_rows or len(out.problems) >= MAX_PROBLEMS:
+            out.problems.append(_stopped(n, max_rows, len(out.problems) >= MAX_PROBLEMS))
+            break
         row = {k: (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue

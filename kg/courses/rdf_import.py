@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -106,6 +107,14 @@ def _inline_contexts(node: Any, problems: list[Problem]) -> Any:
     return out
 
 
+def _depth(node: Any, bound: int) -> int:
+    """How deep ``node`` nests, counted no further than just past ``bound``."""
+    if bound < 0 or not isinstance(node, dict | list):
+        return 0
+    children = node.values() if isinstance(node, dict) else node
+    return 1 + max((_depth(c, bound - 1) for c in children), default=0)
+
+
 def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     out = Parsed()
     ns = course_namespace(provider)
@@ -119,18 +128,42 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
                 )
             )
             return out
+        except RecursionError:
+            doc = None
+        depth = get_settings().max_jsonld_depth
+        if doc is None or _depth(doc, depth) > depth:
+            out.problems.append(
+                Problem(
+                    f"The JSON-LD nests objects and arrays more than {depth} levels deep.",
+                    f"JSON-LD-filen indlejrer objekter og lister mere end {depth} niveauer.",
+                    field="file",
+                )
+            )
+            return out
         doc = _inline_contexts(doc, out.problems)
         if out.problems:
             return out
         data = json.dumps(doc).encode()
     rdf_format = ox.RdfFormat.JSON_LD if fmt == "jsonld" else ox.RdfFormat.TURTLE
+    most = get_settings().max_upload_triples
     try:
-        quads = list(ox.parse(data, format=rdf_format, base_iri=ns))
+        quads = list(islice(ox.parse(data, format=rdf_format, base_iri=ns), most + 1))
     except SyntaxError as exc:
         out.problems.append(
             Problem(
                 f"The file cannot be read as {fmt}: {exc}.",
                 f"Filen kan ikke læses som {fmt}: {exc}.",
+                field="file",
+            )
+        )
+        return out
+    if len(quads) > most:
+        out.problems.append(
+            Problem(
+                f"The file holds more than {most:,} triples, the most one upload may hold; split it and "
+                "upload the parts with mode=merge.",
+                f"Filen har mere end {most:,} tripler, det højeste antal i én upload; del den op og send "
+                "delene med mode=merge.",
                 field="file",
             )
         )

@@ -1,0 +1,124 @@
+"""Bounds that hold before a route runs: request bodies, and anonymous clients' request rates.
+
+Both are plain ASGI middleware, so they act on the byte stream itself:
+
+- **Bodies.** A request whose ``Content-Length`` is over the limit is refused
+  with 413 before one byte of it is read; a body sent without a length (chunked)
+  is counted as it streams and refused the moment it passes the limit, so a
+  large body is never held in memory. Uploads get ``max_upload_bytes``; every
+  other body (a SPARQL query, a gap form) a small fixed bound.
+- **Rates.** Requests without credentials are counted per client address with
+  the ``limits`` library's moving window; past the configured rate they get 429
+  with ``Retry-After``. Writers (who send a key) are not counted here: their keys
+  are theirs to spend. Health probes and static assets are not counted.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from functools import cached_property
+from typing import Any
+
+from limits import RateLimitItem, parse_many, storage, strategies
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg.settings import get_settings
+
+from .problems import PROBLEM_JSON, ProblemError
+
+SMALL_BODY = 1_000_000  # a SPARQL query, a form: far more than any needs
+UPLOAD_PATHS = ("/providers/", "/ui/providers", "/gap", "/ui/gap", "/municipalities/")
+UNCOUNTED = ("/health", "/static/")
+
+
+async def _send_problem(send: Send, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
+    payload = json.dumps({"type": "about:blank", "status": status, **body}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+                *((k.lower().encode(), v.encode()) for k, v in headers.items()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _too_large(limit: int) -> dict[str, Any]:
+    return {
+        "title": "Request too large",
+        "detail": f"The request body is larger than the limit of {limit:,} bytes. "
+        "Split a catalogue into several files and upload them with mode=merge.",
+        "field": "file",
+        "limit_bytes": limit,
+    }
+
+
+class BodyLimit:
+    """(The limits are read from the settings on each request, never at import.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        limit = get_settings().max_upload_bytes if path.startswith(UPLOAD_PATHS) else SMALL_BODY
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _send_problem(send, 413, {**_too_large(limit), "instance": path}, {"Connection": "close"})
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:  # the route sees a ProblemError, which answers 413
+                    raise ProblemError(413, **_too_large(limit))
+            return message
+
+        await self.app(scope, counted, send)
+
+
+class RateLimit:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+
+    @cached_property
+    def items(self) -> list[RateLimitItem]:
+        rate = get_settings().rate_limit
+        return parse_many(rate) if rate else []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.items or scope["path"].startswith(UNCOUNTED):
+            await self.app(scope, receive, send)
+            return
+        if any(name == b"authorization" for name, _ in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        key = client[0] if client else "?"
+        for item in self.items:
+            if not self.limiter.hit(item, key):
+                reset = self.limiter.get_window_stats(item, key).reset_time
+                retry = max(1, int(reset - time.time() + 0.999))
+                body = {
+                    "title": "Too many requests",
+                    "detail": f"This address has made more than {item} requests. Wait {retry} s; "
+                    "for bulk use, download the dumps (/dumps).",
+                    "retry_after": retry,
+                    "instance": scope["path"],
+                }
+                await _send_problem(send, 429, body, {"Retry-After": str(retry)})
+                return
+        await self.app(scope, receive, send)
