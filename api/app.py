@@ -81,6 +81,7 @@ app = FastAPI(
     "DigComp 2.2/3.0 and ESCO. Graphs under /graph/examples/ hold made-up example data "
     "(dkk:status dkk:Example).",
     lifespan=lifespan,
+    responses=problems.RESPONSES,
     docs_url=None,  # served by api.ui.query from the vendored Swagger UI, not from a CDN
     redoc_url=None,
 )

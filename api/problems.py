@@ -13,10 +13,44 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as every error answers; members beyond these name the field, row or
+    triple at fault (``field``, ``problems``, ``line``...)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    field: str | None = None
+
+
+def described(text: str) -> dict[str, Any]:
+    return {"description": text, "model": Problem, "content": {PROBLEM_JSON: {}}}
+
+
+# Declared for every operation in the OpenAPI document: what any request may be answered with.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: described("Bad request: a parameter or the query cannot be read (the problem names it)."),
+    404: described("Not found."),
+    406: described("None of the media types in Accept can be produced."),
+    413: described("The request body or query is over its limit."),
+    422: described("Invalid parameters or content; every problem is named (field, row, triple)."),
+    429: described("Too many requests from this address; see Retry-After."),
+    503: described("Busy, over a time or memory limit, or the store is not available; see Retry-After."),
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: described("A key is needed (Authorization: Bearer <key>)."),
+    403: described("The key is not this owner's."),
+}
 
 
 class ProblemError(Exception):

@@ -14,6 +14,7 @@ from kg.profiles import ResolvedProfile, resolve
 from kg.settings import get_settings
 from kg.store import GraphStore
 from kg.templates import select
+from kg.terms import is_iri
 
 from .problems import ProblemError
 
@@ -57,15 +58,20 @@ def short_id(iri: str) -> str | None:
 
 
 def to_iri(value: str, field: str) -> URIRef:
-    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2)."""
+    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2); 422 naming ``field``
+    for anything that is neither (spaces, control characters, ``<>``...)."""
     value = value.strip()
-    if value.startswith(("http://", "https://", "urn:")):
-        return URIRef(value)
-    if not value or any(c in value for c in '<>"{}|\\^` '):
+    iri = value if value.startswith(("http://", "https://", "urn:")) else None
+    if iri is None and value and not any(c in value for c in '<>"{}|\\^` '):
+        iri = get_settings().base_iri + "id/" + value.lstrip("/")
+    if iri is None or not is_iri(iri):
         raise ProblemError(
-            422, "Invalid identifier", f"{field}={value!r} is not an IRI or an id.", field=field
+            422,
+            "Invalid identifier",
+            f"{field}={value!r} is not an IRI or an id; ids look like digcomp3/4.2 (see GET /competences).",
+            field=field,
         )
-    return URIRef(get_settings().base_iri + "id/" + value.lstrip("/"))
+    return URIRef(iri)
 
 
 def resolve_profile(store: GraphStore, profile_id: str, field: str) -> ResolvedProfile:

@@ -15,6 +15,16 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+def is_iri(value: str) -> bool:
+    """Whether ``value`` is an absolute IRI (RFC 3987, as Oxigraph parses it): what a parameter must be
+    before it becomes a query binding, since the store refuses any other."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

@@ -21,6 +21,7 @@ from kg.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
 from kg.settings import get_settings
 from kg.store import GraphStore, SelectResult
 from kg.templates import select
+from kg.terms import is_iri
 
 from ..html import esc, page, pick, term_html
 from ..negotiation import choose
@@ -96,6 +97,8 @@ def resource(path: str, request: Request) -> Response:
 
 
 def describe(request: Request, iri: URIRef) -> Response:
+    if not is_iri(str(iri)):  # a path no resource of ours can have (spaces, control characters, <>)
+        raise ProblemError(404, "Not found", f"No resource {str(iri)!r} here.", field="path")
     store = store_of(request)
     media_type = choose(request, LD_TYPES)
     out = select(store, "describe", s=iri)
@@ -266,6 +269,8 @@ def shapes(request: Request) -> Response:
 
 @router.get("/graph/{name:path}", summary="A named graph's content", response_class=Response)
 def named_graph(name: str, request: Request) -> Response:
+    if not is_iri(str(GRAPH[name])):
+        raise ProblemError(404, "Not found", f"No graph named {name!r}; the graphs are listed at /dataset.")
     return _graph_response(request, str(GRAPH[name]), f"Graph {name}", _graph_html)
 
 

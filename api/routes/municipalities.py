@@ -15,7 +15,7 @@ from rdflib import URIRef
 from kg.profiles import resolve
 from kg.tailoring import Derivation, derive, diff
 
-from ..problems import ProblemError
+from ..problems import WRITE_RESPONSES, ProblemError
 from ..rest_support import ref, resolve_profile, to_iri
 from ..writes import authorize, write
 from .linked_data import store_of
@@ -46,7 +46,11 @@ class DerivationIn(BaseModel):
     local: list[LocalCompetence] = Field(default_factory=list, description="Local competences to add.")
 
 
-@router.post("/municipalities/{municipality_id}/profiles", summary="Derive a local profile")
+@router.post(
+    "/municipalities/{municipality_id}/profiles",
+    summary="Derive a local profile",
+    responses=WRITE_RESPONSES,
+)
 async def derive_profile(municipality_id: str, body: DerivationIn, request: Request) -> dict[str, Any]:
     key_id = authorize(request, municipality_id, "municipalities")
     spec = Derivation(

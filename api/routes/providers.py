@@ -23,7 +23,7 @@ from kg.providers import exists, provider_iri
 from kg.settings import get_settings
 from kg.templates import select
 
-from ..problems import ProblemError
+from ..problems import WRITE_RESPONSES, ProblemError
 from ..rest_support import ref
 from ..writes import authorize, write
 from .linked_data import store_of
@@ -89,7 +89,11 @@ async def check_and_write(
     )
 
 
-@router.post("/providers/{provider_id}/courses", summary="Upload a course catalogue (CSV, Turtle, JSON-LD)")
+@router.post(
+    "/providers/{provider_id}/courses",
+    summary="Upload a course catalogue (CSV, Turtle, JSON-LD)",
+    responses=WRITE_RESPONSES,
+)
 async def upload_courses(
     provider_id: str,
     request: Request,
@@ -117,7 +121,11 @@ async def upload_courses(
     return JSONResponse(_result(result))
 
 
-@router.delete("/providers/{provider_id}/courses/{course_id}", summary="Delete one course")
+@router.delete(
+    "/providers/{provider_id}/courses/{course_id}",
+    summary="Delete one course",
+    responses=WRITE_RESPONSES,
+)
 async def remove_course(provider_id: str, course_id: str, request: Request) -> JSONResponse:
     key_id = authorize(request, provider_id)
     result = await write(

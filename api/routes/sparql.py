@@ -24,7 +24,7 @@ from kg.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..negotiation import choose
-from ..problems import ProblemError
+from ..problems import ProblemError, described
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -101,6 +101,10 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
         "at the time limit (503) and answers cut at the result limit (header DKK-Truncated)."
     ),
     response_class=Response,
+    responses={
+        403: described("Updates and SERVICE are refused: this endpoint is read-only and connects nowhere."),
+        415: described("POST a query as application/x-www-form-urlencoded or application/sparql-query."),
+    },
 )
 async def sparql(request: Request) -> Response:
     query, defaults, named = await _protocol_params(request)
