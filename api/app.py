@@ -16,10 +16,11 @@ from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
 from kg.build import build_info
+from kg.courses.service import reconcile
 from kg.courses.validate import schema_and_shapes
 from kg.query_pool import QueryPool
 from kg.settings import get_settings
-from kg.store import GraphStore, OxigraphStore, StoreError, open_store
+from kg.store import GraphStore, OxigraphStore, StoreError, lifecycle, open_store
 from kg.store.oxigraph import DB_DIR
 
 from . import problems, ui
@@ -35,12 +36,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.query_pool = None
     app.state.known_graphs = set()
     app.state.writable = False
+    app.state.store_lock = None
+    if not settings.sparql_endpoint:  # the embedded store: finish a build's swap, keep builds off it
+        lifecycle.recover(settings.store_path_resolved())
+        app.state.store_lock = lifecycle.hold_shared(settings.store_path_resolved())
     try:
         # One process may write (RocksDB's rule). The first server takes the write handle; a
         # second process sharing the store still serves reads, and refuses writes with 503.
         app.state.store = open_store(settings)
         app.state.writable = True
         app.state.store_error = None
+        reconcile(app.state.store, settings.contrib_dir_resolved())  # writes a kill cut short
         # The first upload would otherwise wait ~0.5 s for the schema closure and the shapes.
         threading.Thread(target=schema_and_shapes, name="dkk-warm-shapes", daemon=True).start()
     except StoreError:
@@ -72,6 +78,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.query_pool.close()
     if app.state.store is not None:
         app.state.store.close()
+    if app.state.store_lock is not None:
+        app.state.store_lock.close()
 
 
 app = FastAPI(

@@ -15,6 +15,7 @@ import ctypes
 import hashlib
 import io
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -35,10 +36,11 @@ from .reasoning_store import infer
 from .settings import Settings
 from .shacl import load
 from .shacl.checks import keep, unkeep
+from .store import lifecycle
 from .store.oxigraph import OxigraphStore
 from .validation import Report, validate_memory, validate_shapes
 
-STAMP = "BUILT"
+STAMP = lifecycle.STAMP
 BUILD_GRAPH = GRAPH["build"]
 
 Progress = Callable[[str], None]
@@ -188,13 +190,20 @@ def _counts(memory: ox.Store) -> dict[str, int]:
 
 
 def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResult:
+    """Build the store anew; refuses (StoreError) while a server uses it (kg.store.lifecycle)."""
+    target = settings.store_path_resolved()
+    lifecycle.recover(target)
+    with lifecycle.exclusive(target):
+        return _build(settings, target, progress)
+
+
+def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
     started = datetime.now(UTC).replace(microsecond=0)
     prepared = prepare(settings, progress)
     loaded, seconds = prepared.loaded, prepared.seconds
 
     t = time.perf_counter()
     progress("store")
-    target = settings.store_path_resolved()
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     store = OxigraphStore.create(fresh)
@@ -222,9 +231,9 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResul
     store.close()
     seconds["store"] = time.perf_counter() - t
 
-    _swap(fresh, target)
     result = BuildResult(target, total, prepared.inferred, counts, seconds)
-    (target / STAMP).write_text(
+    stamp = fresh / STAMP  # written before the swap: a complete new store is one with its stamp
+    stamp.write_text(
         json.dumps(
             {
                 "version": __version__,
@@ -238,17 +247,10 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResul
             indent=2,
         )
     )
+    with stamp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    lifecycle.swap(fresh, target)
     return result
-
-
-def _swap(fresh: Path, target: Path) -> None:
-    """Put the new store in place; the old one is removed only after the rename."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_info(store_path: Path) -> dict | None:

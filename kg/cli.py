@@ -17,7 +17,7 @@ from . import cli_mappings, cli_profiles, formats, providers
 from .bench import cli as bench_cli
 from .build import BuildError, build, prepare
 from .catalog import GraphFile, iter_graph_files
-from .cli_common import report_and_exit, store_or_exit
+from .cli_common import reconcile_now, report_and_exit, store_or_exit
 from .courses.problems import UploadRejected
 from .courses.service import delete_course, format_of, import_courses
 from .dumps import DUMP_FORMATS
@@ -91,7 +91,7 @@ def build_cmd() -> None:
 
         try:
             result = build(settings, step)
-        except (BuildError, LoadError) as exc:
+        except (BuildError, LoadError, StoreError) as exc:
             progress.stop()
             err.print(f"[red]Build failed:[/red] {exc}")
             if isinstance(exc, BuildError) and exc.report:
@@ -254,6 +254,7 @@ def providers_add(
     except providers.ProviderError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
+    reconcile_now()
     console.print(f"Created provider {provider}. Next: `dkk keys create {provider}`.")
 
 

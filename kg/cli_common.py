@@ -12,6 +12,7 @@ from .settings import get_settings
 from .store import GraphStore, StoreError, open_store
 
 err = Console(stderr=True)
+console = Console()
 SERVER_HOLDS_STORE = (
     "If the API server is running it holds the store: write through the API "
     "(POST /providers/{id}/courses, POST /municipalities/{id}/profiles) or stop the server."
@@ -44,3 +45,19 @@ def report_and_exit(exc: UploadRejected | ProviderError, lang: str = "en") -> No
     else:
         err.print(f"[red]{exc}[/red]")
     raise typer.Exit(1) from exc
+
+
+def reconcile_now() -> None:
+    """Bring the store level with the contributed files (kg.courses.service.reconcile) when this
+    process can open it; while a server holds it, the server does so at its next write or start."""
+    from .courses.service import reconcile  # (the write layer; most commands never need it)
+
+    try:
+        store = open_store(get_settings())
+    except StoreError:
+        console.print("A server holds the store: it takes the change in at its next write or start.")
+        return
+    try:
+        reconcile(store, get_settings().contrib_dir_resolved())
+    finally:
+        store.close()

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import providers
-from .cli_common import report_and_exit, store_or_exit
+from .cli_common import reconcile_now, report_and_exit, store_or_exit
 from .courses.problems import UploadRejected
 from .namespaces import ID
 from .profiles import resolve
@@ -39,6 +39,7 @@ def municipalities_add(
     except providers.ProviderError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
+    reconcile_now()
     console.print(f"Created municipality {municipality}.")
 
 

@@ -4,7 +4,10 @@ Each provider has one N-Quads file holding its graphs (about, courses, import
 history). A write replaces the whole file with os.replace, which is atomic: a
 process killed mid-write leaves the previous file. The build loads these files
 like the rest of data/, and the live store is updated in one transaction after
-the file is in place.
+the file is in place. The file is the record: an intent noted before the rename
+and removed after the store transaction (:func:`begin`, :func:`end`) tells the
+next process which owners' graphs to reload from their files, so file and store
+never disagree, wherever a process is killed.
 """
 
 from __future__ import annotations
@@ -64,6 +67,53 @@ def iter_quads(path: Path, names: set[str]) -> Iterator[ox.Quad]:
             yield q
 
 
+# -- the write journal: an intent is recorded before an owner's file is replaced and removed once
+# the store has the same graphs, so a process killed in between leaves a note of what to redo.
+
+PENDING = ".pending"
+
+
+def _intent(contrib_dir: Path, owner: str, kind: str) -> Path:
+    return contrib_dir / PENDING / f"{kind}--{owner}"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def begin(contrib_dir: Path, owner: str, kind: str) -> None:
+    """Record, durably, that ``owner``'s file and its graphs in the store are about to change."""
+    path = _intent(contrib_dir, owner, kind)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        fh.write(f"{kind} {owner}\n".encode())
+        fh.flush()
+        os.fsync(fh.fileno())
+    _fsync_dir(path.parent)
+
+
+def end(contrib_dir: Path, owner: str, kind: str) -> None:
+    """The store holds what the file holds: the intent is done."""
+    _intent(contrib_dir, owner, kind).unlink(missing_ok=True)
+
+
+def pending(contrib_dir: Path) -> list[tuple[str, str]]:
+    """(owner, kind) of every write that was begun and not ended (the process died in between)."""
+    folder = contrib_dir / PENDING
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        kind, _, owner = path.name.partition("--")
+        if kind in KINDS and owner:
+            found.append((owner, kind))
+    return found
+
+
 def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
     quads = [
         ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
@@ -77,3 +127,4 @@ def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+    _fsync_dir(path.parent)  # the rename itself survives a crash

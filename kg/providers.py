@@ -86,6 +86,7 @@ def _register(
     graphs = {
         contrib.graph_names(owner, kind)["about"]: about_graph(node, cls, name_da, name_en, url, example)
     }
+    contrib.begin(contrib_dir, owner, kind)  # the store gets the record at the next reconcile
     contrib.write_graphs(path, graphs)
     return graphs
 

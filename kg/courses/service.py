@@ -9,6 +9,7 @@ file is the record, and the store is reloaded from the files by every build.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from .rdf_import import parse_rdf
 
 FORMATS = {"csv": "text/csv", "ttl": "text/turtle", "jsonld": "application/ld+json"}
 _WRITE_LOCK = threading.Lock()  # one writer at a time within a process
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,6 +143,7 @@ def commit(
     names = contrib.graph_names(owner, kind)
     path = contrib.owner_file(contrib_dir, owner, kind)
     with _WRITE_LOCK:
+        _reconcile(store, contrib_dir)  # first what a killed process left undone
         graphs = contrib.read_graphs(path, skip=frozenset({names["data"]}) if replaces_all else frozenset())
         data = change(graphs.get(names["data"], Graph()))
         breaches = ownership.breaches(data, owner, kind)  # every writer, whatever it checked before
@@ -152,18 +155,49 @@ def commit(
         imports += record
         graphs[names["data"]] = data
         graphs[names["imports"]] = imports
+        contrib.begin(contrib_dir, owner, kind)
         contrib.write_graphs(path, graphs)
-        inferred = ownership.own_inferences(materialise(data, validate.schema_and_shapes()[2]), owner, kind)
-        store.replace_graphs(
-            {
-                names["about"]: graphs.get(names["about"], Graph()),
-                names["data"]: data,
-                names["imports"]: imports,
-                names["data"] + "/inferred": inferred,
-            }
-        )
-        dumps.invalidate(getattr(store, "path", None))  # the dumps were of the old data
+        _to_store(store, owner, kind, graphs)
+        contrib.end(contrib_dir, owner, kind)
     return data
+
+
+def _to_store(store: GraphStore, owner: str, kind: str, graphs: dict[str, Graph]) -> None:
+    """Make the store hold the owner's graphs as ``graphs`` has them (and their inferences), in one
+    transaction."""
+    names = contrib.graph_names(owner, kind)
+    data = graphs.get(names["data"], Graph())
+    inferred = ownership.own_inferences(materialise(data, validate.schema_and_shapes()[2]), owner, kind)
+    store.replace_graphs(
+        {
+            names["about"]: graphs.get(names["about"], Graph()),
+            names["data"]: data,
+            names["imports"]: graphs.get(names["imports"], Graph()),
+            names["data"] + "/inferred": inferred,
+        }
+    )
+    dumps.invalidate(getattr(store, "path", None))  # the dumps were of the old data
+
+
+def _reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:
+    done = contrib.pending(contrib_dir)
+    for owner, kind in done:
+        _to_store(store, owner, kind, contrib.read_graphs(contrib.owner_file(contrib_dir, owner, kind)))
+        contrib.end(contrib_dir, owner, kind)
+    return done
+
+
+def reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:
+    """Redo the store side of writes that a killed process began: each owner's graphs are reloaded
+    from its file, which is the record (whether or not the kill came before the file's rename). Run
+    at start by every process that writes; returns the (owner, kind) it reconciled."""
+    with _WRITE_LOCK:
+        done = _reconcile(store, contrib_dir)
+    for owner, kind in done:
+        log.warning(
+            "Reconciled %s %s: its graphs were reloaded from its file after an interrupted write", kind, owner
+        )
+    return done
 
 
 def import_courses(
