@@ -153,12 +153,21 @@ def _problem(en: str, da: str, s: object, p: object, o: object) -> Problem:
 
 
 def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
-    """Every triple of ``graph`` that ``owner`` (a provider or municipality) may not write."""
+    """Every triple of ``graph`` that ``owner`` (a provider or municipality) may not write.
+
+    One pass over the triples (an upload is checked on every write, so this is on the write path)."""
     own = namespace(owner, kind)
     owner_iri = own.rstrip("/")
     kinds = KINDS[kind]
+    by_subject: dict[object, list[tuple[object, object]]] = {}
+    types: dict[object, set[object]] = {}
+    for s, p, o in graph:
+        if p == RDF.type:
+            types.setdefault(s, set()).add(o)
+        else:
+            by_subject.setdefault(s, []).append((p, o))
     problems: list[Problem] = []
-    for s in sorted(set(graph.subjects()), key=str):
+    for s in sorted(set(by_subject) | set(types), key=str):
         if not str(s).startswith(own):
             problems.append(
                 _problem(
@@ -170,11 +179,11 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
                 )
             )
             continue
-        types = set(graph.objects(s, RDF.type))
-        matching = [k for k in kinds if types and types <= k.types]
+        typed = types.get(s, set())
+        matching = [k for k in kinds if typed and typed <= k.types]
         if not matching:
             allowed = ", ".join(sorted(str(t) for k in kinds for t in k.types))
-            for t in sorted(types - {t for k in kinds for t in k.types}, key=str) or [None]:
+            for t in sorted(typed - {t for k in kinds for t in k.types}, key=str) or [None]:
                 problems.append(
                     _problem(
                         f"{s} must be typed only as one of the kinds you own ({allowed})",
@@ -186,9 +195,7 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
                 )
             continue
         rules = matching[0].properties
-        for p, o in sorted(graph.predicate_objects(s), key=lambda po: (str(po[0]), str(po[1]))):
-            if p == RDF.type:
-                continue
+        for p, o in sorted(by_subject.get(s, []), key=lambda po: (str(po[0]), str(po[1]))):
             rule = rules.get(p)  # type: ignore[call-overload]
             if rule is None:
                 problems.append(
