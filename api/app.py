@@ -26,6 +26,7 @@ from kg.store.oxigraph import DB_DIR
 from . import problems, ui
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
+from .reads import ReadDeadline
 from .routes import coverage, dataset, gap, linked_data, mappings, municipalities, providers, rest, sparql
 from .ui.render import STATIC, render_problem
 
@@ -97,6 +98,7 @@ problems.install(app, html=render_problem)
 
 
 # Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
+app.add_middleware(ReadDeadline)
 app.add_middleware(BodyLimit)
 app.add_middleware(PublicCORS)
 app.add_middleware(RateLimit)  # a refused client costs no body read

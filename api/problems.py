@@ -99,6 +99,14 @@ def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
     async def raised(request: Request, exc: ProblemError) -> Response:
         return answer(request, exc.status, exc.title, exc.detail, exc.headers, **exc.extra)
 
+    from kg.pooled_reads import ReadStopped
+
+    @app.exception_handler(ReadStopped)
+    async def stopped(request: Request, exc: ReadStopped) -> Response:
+        from .reads import as_problem  # (reads builds on this module)
+
+        return await raised(request, as_problem(exc))
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return answer(

@@ -20,7 +20,6 @@ from kg.settings import get_settings
 from kg.store import GraphStore
 
 from .problems import ProblemError
-from .routes.linked_data import store_of
 
 
 def authorize(request: Request, provider: str, kind: str = "providers") -> str:
@@ -58,7 +57,10 @@ def writer(request: Request) -> GraphStore:
             "Read-only server",
             "Another process holds the store's write handle; send writes to the server that started first.",
         )
-    return store_of(request)
+    store = request.app.state.store  # the store itself: writers are authorised, and write
+    if store is None:
+        raise ProblemError(503, "Store not available", request.app.state.store_error or "")
+    return store
 
 
 async def write(

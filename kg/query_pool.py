@@ -50,12 +50,15 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 import pyoxigraph as ox
+from rdflib.term import Node
 
 from . import sandbox
 from .namespaces import PREFIXES
 from .scheduling import Busy, FairScheduler
 from .sparql_results import serialize
+from .store.base import QueryResult, StoreError
 from .store.errors import syntax_message
+from .store.oxigraph import OxigraphStore
 
 _CTX = mp.get_context("spawn")  # no fork of a threaded server process
 LOAD_TIMEOUT_S = 900.0  # loading a copy of a large store takes a while; past this, something is wrong
@@ -73,6 +76,16 @@ class QueryRequest:
     max_bytes: int = 50_000_000  # the answer is cut before it grows past this
 
 
+@dataclass(frozen=True)
+class StoreQuery:
+    """A read of the REST API or the site (a reviewed template with bound values), answered as the
+    store interface answers (kg.store.base.QueryResult, rdflib terms), under the same limits."""
+
+    sparql: str
+    bindings: tuple[tuple[str, Node], ...] = ()
+    union_default_graph: bool = True
+
+
 @dataclass
 class QueryResponse:
     status: str  # "ok" | "syntax" | "error" | "resources" (the worker died: its memory limit)
@@ -82,13 +95,14 @@ class QueryResponse:
     truncated: bool = False
     message: str = ""
     position: tuple[int | None, int | None] = field(default=(None, None))
+    value: QueryResult | None = None  # the answer to a StoreQuery
 
 
 class QueryTimeout(Exception):
     """The query ran past the time limit and its worker was stopped."""
 
 
-__all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout", "execute"]
+__all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout", "StoreQuery", "execute"]
 
 
 def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
@@ -121,6 +135,18 @@ def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     return QueryResponse("ok", body, req.media_type, rows, cut)
 
 
+def answer_store_query(store: ox.Store, req: StoreQuery) -> QueryResponse:
+    try:
+        value = OxigraphStore(store).query(
+            req.sparql, dict(req.bindings), union_default_graph=req.union_default_graph
+        )
+    except MemoryError:
+        return QueryResponse("resources", message="The read needed more memory than a query may use.")
+    except (StoreError, OSError, RuntimeError, ValueError) as exc:
+        return QueryResponse("error", message=str(exc))
+    return QueryResponse("ok", value=value)
+
+
 # ---------------------------------------------------------------- in the worker processes
 
 
@@ -143,7 +169,7 @@ def _worker(conn: Connection, db_path: str, copy: bool, memory_mb: int) -> None:
             return
         for text in updates:
             store.update(text)
-        conn.send(execute(store, req))
+        conn.send(answer_store_query(store, req) if isinstance(req, StoreQuery) else execute(store, req))
 
 
 # ---------------------------------------------------------------- in the server
@@ -315,20 +341,22 @@ class QueryPool:
         finally:
             loop.remove_reader(conn.fileno())
 
-    async def run(self, req: QueryRequest, client: str = "") -> QueryResponse:
-        """Answer ``req`` for ``client`` (its address): raises :class:`Busy` when no worker is free
-        for it in time, :class:`QueryTimeout` at the time limit (waiting included)."""
+    async def run(
+        self, req: QueryRequest | StoreQuery, client: str = "", timeout: float | None = None
+    ) -> QueryResponse:
+        """Answer ``req`` for ``client`` (its address) within ``timeout`` (default: the pool's time
+        limit): raises :class:`Busy` when no worker is free for it in time, :class:`QueryTimeout`
+        at the time limit (waiting included)."""
         loop = asyncio.get_running_loop()
         started = loop.time()
-        worker = await self._sched.acquire(
-            client, self.timeout, prefer=[w for w in self._sched.idle if w.copy]
-        )
+        limit = self.timeout if timeout is None else min(timeout, self.timeout)
+        worker = await self._sched.acquire(client, limit, prefer=[w for w in self._sched.idle if w.copy])
         answered = False  # anything else (time limit, a dead worker, a cancelled request) replaces it
         try:
             worker.conn.send((self._catch_up(worker) if worker.copy else [], req))
-            left = self.timeout - (loop.time() - started)
+            left = limit - (loop.time() - started)
             if left <= 0 or not await self._readable(worker.conn, left):
-                raise QueryTimeout(f"The query did not finish within {self.timeout:g} s and was stopped.")
+                raise QueryTimeout(f"The query did not finish within {limit:g} s and was stopped.")
             answer = worker.conn.recv()
             answered = True
             return answer

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
@@ -78,7 +79,10 @@ async def gap_analysis(
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     if ctype == "text/csv":
-        payload: Any = body.decode("utf-8-sig")
+        try:
+            payload: Any = body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            payload = body.decode("cp1252", errors="replace")  # Excel's Danish CSV
         profile_id = profile
     else:
         try:
@@ -90,8 +94,13 @@ async def gap_analysis(
         raise ProblemError(
             422, "Missing profile", "Name the profile (JSON 'profile' or ?profile=).", field="profile"
         )
-    resolved = resolve_profile(store_of(request), profile_id, "profile")
+    # The analysis reads the store: in a worker thread, through the query pool (api.reads).
+    return await run_in_threadpool(_answer, request, str(profile_id), payload)
+
+
+def _answer(request: Request, profile_id: str, payload: Any) -> Response:
     store = store_of(request)
+    resolved = resolve_profile(store, profile_id, "profile")
     book = CodeBook.load(store)
     members, problems = gap.read_current(payload, book)
     if problems:

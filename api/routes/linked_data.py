@@ -26,6 +26,7 @@ from kg.terms import is_iri
 from ..html import esc, page, pick, term_html
 from ..negotiation import choose
 from ..problems import ProblemError
+from ..reads import read_store
 
 router = APIRouter(tags=["Linked Data"])
 
@@ -46,10 +47,8 @@ Labels = dict[str, dict[str, str]]
 
 
 def store_of(request: Request) -> GraphStore:
-    store = request.app.state.store
-    if store is None:
-        raise ProblemError(503, "Store not available", request.app.state.store_error or "")
-    return store
+    """The store for reads: through the query pool, under the request's deadline (api.reads)."""
+    return read_store(request)
 
 
 LANG_COOKIE = "dkk_lang"

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kg.namespaces import PREFIXES
+from kg.pooled_reads import unless_gone
 from kg.query_pool import Busy, QueryRequest, QueryTimeout
 from kg.settings import get_settings
 from kg.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
@@ -25,6 +26,7 @@ from kg.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..negotiation import choose
 from ..problems import ProblemError, described
+from ..reads import budget_of
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -143,7 +145,9 @@ async def sparql(request: Request) -> Response:
         max_bytes=settings.sparql_result_bytes,
     )
     try:
-        answer = await pool.run(req, client_key(request))
+        work = pool.run(req, client_key(request))
+        budget = budget_of(request)  # a GET whose client leaves stops its query (api.reads)
+        answer = await (unless_gone(work, budget) if budget is not None else work)
     except Busy as exc:
         raise ProblemError(
             503,

@@ -63,10 +63,9 @@ def _scheme(known: list[dict[str, Any]], key: str) -> dict[str, Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    store = request.app.state.store
-    if store is None:
+    if request.app.state.store is None:
         return render(request, "unavailable.html", status=503, detail=request.app.state.store_error or "")
-    return render(request, "home.html", schemes=schemes(store))
+    return render(request, "home.html", schemes=schemes(store_of(request)))
 
 
 @router.get("/ui/frameworks", response_class=HTMLResponse)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
@@ -149,20 +150,27 @@ def levels_template(request: Request, profile: str = Query(..., max_length=2000)
 
 @router.post("/ui/gap", response_class=HTMLResponse)
 async def gap_submit(request: Request) -> Response:
-    store = store_of(request)
     form = await request.form()
     profile_id = str(form.get("profile") or "")
     if not profile_id:
         raise ProblemError(422, "Missing profile", "Choose a profile.", field="profile")
-    resolved = resolve_profile(store, profile_id, "profile")
-    book = CodeBook.load(store)
     upload = form.get("file")
-    selected: dict[str, str] = {}
-    payload: dict[str, str] | str
+    data: bytes | None = None
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read(MAX_CSV_BYTES + 1)
         if len(data) > MAX_CSV_BYTES:
             raise ProblemError(413, "File too large", "The CSV file is over 1 MB.", field="file")
+    # The analysis reads the store: in a worker thread, through the query pool (api.reads).
+    return await run_in_threadpool(_gap_answer, request, profile_id, form, data)
+
+
+def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None) -> Response:
+    store = store_of(request)
+    resolved = resolve_profile(store, profile_id, "profile")
+    book = CodeBook.load(store)
+    selected: dict[str, str] = {}
+    payload: dict[str, str] | str
+    if data is not None:
         try:
             payload = data.decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -110,15 +111,17 @@ async def upload(request: Request) -> Response:
             "detail": exc.detail,
             "field": exc.extra.get("field"),
         }
-        return _page(request, provider_id, exc.status, error=error, problems=problems, **context)
-    return _page(request, provider_id, result=result, **context)
+        return await run_in_threadpool(
+            _page, request, provider_id, exc.status, error=error, problems=problems, **context
+        )
+    return await run_in_threadpool(_page, request, provider_id, result=result, **context)
 
 
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)
 def coverage(provider_id: str, request: Request) -> Response:
     """What a provider's courses teach, framework by framework, and which competences none teaches."""
     data = provider_coverage(provider_id, request, Response())
-    store = request.app.state.store
+    store = store_of(request)
     taught = {c["competence"]["iri"]: c for c in data["competences"]}
     frameworks = []
     for scheme in schemes(store):
