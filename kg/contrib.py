@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .namespaces import GRAPH
+from .store.lifecycle import fsync_dir
 from .terms import to_ox, to_rdflib
 
 KINDS = ("providers", "municipalities")  # who may contribute: one folder and graph prefix each
@@ -77,14 +78,6 @@ def _intent(contrib_dir: Path, owner: str, kind: str) -> Path:
     return contrib_dir / PENDING / f"{kind}--{owner}"
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def begin(contrib_dir: Path, owner: str, kind: str) -> None:
     """Record, durably, that ``owner``'s file and its graphs in the store are about to change."""
     path = _intent(contrib_dir, owner, kind)
@@ -93,7 +86,7 @@ def begin(contrib_dir: Path, owner: str, kind: str) -> None:
         fh.write(f"{kind} {owner}\n".encode())
         fh.flush()
         os.fsync(fh.fileno())
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def end(contrib_dir: Path, owner: str, kind: str) -> None:
@@ -127,4 +120,4 @@ def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)  # the rename itself survives a crash
+    fsync_dir(path.parent)  # the rename itself survives a crash

@@ -111,6 +111,7 @@ def markdown(r: dict) -> str:
         f"- Serving memory, in-memory copy: PSS {mem['total_pss']} MB in {mem['processes']} processes "
         f"(RSS {mem['server_rss']} MB server + {mem['workers_rss']} MB workers); from disk: PSS "
         f"{disk_mem.get('total_pss', '')} MB.",
+        *_fairness_lines(r),
         "",
         "| target | met | measured |",
         "| --- | --- | --- |",
@@ -119,3 +120,15 @@ def markdown(r: dict) -> str:
         rest = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
         lines.append(f"| {name} | {'yes' if t['met'] else '**no**'} | {rest} |")
     return "\n".join(lines) + "\n"
+
+
+def _fairness_lines(r: dict) -> list[str]:
+    """The fair scheduler: a light client's p95 while another client runs N runaway queries."""
+    load = r.get("light_query_under_heavy_load")
+    if not load:
+        return []
+    cells = "; ".join(
+        f"{n} heavy: ASK {_ms(v['sparql_ask'])}, GET /frameworks {_ms(v['rest_frameworks'])}"
+        for n, v in load.items()
+    )
+    return [f"- Light requests from one client while another runs runaway queries (p50/p95 ms): {cells}."]

@@ -11,11 +11,13 @@ bench/results/<scale>.json and .md (kg/bench/report.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -206,6 +208,38 @@ def await_copy(client: httpx.Client, seconds: float = 600) -> None:
     raise RuntimeError("the query workers never finished loading")
 
 
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs to the time limit
+
+
+def _light_under_load(url: str, heavy: int, runs: int = 20) -> dict:
+    """p50/p95 of a light SPARQL ASK and a light REST read from one client while ``heavy`` runaway
+    queries from another client keep the server busy (what the fair scheduler is for)."""
+    stop_at = threading.Event()
+
+    def hammer() -> None:
+        while not stop_at.is_set():
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.get(
+                    f"{url}/sparql",
+                    params={"query": HEAVY},
+                    headers={"X-Forwarded-For": "198.51.100.1"},
+                    timeout=60,
+                )
+
+    threads = [threading.Thread(target=hammer, daemon=True) for _ in range(heavy)]
+    for t in threads:
+        t.start()
+    time.sleep(1.0 if heavy else 0)
+    other = {"X-Forwarded-For": "198.51.100.2"}
+    try:
+        with httpx.Client(base_url=url, headers=other, timeout=60) as client:
+            ask = timed(lambda: client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}), runs, warmup=1)
+            rest = timed(lambda: client.get("/frameworks"), runs, warmup=1)
+    finally:
+        stop_at.set()
+    return {"sparql_ask": ask, "rest_frameworks": rest}
+
+
 def _server_timings(env: dict[str, str], key: str) -> dict:
     from .synth import upload_csv
 
@@ -231,9 +265,11 @@ def _server_timings(env: dict[str, str], key: str) -> dict:
 
         checks = [upload(True) for _ in range(UPLOAD_RUNS)]
         writes = [upload(False) for _ in range(UPLOAD_RUNS)]
+        fairness = {str(n): _light_under_load(url, n) for n in (0, 2, 4)}
     finally:
         stop(proc)
     return {
+        "light_query_under_heavy_load": fairness,
         "cold_start_seconds": round(cold, 2),
         "first_sparql_answer_seconds": round(first_answer, 2),
         "upload_1000_courses_seconds": {

@@ -60,7 +60,8 @@ def exclusive(store: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` survive a crash of the machine."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -75,7 +76,7 @@ def swap(fresh: Path, target: Path) -> None:
     if target.exists():
         target.rename(old)
     fresh.rename(target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -91,5 +92,5 @@ def recover(target: Path) -> None:
         old.rename(target)
     else:
         return
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     shutil.rmtree(old, ignore_errors=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 
 from ..conftest import start_server
@@ -76,6 +77,15 @@ class Site:
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}
+
+    def upload_csv(self, data: bytes, who: str = "alpha", timeout: float = 120) -> httpx.Response:
+        """Replace ``who``'s catalogue with a CSV, as a provider's script would."""
+        return httpx.post(
+            f"{self.url}/providers/{who}/courses",
+            headers={**self.auth(who), "Content-Type": "text/csv"},
+            content=data,
+            timeout=timeout,
+        )
 
 
 def writable_env(tmp: Path, **extra: str) -> dict[str, str]:

@@ -26,12 +26,7 @@ LIGHT = "ASK { ?s ?p ?o }"
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     site = make_site(tmp_path_factory.mktemp("reads"), DKK_SPARQL_TIMEOUT=str(TIMEOUT))
-    resp = httpx.post(
-        f"{site.url}/providers/alpha/courses",
-        headers={**site.auth("alpha"), "Content-Type": "text/csv"},
-        content=_catalogue("reads"),
-        timeout=120,
-    )
+    resp = site.upload_csv(_catalogue("reads"))
     assert resp.status_code == 200
     yield site
     site.proc.terminate()

@@ -70,12 +70,7 @@ def crash_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def test_kill_during_uploads_loses_nothing_acknowledged(crash_site: Site) -> None:
     site = crash_site
     start = time.monotonic()
-    first = httpx.post(
-        f"{site.url}/providers/alpha/courses",
-        headers={**site.auth("alpha"), "Content-Type": "text/csv"},
-        content=_catalogue("first"),
-        timeout=120,
-    )
+    first = site.upload_csv(_catalogue("first"))
     assert first.status_code == 200
     took = time.monotonic() - start  # the kills below spread over this (parse, check, file, store)
     acknowledged: list[str] = [first.json()["checksum"]]
@@ -85,12 +80,7 @@ def test_kill_during_uploads_loses_nothing_acknowledged(crash_site: Site) -> Non
 
         def upload(tag: str = tag, answer: dict[str, httpx.Response] = answer) -> None:
             with contextlib.suppress(httpx.HTTPError):  # killed before it answered: not acknowledged
-                answer["r"] = httpx.post(
-                    f"{site.url}/providers/alpha/courses",
-                    headers={**site.auth("alpha"), "Content-Type": "text/csv"},
-                    content=_catalogue(tag),
-                    timeout=60,
-                )
+                answer["r"] = site.upload_csv(_catalogue(tag))
 
         thread = threading.Thread(target=upload)
         thread.start()
@@ -111,12 +101,7 @@ def test_kill_during_uploads_loses_nothing_acknowledged(crash_site: Site) -> Non
 
 def test_kill_during_a_build_leaves_a_store_that_serves(crash_site: Site) -> None:
     site = crash_site
-    resp = httpx.post(
-        f"{site.url}/providers/alpha/courses",
-        headers={**site.auth("alpha"), "Content-Type": "text/csv"},
-        content=_catalogue("built"),
-        timeout=60,
-    )
+    resp = site.upload_csv(_catalogue("built"))
     assert resp.status_code == 200
     site.proc.terminate()
     site.proc.wait()
@@ -140,12 +125,7 @@ def test_a_build_while_a_server_runs_is_refused_and_later_writes_survive(crash_s
     run = subprocess.run([DKK, "build"], env=site.env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1
     assert "A server is using the store" in run.stderr
-    resp = httpx.post(
-        f"{site.url}/providers/alpha/courses",
-        headers={**site.auth("alpha"), "Content-Type": "text/csv"},
-        content=_catalogue("after"),
-        timeout=60,
-    )
+    resp = site.upload_csv(_catalogue("after"))
     assert resp.status_code == 200
     site.proc.terminate()
     site.proc.wait()

@@ -62,11 +62,13 @@ def _upload(site: Site, ttl: str, who: str = "alpha", **params: str) -> httpx.Re
     )
 
 
-def _digcomp_view(site: Site) -> tuple[str, str, str]:
-    tree = httpx.get(f"{site.url}/frameworks/digcomp3/concepts").text
-    search = httpx.get(f"{site.url}/competences", params={"q": "Evil"}).text
+def _digcomp_view(site: Site) -> tuple[object, object, bool]:
+    """DigComp 3.0 as the REST tree, search and the site's tree show it (JSON compared as data:
+    key order may differ between the workers that answer)."""
+    tree = httpx.get(f"{site.url}/frameworks/digcomp3/concepts").json()
+    search = httpx.get(f"{site.url}/competences", params={"q": "Evil"}).json()
     page = httpx.get(f"{site.url}/ui/frameworks/digcomp3").text
-    return tree, search, page
+    return tree, search, any(word in page for word in ("Evil", "Hijacked", "/provider/"))
 
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))
