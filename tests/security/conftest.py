@@ -8,9 +8,11 @@ server was made to connect out.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +20,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from kg import providers
+from kg.build import build
+from kg.settings import get_settings
 
 from ..conftest import start_server
 
@@ -61,12 +67,6 @@ def listener() -> Iterator[Listener]:
     sock.close()
 
 
-def dkk(env: dict[str, str], *args: str) -> str:
-    run = subprocess.run([DKK, *args], env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return run.stdout.strip()
-
-
 @dataclass
 class Site:
     url: str
@@ -98,20 +98,34 @@ def writable_env(tmp: Path, **extra: str) -> dict[str, str]:
     }
 
 
+_TEMPLATE: list[Path] = []
+
+
+def _template_store() -> Path:
+    """One build of the shipped graph for every site of the suite (each gets a copy)."""
+    if not _TEMPLATE:
+        tmp = Path(tempfile.mkdtemp(prefix="dkk-security-template-"))
+        build(get_settings().model_copy(update={"store_path": tmp / "store", "contrib_dir": tmp / "contrib"}))
+        _TEMPLATE.append(tmp / "store")
+    return _TEMPLATE[0]
+
+
 def make_site(tmp: Path, **extra: str) -> Site:
-    """Its own store and contributed files, providers alpha and beta with keys, a server on them."""
+    """Its own store and contributed files, providers alpha and beta with keys, a server on them
+    (which takes the registrations into the store as it starts)."""
     env = writable_env(tmp, **extra)
-    dkk(env, "build")
+    shutil.copytree(_template_store(), tmp / "store")
     keys = {}
     for provider in ("alpha", "beta"):
-        dkk(env, "providers", "add", provider, "--name", f"{provider.title()} Akademi", "--example")
-        keys[provider] = dkk(env, "keys", "create", provider)
+        providers.add_provider(tmp / "contrib", provider, f"{provider.title()} Akademi", example=True)
+        keys[provider] = providers.create_key(tmp / "contrib", provider)
     proc, url = start_server(env)
     return Site(url, keys, tmp, env, proc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """One writable site for the suite's modules (each test compares before and after itself)."""
     found = make_site(tmp_path_factory.mktemp("security-site"))
     yield found
     found.proc.terminate()
