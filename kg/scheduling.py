@@ -87,13 +87,18 @@ class FairScheduler(Generic[W]):
             raise
 
     def _eligible(self) -> list[_Waiter[W]]:
-        return [w for w in self._waiters if self.running[w.client] < self.per_client]
+        """Waiters that may run now (a waiter whose time ran out is still listed until its task
+        wakes, with its future cancelled: it is passed over)."""
+        return [w for w in self._waiters if not w.future.done() and self.running[w.client] < self.per_client]
 
     def done(self, client: str) -> None:
-        """``client``'s query has finished (its worker comes back through :meth:`offer`)."""
+        """``client``'s query has finished (its worker comes back through :meth:`offer`); its own
+        waiting query may now take an idle worker."""
         self.running[client] -= 1
         if self.running[client] <= 0:
             del self.running[client]
+        while self.idle and self._eligible():
+            self.offer(self.idle.pop(0))
 
     def release(self, client: str, worker: W) -> None:
         """Give back a worker that was handed out but not used."""
