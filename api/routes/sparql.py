@@ -11,7 +11,9 @@ result limits (rows and bytes) and say so in headers.
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections import OrderedDict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -34,11 +36,28 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 _PARSE_LOCK = threading.Lock()  # rdflib's grammar is shared module state: one parse at a time
+_DECIDED: OrderedDict[bytes, Inspection | SparqlRefused] = OrderedDict()
+DECIDED_MAX = 4096  # decisions remembered, by the query's hash (a parse costs 2-20 ms; queries repeat)
 
 
 def _inspect(query: str, limit: int) -> Inspection:
+    """The guard's decision on ``query``, remembered: the same text always gets the same decision."""
+    key = hashlib.blake2b(f"{limit}\n{query}".encode(), digest_size=16).digest()
     with _PARSE_LOCK:
-        return inspect(query, PREFIXES, limit)
+        decided = _DECIDED.get(key)
+        if decided is None:
+            try:
+                decided = inspect(query, PREFIXES, limit)
+            except SparqlRefused as exc:
+                decided = exc
+            _DECIDED[key] = decided
+            if len(_DECIDED) > DECIDED_MAX:
+                _DECIDED.popitem(last=False)
+        else:
+            _DECIDED.move_to_end(key)
+    if isinstance(decided, SparqlRefused):
+        raise decided
+    return decided
 
 
 def client_key(request: Request) -> str:

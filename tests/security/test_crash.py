@@ -134,3 +134,32 @@ def test_a_build_while_a_server_runs_is_refused_and_later_writes_survive(crash_s
     answer = httpx.get(f"{site.url}/sparql", params={"query": count}, timeout=30).json()
     assert answer["results"]["bindings"][0]["n"]["value"] == str(COURSES)
     assert _store_quads(site) == _file_quads(site)
+
+
+def test_concurrent_uploads_all_land_and_file_and_store_agree(crash_site: Site) -> None:
+    """Eight merges at once, to two providers: each acknowledged course is there, once."""
+    site = crash_site
+    answers: list[tuple[str, str, int]] = []
+
+    def merge(who: str, n: int) -> None:
+        data = f"course_id;title_da;competence_1;level_1\nc{n};Kursus {n};digcomp3:2.1;Basic\n".encode()
+        resp = httpx.post(
+            f"{site.url}/providers/{who}/courses",
+            params={"mode": "merge"},
+            headers={**site.auth(who), "Content-Type": "text/csv"},
+            content=data,
+            timeout=120,
+        )
+        answers.append((who, f"c{n}", resp.status_code))
+
+    threads = [threading.Thread(target=merge, args=("alpha" if n % 2 else "beta", n)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {code for _, _, code in answers} == {200}
+    for who, course, _ in answers:
+        iri = f"https://w3id.org/dkk/id/provider/{who}/course/{course}"
+        ask = httpx.get(f"{site.url}/sparql", params={"query": f"ASK {{ <{iri}> a dkk:CourseOffering }}"})
+        assert ask.json()["boolean"] is True, f"{iri} was acknowledged but is not in the store"
+    assert _store_quads(site) == _file_quads(site)
