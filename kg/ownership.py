@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
+from rdflib.term import Node
 
 from .courses.problems import Problem
 from .namespaces import DKK, ELM, ID, SCHEMA
@@ -159,13 +160,13 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
     own = namespace(owner, kind)
     owner_iri = own.rstrip("/")
     kinds = KINDS[kind]
-    by_subject: dict[object, list[tuple[object, object]]] = {}
-    types: dict[object, set[object]] = {}
-    for s, p, o in graph:
-        if p == RDF.type:
-            types.setdefault(s, set()).add(o)
+    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+    types: dict[Node, set[Node]] = {}
+    for subject, predicate, obj in graph:
+        if predicate == RDF.type:
+            types.setdefault(subject, set()).add(obj)
         else:
-            by_subject.setdefault(s, []).append((p, o))
+            by_subject.setdefault(subject, []).append((predicate, obj))
     problems: list[Problem] = []
     for s in sorted(set(by_subject) | set(types), key=str):
         if not str(s).startswith(own):
@@ -183,20 +184,21 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
         matching = [k for k in kinds if typed and typed <= k.types]
         if not matching:
             allowed = ", ".join(sorted(str(t) for k in kinds for t in k.types))
-            for t in sorted(typed - {t for k in kinds for t in k.types}, key=str) or [None]:
+            foreign: list[object] = sorted(typed - {t for k in kinds for t in k.types}, key=str)
+            for t in foreign or ["(no type)"]:
                 problems.append(
                     _problem(
                         f"{s} must be typed only as one of the kinds you own ({allowed})",
                         f"{s} må kun have en af de typer, I ejer ({allowed})",
                         s,
                         RDF.type,
-                        t if t is not None else "(no type)",
+                        t,
                     )
                 )
             continue
         rules = matching[0].properties
         for p, o in sorted(by_subject.get(s, []), key=lambda po: (str(po[0]), str(po[1]))):
-            rule = rules.get(p)  # type: ignore[call-overload]
+            rule = rules.get(p)  # type: ignore[call-overload]  # (a Node that is no URIRef: None)
             if rule is None:
                 problems.append(
                     _problem(

@@ -292,7 +292,7 @@ class QueryPool:
             self._in_background(self._start(copy, temporary))
             return
         worker.ready = True
-        worker.sandbox = hello[1]
+        worker.sandbox = hello[1] if isinstance(hello, tuple) else {}
         if not sandbox.is_confined(worker.sandbox):
             log.warning("SPARQL: a query worker could not be kept off the network: %s", worker.sandbox)
         if copy:
@@ -361,10 +361,10 @@ class QueryPool:
             answered = True
             return answer
         except (EOFError, OSError):
-            limit = f" ({self.memory_mb} MB)" if self.memory_mb else ""
+            mb = f" ({self.memory_mb} MB)" if self.memory_mb else ""
             return QueryResponse(
                 "resources",
-                message=f"The query stopped its worker, most likely by passing the memory limit{limit}.",
+                message=f"The query stopped its worker, most likely by passing the memory limit{mb}.",
             )
         finally:
             self._sched.done(client)

@@ -31,6 +31,7 @@ class FuzzResult:
     server_errors: int
     failures: dict[str, int]
     summary: str
+    tool_errors: int = 0  # Schemathesis itself failed to generate for an operation (see the log)
 
 
 def fuzz(url: str, examples: int, headers: tuple[str, ...] = (), seed: int | None = None) -> FuzzResult:
@@ -47,7 +48,8 @@ def fuzz(url: str, examples: int, headers: tuple[str, ...] = (), seed: int | Non
     LOG.write_text(run.stdout + run.stderr)
     failures = {m[1]: int(m[2]) for m in re.finditer(r"❌ (ST\d+) [^:\n]+: (\d+)", run.stdout)}
     summary = "\n".join(line for line in run.stdout.splitlines()[-12:] if line.strip())
-    return FuzzResult(run.returncode, failures.get("ST101", 0), failures, summary)
+    tool = sum(int(m[1]) for m in re.finditer(r"🚫 [^:\n]+: (\d+)", run.stdout))
+    return FuzzResult(run.returncode, failures.get("ST101", 0), failures, summary, tool)
 
 
 def main() -> None:
@@ -68,7 +70,10 @@ def main() -> None:
             site.proc.terminate()
             site.proc.wait(timeout=10)
     print(result.summary)
-    print(f"fuzz: {result.server_errors} server errors; failures by check: {result.failures or 'none'}")
+    print(
+        f"fuzz: {result.server_errors} server errors; failures by check: {result.failures or 'none'}; "
+        f"operations Schemathesis could not generate for: {result.tool_errors} (the log says which)"
+    )
     sys.exit(1 if result.failures else 0)
 
 
