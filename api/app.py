@@ -15,13 +15,13 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.build import build_info
-from kg.courses.service import reconcile
-from kg.courses.validate import schema_and_shapes
-from kg.query_pool import QueryPool
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.pipeline.build import build_info
+from kg.services.courses.service import reconcile
+from kg.services.courses.validate import schema_and_shapes
 from kg.store import GraphStore, OxigraphStore, StoreError, lifecycle, open_store
 from kg.store.oxigraph import DB_DIR
+from kg.store.query_pool import QueryPool
 
 from . import problems, ui
 from .headers import PublicCORS, SecurityHeaders

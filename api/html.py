@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from kg.settings import get_settings
+from kg.core.settings import get_settings
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;
 color:#1a1a1a;line-height:1.45}a{color:#0b4f9c}table{border-collapse:collapse;width:100%}

@@ -23,7 +23,7 @@ from typing import Any
 from limits import RateLimitItem, parse_many, storage, strategies
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.settings import get_settings
+from kg.core.settings import get_settings
 
 from .problems import PROBLEM_JSON, ProblemError
 

@@ -99,7 +99,7 @@ def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
     async def raised(request: Request, exc: ProblemError) -> Response:
         return answer(request, exc.status, exc.title, exc.detail, exc.headers, **exc.extra)
 
-    from kg.pooled_reads import ReadStopped
+    from kg.store.pooled_reads import ReadStopped
 
     @app.exception_handler(ReadStopped)
     async def stopped(request: Request, exc: ReadStopped) -> Response:

@@ -1,4 +1,4 @@
-"""Reads of the API and the site under the same bounds as /sparql (kg.pooled_reads).
+"""Reads of the API and the site under the same bounds as /sparql (kg.store.pooled_reads).
 
 A request's read budget (the SPARQL time limit, counted from when it arrived) is
 made by :class:`ReadDeadline`, which also notices when a GET's client goes away
@@ -14,9 +14,9 @@ import asyncio
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.pooled_reads import PooledReads, ReadBudget, ReadStopped
-from kg.settings import get_settings
+from kg.core.settings import get_settings
 from kg.store import GraphStore
+from kg.store.pooled_reads import PooledReads, ReadBudget, ReadStopped
 
 from .problems import ProblemError
 

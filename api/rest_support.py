@@ -10,11 +10,11 @@ from pydantic import BaseModel, Field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.profiles import ResolvedProfile, resolve
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.core.terms import is_iri
+from kg.services.profiles import ResolvedProfile, resolve
 from kg.store import GraphStore
-from kg.templates import select
-from kg.terms import is_iri
+from kg.store.templates import select
 
 from .problems import ProblemError
 

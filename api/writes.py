@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
-from kg.courses.problems import UploadRejected
-from kg.providers import ProviderError, key_for_token
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.services.courses.problems import UploadRejected
+from kg.services.providers import ProviderError, key_for_token
 from kg.store import GraphStore
 
 from .problems import ProblemError
@@ -94,7 +94,7 @@ async def write(
 def after_write(request: Request) -> None:
     """Renew what the server derived from the store: the graph list that FROM clauses are checked
     against, the suggestion index. (The query workers follow each write by themselves: the store
-    hands every committed update to the pool, see kg.query_pool.)"""
+    hands every committed update to the pool, see kg.store.query_pool.)"""
     state = request.app.state
     state.known_graphs = set(state.store.named_graphs())
     state.suggest_index = None

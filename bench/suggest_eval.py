@@ -12,10 +12,10 @@ import json
 import time
 from pathlib import Path
 
-from kg.namespaces import ID
-from kg.settings import get_settings
+from kg.core.namespaces import ID
+from kg.core.settings import get_settings
 from kg.store import open_store
-from kg.suggest import Index
+from kg.services.suggest import Index
 
 HERE = Path(__file__).parent
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from kg.settings import ROOT
+from kg.core.settings import ROOT
 
 ARTIFACTS = Path(os.environ.get("DKK_TEST_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
 CHROMIUM_FLAGS = [

@@ -26,8 +26,8 @@ from collections.abc import Iterator  # noqa: E402
 import httpx  # noqa: E402
 import pytest  # noqa: E402
 
-from kg.build import BuildResult, build  # noqa: E402
-from kg.settings import ROOT, get_settings  # noqa: E402
+from kg.core.settings import ROOT, get_settings  # noqa: E402
+from kg.pipeline.build import BuildResult, build  # noqa: E402
 from kg.store import OxigraphStore  # noqa: E402
 
 SOURCES = ROOT.parent / "shared" / "sources"

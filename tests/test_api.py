@@ -36,7 +36,7 @@ def test_errors_are_problem_json(store: OxigraphStore) -> None:
 
 
 def test_missing_store_gives_503_with_next_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.settings import get_settings
+    from kg.core.settings import get_settings
 
     monkeypatch.setattr(get_settings(), "store_path", tmp_path / "nothing")
     with TestClient(app) as client:

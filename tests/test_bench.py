@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.bench.report import markdown, targets
 from kg.bench.synth import generate
-from kg.settings import ROOT
+from kg.core.settings import ROOT
 
 
 def _csv(env: dict[str, str], sparql: str) -> list[list[str]]:

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from kg.settings import ROOT
+from kg.core.settings import ROOT
 
 ONE_BROWSER_TEST = "tests/test_browser.py::test_skip_link_is_the_first_stop"
 

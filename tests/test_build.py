@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildError, BuildResult, build, build_info
-from kg.loader import LoadError
-from kg.settings import ROOT, Settings
+from kg.core.settings import ROOT, Settings
+from kg.pipeline.build import BuildError, BuildResult, build, build_info
+from kg.pipeline.loader import LoadError
 from kg.store import OxigraphStore
 
 DKK = str(Path(sys.executable).with_name("dkk"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.namespaces import sparql_prologue
+from kg.core.namespaces import sparql_prologue
 from kg.store import OxigraphStore, SelectResult
 
 

@@ -11,8 +11,8 @@ from rdflib.namespace import DCTERMS, VOID
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.research_queries import all_queries
-from kg.settings import ROOT
+from kg.core.settings import ROOT
+from kg.services.research_queries import all_queries
 from kg.store import OxigraphStore
 
 DS = URIRef("https://w3id.org/dkk/dataset")

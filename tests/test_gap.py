@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 import httpx
 from rdflib import URIRef
 
-from kg.profiles import resolve
+from kg.services.profiles import resolve
 from kg.store import OxigraphStore
-from kg.templates import select
+from kg.store.templates import select
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LOCAL = "example/profile/eksempelkommune-sosu"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.namespaces import sparql_prologue
+from kg.core.namespaces import sparql_prologue
 from kg.store import OxigraphStore, SelectResult
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.importers.common import SourceError
-from kg.importers.run import IMPORTERS, import_sources
-from kg.settings import ROOT
+from kg.core.settings import ROOT
+from kg.pipeline.importers.common import SourceError
+from kg.pipeline.importers.run import IMPORTERS, import_sources
 
 from .conftest import SOURCES
 

@@ -11,10 +11,10 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.mapping_check import check, mapping_files
-from kg.mapping_views import export
-from kg.settings import ROOT
-from kg.sssom import to_graph
+from kg.core.settings import ROOT
+from kg.pipeline.mapping_check import check, mapping_files
+from kg.pipeline.sssom import to_graph
+from kg.services.mapping_views import export
 from kg.store import OxigraphStore
 
 FILES = mapping_files(ROOT / "data")

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.loader import parse_turtle
-from kg.settings import ROOT
+from kg.core.settings import ROOT
+from kg.pipeline.loader import parse_turtle
 
 DKK = "https://w3id.org/dkk/ontology#"
 ONTOLOGY = URIRef("https://w3id.org/dkk/ontology")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.query_pool import QueryPool, QueryRequest, QueryTimeout
 from kg.store.oxigraph import DB_DIR, OxigraphStore
+from kg.store.query_pool import QueryPool, QueryRequest, QueryTimeout
 
 JSON = "application/sparql-results+json"
 G = "https://w3id.org/dkk/graph/test"

@@ -17,14 +17,14 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.catalog import iter_graph_files
-from kg.loader import load_files
-from kg.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, infer, materialise
-from kg.reasoning_store import infer as infer_in_store
-from kg.settings import get_settings
-from kg.shacl import load
-from kg.shacl.checks import unkeep
-from kg.terms import to_ox
+from kg.core.settings import get_settings
+from kg.core.terms import to_ox
+from kg.pipeline.catalog import iter_graph_files
+from kg.pipeline.loader import load_files
+from kg.pipeline.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, infer, materialise
+from kg.pipeline.reasoning_store import infer as infer_in_store
+from kg.pipeline.shacl import load
+from kg.pipeline.shacl.checks import unkeep
 
 SAMPLE = (
     "digcomp22",
@@ -192,7 +192,8 @@ def test_transitive_chains_close() -> None:
 
 @pytest.mark.parametrize("domain_range", [False, True], ids=["hierarchy only", "all rules"])
 def test_store_reasoner_equals_materialise_on_the_shipped_graph(domain_range: bool) -> None:
-    """The build reasons inside Oxigraph (kg.reasoning_store); uploads with kg.reasoning.materialise.
+    """The build reasons inside Oxigraph (kg.pipeline.reasoning_store); uploads with
+    kg.pipeline.reasoning.materialise.
     Both must give exactly the same triples."""
     loaded = load_files(iter_graph_files(get_settings()))
     kinds = ("ontology", "data", "example", "contrib")

@@ -1,4 +1,4 @@
-"""The fair scheduler on its own (kg.scheduling): fairness, limits, deadlines, cancellation."""
+"""The fair scheduler on its own (kg.store.scheduling): fairness, limits, deadlines, cancellation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from kg.scheduling import Busy, FairScheduler
+from kg.store.scheduling import Busy, FairScheduler
 
 
 def _sched(per_client: int = 1, queue: int = 8) -> FairScheduler[str]:

@@ -7,8 +7,8 @@ import logging
 import pytest
 from rdflib import Graph
 
-from kg.shacl import Unsupported, compile_shapes
-from kg.validation import validate, validate_pyshacl
+from kg.pipeline.shacl import Unsupported, compile_shapes
+from kg.pipeline.validation import validate, validate_pyshacl
 
 from .shape_cases import CASES, Case
 from .test_shapes import _data, _project

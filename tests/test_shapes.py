@@ -9,13 +9,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.build import BuildResult
-from kg.catalog import iter_graph_files
-from kg.loader import load_files, parse_turtle
-from kg.namespaces import SH
-from kg.reasoning import Entailments, add_hierarchy_entailments, close_schema
-from kg.settings import get_settings
-from kg.validation import Report, validate, validate_shapes
+from kg.core.namespaces import SH
+from kg.core.settings import get_settings
+from kg.pipeline.build import BuildResult
+from kg.pipeline.catalog import iter_graph_files
+from kg.pipeline.loader import load_files, parse_turtle
+from kg.pipeline.reasoning import Entailments, add_hierarchy_entailments, close_schema
+from kg.pipeline.validation import Report, validate, validate_shapes
 
 from .shape_cases import CASES, PREFIXES, Case
 
@@ -103,7 +103,7 @@ def test_every_constraint_has_a_bad_example() -> None:
 def test_shipped_graph_conforms(built: BuildResult) -> None:
     # The build validates and refuses to write a non-conforming store; reaching here means
     # the shipped ontology + data + inferred triples conform. Check it explicitly too.
-    from kg.build import prepare
+    from kg.pipeline.build import prepare
 
     prepared = prepare(get_settings())
     assert prepared.inferred

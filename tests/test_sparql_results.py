@@ -9,7 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg.sparql_results import serialize
+from kg.store.sparql_results import serialize
 
 EX = "http://example.org/"
 TRICKY = [

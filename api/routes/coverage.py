@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
-from kg import coverage
-from kg.suggest import Index
+from kg.services import coverage
+from kg.services.suggest import Index
 
 from ..rest_support import collect_labels, describedby, ref, resolve_profile, run, to_iri
 from .linked_data import store_of

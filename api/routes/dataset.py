@@ -7,11 +7,11 @@ import urllib.parse
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from kg.build import build_info
-from kg.dataset import describe
-from kg.dumps import DUMP_FORMATS, dump_path
-from kg.research_queries import all_queries, find
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.pipeline.build import build_info
+from kg.pipeline.dumps import DUMP_FORMATS, dump_path
+from kg.services.dataset import describe
+from kg.services.research_queries import all_queries, find
 
 from ..html import esc, page
 from ..negotiation import choose

@@ -14,10 +14,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
-from kg import gap
-from kg.chart import radar
-from kg.courses.codes import CodeBook
-from kg.profiles import ResolvedProfile
+from kg.services import gap
+from kg.services.chart import radar
+from kg.services.courses.codes import CodeBook
+from kg.services.profiles import ResolvedProfile
 
 from ..negotiation import choose
 from ..problems import ProblemError

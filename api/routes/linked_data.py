@@ -17,11 +17,11 @@ from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
-from kg.settings import get_settings
+from kg.core.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
+from kg.core.settings import get_settings
+from kg.core.terms import is_iri
 from kg.store import GraphStore, SelectResult
-from kg.templates import select
-from kg.terms import is_iri
+from kg.store.templates import select
 
 from ..html import esc, page, pick, term_html
 from ..negotiation import choose

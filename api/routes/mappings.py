@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import Literal, URIRef
 
-from kg.mapping_check import mapping_files
-from kg.mapping_views import coverage, export
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.pipeline.mapping_check import mapping_files
+from kg.services.mapping_views import coverage, export
 
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, optional_iri, page, ref, run, to_iri

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from rdflib import URIRef
 
-from kg.profiles import resolve
-from kg.tailoring import Derivation, derive, diff
+from kg.services.profiles import resolve
+from kg.services.tailoring import Derivation, derive, diff
 
 from ..problems import WRITE_RESPONSES, ProblemError
 from ..rest_support import ref, resolve_profile, to_iri

@@ -15,13 +15,13 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Literal
 from starlette.datastructures import UploadFile
 
-from kg.courses.problems import UploadRejected
-from kg.courses.rdf_import import context
-from kg.courses.service import ImportResult, delete_course, format_of, import_courses
-from kg.courses.template import template_csv
-from kg.providers import exists, provider_iri
-from kg.settings import get_settings
-from kg.templates import select
+from kg.core.settings import get_settings
+from kg.services.courses.problems import UploadRejected
+from kg.services.courses.rdf_import import context
+from kg.services.courses.service import ImportResult, delete_course, format_of, import_courses
+from kg.services.courses.template import template_csv
+from kg.services.providers import exists, provider_iri
+from kg.store.templates import select
 
 from ..problems import WRITE_RESPONSES, ProblemError
 from ..rest_support import ref

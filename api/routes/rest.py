@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
 
-from kg.templates import template
+from kg.store.templates import template
 
 from ..problems import ProblemError
 from ..rest_support import (

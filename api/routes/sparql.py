@@ -1,10 +1,10 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: read-only, no outbound requests, bounded.
 
 Queries arrive by GET ``?query=``, POST form or POST ``application/sparql-query``.
-Before a query reaches a worker it is parsed and inspected (kg.sparql_guard):
+Before a query reaches a worker it is parsed and inspected (kg.store.sparql_guard):
 what does not parse, updates and SERVICE are refused, FROM / FROM NAMED /
 default-graph-uri / named-graph-uri may name only our graphs. The worker pool
-(kg.query_pool) runs it in a worker that cannot reach the network, under the time
+(kg.store.query_pool) runs it in a worker that cannot reach the network, under the time
 and memory limits, handed out fairly between clients; answers are cut at the
 result limits (rows and bytes) and say so in headers.
 """
@@ -19,12 +19,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kg.namespaces import PREFIXES
-from kg.pooled_reads import unless_gone
-from kg.query_pool import Busy, QueryRequest, QueryTimeout
-from kg.settings import get_settings
-from kg.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
-from kg.sparql_results import GRAPH_TYPES, RESULT_TYPES
+from kg.core.namespaces import PREFIXES
+from kg.core.settings import get_settings
+from kg.store.pooled_reads import unless_gone
+from kg.store.query_pool import Busy, QueryRequest, QueryTimeout
+from kg.store.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
+from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..negotiation import choose
 from ..problems import ProblemError, described

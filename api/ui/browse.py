@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Literal, URIRef
 
-from kg.settings import get_settings
+from kg.core.settings import get_settings
 from kg.store import GraphStore
-from kg.templates import select
+from kg.store.templates import select
 
 from ..html import pick_with_lang
 from ..problems import ProblemError

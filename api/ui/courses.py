@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Literal
 
-from kg.courses.csv_import import duration_to_hours
-from kg.templates import select
+from kg.services.courses.csv_import import duration_to_hours
+from kg.store.templates import select
 
 from ..problems import ProblemError
 from ..rest_support import collect_labels, local_name, ref, to_iri

@@ -11,9 +11,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.mapping_check import mapping_files
-from kg.settings import get_settings
-from kg.templates import select
+from kg.core.settings import get_settings
+from kg.pipeline.mapping_check import mapping_files
+from kg.store.templates import select
 
 from ..rest_support import collect_labels
 from ..routes.linked_data import store_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.templates import select
+from kg.store.templates import select
 
 from ..rest_support import collect_labels
 from ..routes import rest

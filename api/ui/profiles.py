@@ -19,11 +19,11 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg import coverage, gap
-from kg.courses.codes import CodeBook
-from kg.profiles import ResolvedProfile, resolve
+from kg.services import coverage, gap
+from kg.services.courses.codes import CodeBook
+from kg.services.profiles import ResolvedProfile, resolve
+from kg.services.tailoring import diff
 from kg.store import GraphStore
-from kg.tailoring import diff
 
 from ..problems import ProblemError
 from ..rest_support import ref, resolve_profile

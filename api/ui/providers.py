@@ -16,13 +16,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from starlette.datastructures import UploadFile
 
-from kg.contrib import read_about
-from kg.courses.problems import Problem
-from kg.namespaces import DKK
-from kg.providers import provider_iri, registered
-from kg.settings import get_settings
+from kg.core.namespaces import DKK
+from kg.core.settings import get_settings
+from kg.pipeline.contrib import read_about
+from kg.services.courses.problems import Problem
+from kg.services.providers import provider_iri, registered
 from kg.store import GraphStore
-from kg.templates import select
+from kg.store.templates import select
 
 from ..problems import ProblemError
 from ..rest_support import collect_labels, ref, run

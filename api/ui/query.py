@@ -16,11 +16,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from rdflib import Literal
 
-from kg.dumps import DUMP_FORMATS
-from kg.research_queries import all_queries
-from kg.settings import get_settings
-from kg.stats import stats
-from kg.templates import select
+from kg.core.settings import get_settings
+from kg.pipeline.dumps import DUMP_FORMATS
+from kg.pipeline.stats import stats
+from kg.services.research_queries import all_queries
+from kg.store.templates import select
 
 from ..routes.linked_data import store_of, ui_lang
 from .render import SECURITY_HEADERS, STATIC, render, vendored

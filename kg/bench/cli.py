@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..settings import ROOT
-from .runner import SCALES, run
+from kg.bench.runner import SCALES, run
+from kg.core.settings import ROOT
 
 console = Console()
 err = Console(stderr=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from ..settings import ROOT
+from kg.core.settings import ROOT
 
 RUNS = 20
 BIN = Path(sys.executable).parent

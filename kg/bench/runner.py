@@ -24,17 +24,17 @@ from pathlib import Path
 
 import httpx
 
-from ..settings import ROOT
-from .measure import child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
-from .report import markdown, targets
+from kg.bench.measure import child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
+from kg.bench.report import markdown, targets
+from kg.core.settings import ROOT
 
 SCALES = {"100k": 100_000, "1m": 1_000_000}
 BUDGET_S = 5.0  # one run slower than this (rdflib, disk): the rest of that query's runs are skipped
 UPLOAD_RUNS = 3
 BUILD = """
 import json, resource
-from kg.build import build
-from kg.settings import get_settings
+from kg.pipeline.build import build
+from kg.core.settings import get_settings
 rss = {}
 def step(s): rss[s] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 r = build(get_settings(), step); step("done")
@@ -141,7 +141,7 @@ def _query_timings(env: dict[str, str]) -> dict:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from ..namespaces import PREFIXES, sparql_prologue
+    from kg.core.namespaces import PREFIXES, sparql_prologue
 
     dump = dkk(["export", "--format", "nq"], env, raw=True)
     memory = ox.Store()
@@ -241,7 +241,7 @@ def _light_under_load(url: str, heavy: int, runs: int = 20) -> dict:
 
 
 def _server_timings(env: dict[str, str], key: str) -> dict:
-    from .synth import upload_csv
+    from kg.bench.synth import upload_csv
 
     start = time.perf_counter()
     proc, url = start_server(env)

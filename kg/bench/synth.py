@@ -2,7 +2,7 @@
 
 Synthetic providers with course catalogues, and 98 synthetic municipalities
 with profiles derived from the example profiles and best practices, written as contributed-data
-files (kg.contrib) so that the real build (reasoning, SHACL, store) is what gets
+files (kg.pipeline.contrib) so that the real build (reasoning, SHACL, store) is what gets
 measured. Everything is example data: named "Syntetisk ...", marked
 dkk:status dkk:Example, and never written into data/.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .. import contrib
-from ..namespaces import DKK, ELM, ID, SCHEMA
+from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.pipeline import contrib
 
 TRIPLES_PER_COURSE = 26  # a course with two outcomes, asserted + inferred, measured on the example data
 TRIPLES_PER_MUNICIPALITY = 120

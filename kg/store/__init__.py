@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..settings import Settings
-from .base import GraphStore, QueryResult, SelectResult, StoreError, Triple
-from .oxigraph import OxigraphStore
-from .remote import RemoteSparqlStore
+from kg.core.settings import Settings
+from kg.store.base import GraphStore, QueryResult, SelectResult, StoreError, Triple
+from kg.store.oxigraph import OxigraphStore
+from kg.store.remote import RemoteSparqlStore
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..namespaces import PREFIXES
+from kg.core.namespaces import PREFIXES
 
 _AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 _CHAR_CLASS = re.compile(r"\[[^\[\]]{24,}\]")

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .base import StoreError
+from kg.store.base import StoreError
 
 STAMP = "BUILT"
 

@@ -11,10 +11,10 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
-from ..terms import to_ox, to_rdflib
-from .base import QueryResult, SelectResult, StoreError, Triple
-from .errors import syntax_message
+from kg.core.namespaces import PREFIXES
+from kg.core.terms import to_ox, to_rdflib
+from kg.store.base import QueryResult, SelectResult, StoreError, Triple
+from kg.store.errors import syntax_message
 
 DB_DIR = "oxigraph"
 FORMATS = {
@@ -40,7 +40,7 @@ class OxigraphStore:
         self._store = store
         self.path = path
         self.read_only = read_only
-        # Called with each committed SPARQL Update (the serving copies of kg.query_pool follow it).
+        # Called with each committed SPARQL Update (the serving copies of kg.store.query_pool follow it).
         self.on_update: list[Callable[[str], None]] = []
         self._count: int | None = None  # Oxigraph counts by scanning (0.25 s at a million): kept
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import sparql_prologue
-from .base import QueryResult, SelectResult, StoreError, Triple
+from kg.core.namespaces import sparql_prologue
+from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM_OF = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(\w+)", re.IGNORECASE)

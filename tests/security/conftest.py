@@ -21,9 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg import providers
-from kg.build import build
-from kg.settings import get_settings
+from kg.core.settings import get_settings
+from kg.pipeline.build import build
+from kg.services import providers
 
 from ..conftest import start_server
 

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.settings import ROOT
+from kg.core.settings import ROOT
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance"
 LOG = ROOT / "test-artifacts" / "fuzz.log"

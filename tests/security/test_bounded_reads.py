@@ -1,6 +1,6 @@
 """REST and site reads are bounded like /sparql: a deadline, and they stop when the client goes.
 
-The site's reads run in the query pool's workers (kg.pooled_reads), so a heavy
+The site's reads run in the query pool's workers (kg.store.pooled_reads), so a heavy
 read is stopped at the time limit (503), a query whose client has gone is stopped
 and its worker freed, and one client's heavy reads do not hold every worker.
 The heavy read here is the course listing over a 1,500-course catalogue (slow from

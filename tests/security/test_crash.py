@@ -18,7 +18,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from kg import contrib
+from kg.pipeline import contrib
 from kg.store.oxigraph import DB_DIR
 
 from ..conftest import start_server

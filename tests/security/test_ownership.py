@@ -1,4 +1,4 @@
-"""Writers stay in their own namespace, in meaning as well as in name (kg.ownership).
+"""Writers stay in their own namespace, in meaning as well as in name (kg.services.ownership).
 
 A provider tries to pass a "course" off as a DigComp competence, to write about
 DigComp's concepts, to link where it may not, and to make inference write for it.
@@ -13,8 +13,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg import ownership
-from kg.namespaces import DKK
+from kg.core.namespaces import DKK
+from kg.services import ownership
 
 from .conftest import Site
 

@@ -1,9 +1,9 @@
 """No request can make the server connect anywhere (SSRF), in two layers tested apart.
 
-1. The endpoint decides on the parsed query (kg.sparql_guard): SERVICE anywhere in
+1. The endpoint decides on the parsed query (kg.store.sparql_guard): SERVICE anywhere in
    the algebra, updates (LOAD), remote FROM graphs and texts our parser cannot read
    are refused before a worker sees them.
-2. The query workers cannot open sockets (kg.sandbox): a SERVICE query handed to a
+2. The query workers cannot open sockets (kg.store.sandbox): a SERVICE query handed to a
    worker directly, past the guard, still connects nowhere.
 
 Each attack points at a loopback listener that counts connections.
@@ -20,8 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.query_pool import QueryPool, QueryRequest
 from kg.store.oxigraph import DB_DIR
+from kg.store.query_pool import QueryPool, QueryRequest
 
 from .conftest import Listener, Site
 

@@ -1,0 +1,371 @@
+"""The ``dkk`` command line: build, validate, query, stats, import-sources, serve."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import URIRef
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.bench import cli as bench_cli
+from kg.cli import formats
+from kg.cli import mappings as cli_mappings
+from kg.cli import profiles as cli_profiles
+from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
+from kg.core.settings import get_settings
+from kg.pipeline.build import BuildError, build, prepare
+from kg.pipeline.catalog import GraphFile, iter_graph_files
+from kg.pipeline.dumps import DUMP_FORMATS
+from kg.pipeline.importers.common import SourceError
+from kg.pipeline.importers.run import IMPORTERS, import_sources
+from kg.pipeline.loader import LoadError, load_files
+from kg.pipeline.reasoning import validation_view
+from kg.pipeline.stats import stats as compute_stats
+from kg.pipeline.validation import Report, validate
+from kg.services import providers
+from kg.services.courses.problems import UploadRejected
+from kg.services.courses.service import delete_course, format_of, import_courses
+from kg.store import StoreError
+
+app = typer.Typer(
+    help="DKK knowledge graph of digital competences.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+BUILD_STAGES = {
+    "load": "Loading Turtle",
+    "reason": "OWL-RL reasoning",
+    "validate": "SHACL validation",
+    "store": "Writing the Oxigraph store",
+}
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def print_report(report: Report, lang: str = "en", limit: int = 200) -> None:
+    table = Table(title=f"{len(report.violations)} SHACL problems", show_lines=True)
+    for col in ("focus node", "path", "value", "message", "shape"):
+        table.add_column(col, overflow="fold")
+    for v in report.violations[:limit]:
+        table.add_row(v.focus, v.path or "", v.value or "", v.message(lang), v.shape.rsplit("#", 1)[-1])
+    err.print(table)
+    if len(report.violations) > limit:
+        err.print(f"... and {len(report.violations) - limit} more.")
+
+
+@app.command("build")
+def build_cmd() -> None:
+    """Load ontology and data, reason, validate, and (re)build the embedded store."""
+    settings = get_settings()
+    with _progress() as progress:
+        task = progress.add_task("Building", total=len(BUILD_STAGES))
+        done: list[str] = []
+
+        def step(stage: str) -> None:
+            if done:
+                progress.advance(task)
+            done.append(stage)
+            progress.update(task, description=BUILD_STAGES.get(stage, stage))
+
+        try:
+            result = build(settings, step)
+        except (BuildError, LoadError, StoreError) as exc:
+            progress.stop()
+            err.print(f"[red]Build failed:[/red] {exc}")
+            if isinstance(exc, BuildError) and exc.report:
+                print_report(exc.report)
+                err.print(
+                    "Fix the data (or the shapes) and run `dkk build` again; "
+                    "the previous store was left as it was."
+                )
+            raise typer.Exit(1) from exc
+        progress.update(task, completed=len(BUILD_STAGES), description="Built")
+    secs = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
+    console.print(
+        f"Built {result.store_path}: {result.triples} triples "
+        f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})"
+    )
+
+
+@app.command("validate")
+def validate_cmd(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle files to check with the shipped graph.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the messages: da or en.")] = "en",
+) -> None:
+    """Validate the shipped graph, or FILES together with it; exit 1 on any violation."""
+    settings = get_settings()
+    try:
+        if not files:
+            prepare(settings)
+            console.print("The graph conforms to the shapes.")
+            return
+        missing = [f for f in files if not f.is_file()]
+        if missing:
+            err.print(f"[red]No such file:[/red] {', '.join(map(str, missing))}")
+            raise typer.Exit(2)
+        shipped = [
+            gf for gf in iter_graph_files(settings) if gf.path.resolve() not in {f.resolve() for f in files}
+        ]
+        extra = [GraphFile(f, f"urn:dkk:upload:{i}", "data") for i, f in enumerate(files)]
+        loaded = load_files([*shipped, *extra], settings.base_iri)
+    except BuildError as exc:
+        err.print(f"[red]{exc}[/red]")
+        if exc.report:
+            print_report(exc.report, lang)
+        raise typer.Exit(1) from exc
+    except LoadError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    view = validation_view(
+        loaded.union(["ontology"]), loaded.union(["ontology", "data", "example", "contrib"])
+    )
+    report = validate(view, loaded.union(["shapes"]))
+    if report.conforms:
+        console.print(f"{len(files)} file(s) conform to the shapes.")
+        return
+    print_report(report, lang)
+    raise typer.Exit(1)
+
+
+@app.command("query")
+def query_cmd(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, '-' for stdin, or @FILE.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run a read-only SPARQL query against the store (default graph = union of all graphs)."""
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    elif sparql.startswith("@"):
+        sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+    store = store_or_exit()
+    try:
+        result = store.query(sparql)
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if fmt is OutputFormat.json:
+        sys.stdout.write(formats.to_json(result) + "\n")
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(formats.to_csv(result))
+    else:
+        console.print(formats.to_table(result))
+
+
+@app.command("stats")
+def stats_cmd() -> None:
+    """Counts per class and per named graph in the built store."""
+    s = compute_stats(store_or_exit())
+    console.print(formats.to_table(s.graphs, title="Triples per graph"))
+    console.print(formats.to_table(s.classes, title="Instances per class"))
+    console.print(f"Total: {s.total} triples")
+
+
+@app.command("import-sources")
+def import_sources_cmd(
+    sources: Annotated[Path | None, typer.Argument(help="The shared sources folder.")] = None,
+) -> None:
+    """Regenerate the generated files in data/ from the public source files."""
+    settings = get_settings()
+    folder = sources or settings.sources_dir
+    with _progress() as progress:
+        task = progress.add_task("Importing", total=len(IMPORTERS))
+
+        def step(name: str, count: int) -> None:
+            progress.update(task, advance=1, description=f"{name}: {count} triples")
+
+        try:
+            written = import_sources(folder, settings.data_dir, step)
+        except SourceError as exc:
+            progress.stop()
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+    console.print(f"Wrote {sum(written.values())} triples to {len(written)} files in {settings.data_dir}.")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")] = "nq",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the whole dataset: with named graphs (nq, trig, jsonld) or as their union (ttl, nt)."""
+    if fmt not in DUMP_FORMATS:
+        err.print(f"[red]Unknown format {fmt!r}[/red]; use one of: {', '.join(DUMP_FORMATS)}.")
+        raise typer.Exit(2)
+    data = store_or_exit().dump(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(output)
+    err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
+
+
+providers_app = typer.Typer(help="Providers of competence development (admin).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys of providers (admin).", no_args_is_help=True)
+courses_app = typer.Typer(help="Course catalogues of providers.", no_args_is_help=True)
+app.add_typer(providers_app, name="providers")
+app.add_typer(keys_app, name="keys")
+app.add_typer(courses_app, name="courses")
+app.add_typer(cli_mappings.app, name="mappings")
+app.add_typer(cli_profiles.municipalities_app, name="municipalities")
+app.add_typer(cli_profiles.profiles_app, name="profiles")
+
+app.command("bench")(bench_cli.bench_cmd)
+
+
+@providers_app.command("add")
+def providers_add(
+    provider: Annotated[str, typer.Argument(help="Id: 2-63 characters of a-z, 0-9 and '-'.")],
+    name: Annotated[str, typer.Option(help="Name (Danish).")],
+    name_en: Annotated[str | None, typer.Option(help="Name in English.")] = None,
+    url: Annotated[str | None, typer.Option(help="The provider's public website (its source).")] = None,
+    example: Annotated[bool, typer.Option(help="A made-up provider for tests and demos.")] = False,
+) -> None:
+    """Create a provider; its catalogue graph exists from its first upload."""
+    try:
+        providers.add_provider(get_settings().contrib_dir_resolved(), provider, name, name_en, url, example)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    reconcile_now()
+    console.print(f"Created provider {provider}. Next: `dkk keys create {provider}`.")
+
+
+@keys_app.command("create")
+def keys_create(
+    provider: Annotated[
+        str, typer.Argument(help="A provider id (or a municipality id with --municipality).")
+    ],
+    municipality: Annotated[bool, typer.Option(help="The id is a municipality's.")] = False,
+) -> None:
+    """Create an API key; it is shown once and stored only as a hash."""
+    try:
+        kind = "municipalities" if municipality else "providers"
+        token = providers.create_key(get_settings().contrib_dir_resolved(), provider, kind)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    err.print(f"Key for {provider} (shown once; keep it secret, send it as 'Authorization: Bearer <key>'):")
+    sys.stdout.write(token + "\n")
+
+
+@courses_app.command("import")
+def courses_import(
+    file: Path,
+    provider: Annotated[str, typer.Option(help="The provider whose catalogue this is.")],
+    mode: Annotated[str, typer.Option(help="replace (default) or merge.")] = "replace",
+    dry_run: Annotated[bool, typer.Option(help="Validate only; change nothing.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the problem report: da or en.")] = "en",
+) -> None:
+    """Import a catalogue (CSV, Turtle or JSON-LD); all-or-nothing, recorded with PROV."""
+    if not file.is_file():
+        err.print(f"[red]No such file: {file}[/red]")
+        raise typer.Exit(2)
+    store = store_or_exit(writable=True)
+    try:
+        fmt = format_of(file.name, None)
+        result = import_courses(
+            store,
+            get_settings().contrib_dir_resolved(),
+            provider,
+            file.read_bytes(),
+            file.name,
+            fmt,
+            mode=mode,
+            dry_run=dry_run,
+            agent="admin",
+        )
+    except (UploadRejected, providers.ProviderError) as exc:
+        report_and_exit(exc, lang)
+    finally:
+        store.close()
+    verb = "Checked" if dry_run else "Imported"
+    console.print(
+        f"{verb} {len(result.courses)} courses for {provider} ({mode}); the catalogue has "
+        f"{result.total_courses} courses."
+    )
+
+
+@courses_app.command("delete")
+def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> None:
+    """Delete one course from a provider's catalogue."""
+    store = store_or_exit(writable=True)
+    try:
+        delete_course(store, get_settings().contrib_dir_resolved(), provider, course_id)
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    console.print(f"Deleted {course_id} from {provider}.")
+
+
+@app.command("suggest")
+def suggest_cmd(
+    text: Annotated[str, typer.Argument(help="A course title and description (Danish or English).")],
+    framework: Annotated[str | None, typer.Option(help="Only this framework, e.g. digcomp3.")] = None,
+    limit: int = 5,
+) -> None:
+    """Suggest competences (and DigComp 3.0 learning outcomes) for a course text."""
+    from kg.core.namespaces import ID
+    from kg.services.suggest import Index
+
+    index = Index.build(store_or_exit())
+    found = index.competences(text, str(ID[framework]) if framework else None, limit)
+    table = Table(title="Competences")
+    for col in ("competence", "score", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        table.add_row(formats.short(URIRef(c.iri)), f"{c.score:.2f}", ", ".join(c.evidence))
+    console.print(table)
+    outcomes = Table(title="DigComp 3.0 learning outcomes")
+    for col in ("outcome", "level", "text"):
+        outcomes.add_column(col, overflow="fold")
+    for o in index.learning_outcomes(text, [c.iri for c in found], limit):
+        outcomes.add_row(o.iri.rsplit("/", 1)[-1], o.level or "", o.text or "")
+    console.print(outcomes)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve the HTTP API on the built store."""
+    import uvicorn
+
+    uvicorn.run("api.app:app", host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()

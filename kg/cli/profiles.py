@@ -1,0 +1,108 @@
+"""`dkk municipalities add`, `dkk profiles derive` and `dkk profiles diff`: local tailoring."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rdflib import URIRef
+from rich.console import Console
+from rich.table import Table
+
+from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
+from kg.core.namespaces import ID
+from kg.core.settings import get_settings
+from kg.services import providers
+from kg.services.courses.problems import UploadRejected
+from kg.services.profiles import resolve
+from kg.services.tailoring import Derivation, derive, diff
+
+municipalities_app = typer.Typer(help="Municipalities that tailor profiles (admin).", no_args_is_help=True)
+profiles_app = typer.Typer(help="Competence profiles: derive local ones, compare them.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+
+@municipalities_app.command("add")
+def municipalities_add(
+    municipality: str,
+    name: Annotated[str, typer.Option(help="Name (Danish).")],
+    name_en: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str | None, typer.Option(help="The municipality's public website.")] = None,
+    example: Annotated[bool, typer.Option(help="A made-up municipality for tests and demos.")] = False,
+) -> None:
+    """Register a municipality; then `dkk keys create ID --municipality` gives it a key."""
+    try:
+        providers.add_municipality(
+            get_settings().contrib_dir_resolved(), municipality, name, name_en, url, example
+        )
+    except providers.ProviderError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    reconcile_now()
+    console.print(f"Created municipality {municipality}.")
+
+
+def _pair(text: str) -> tuple[str, str, str | None]:
+    code, _, rest = text.partition("=")
+    level, _, importance = rest.partition(":")
+    return code, level, importance or None
+
+
+@profiles_app.command("derive")
+def profiles_derive(
+    profile_id: str,
+    municipality: Annotated[str, typer.Option()],
+    base: Annotated[str, typer.Option(help="The profile to derive from, e.g. example/profile/sosu.")],
+    label: Annotated[str, typer.Option(help="Name (Danish).")],
+    label_en: Annotated[str | None, typer.Option()] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="CODE=LEVEL[:essential|optional]")] = None,
+    remove: Annotated[list[str] | None, typer.Option(help="A competence code not to inherit.")] = None,
+    local: Annotated[list[str] | None, typer.Option(help="ID=Danish name=LEVEL: a local competence.")] = None,
+) -> None:
+    """Derive a local profile from a base: changed levels, removals, local competences."""
+    locals_ = []
+    for item in local or []:
+        parts = item.split("=")
+        if len(parts) != 3:
+            err.print(f"[red]--local {item!r}: write ID=Danish name=LEVEL.[/red]")
+            raise typer.Exit(2)
+        locals_.append((parts[0], parts[1], None, parts[2]))
+    spec = Derivation(
+        profile_id, base, label, label_en, [_pair(s) for s in set_ or []], list(remove or []), locals_
+    )
+    store = store_or_exit(writable=True)
+    try:
+        profile = derive(store, get_settings().contrib_dir_resolved(), municipality, spec)
+    except (UploadRejected, providers.ProviderError) as exc:
+        report_and_exit(exc)
+    finally:
+        store.close()
+    console.print(f"Derived {profile}.")
+
+
+@profiles_app.command("diff")
+def profiles_diff(profile: str, base: Annotated[str | None, typer.Option()] = None) -> None:
+    """What PROFILE adds, removes and changes relative to BASE (default: what it derives from)."""
+    store = store_or_exit()
+    mine = resolve(store, URIRef(profile) if profile.startswith("http") else ID[profile])
+    if mine is None:
+        err.print(f"[red]No profile {profile}.[/red]")
+        raise typer.Exit(1)
+    base_iri = (ID[base] if base else URIRef(mine.chain[-2])) if (base or len(mine.chain) > 1) else None
+    theirs = resolve(store, base_iri) if base_iri else None
+    if theirs is None:
+        err.print("[red]The profile derives from nothing; name a --base.[/red]")
+        raise typer.Exit(1)
+    d = diff(mine, theirs)
+    table = Table(title=f"{profile} against {str(base_iri).rsplit('/id/', 1)[-1]}")
+    for col in ("change", "competence", "level rank"):
+        table.add_column(col)
+    for c in d.added:
+        table.add_row("added", c.rsplit("/id/", 1)[-1], "")
+    for c in d.removed:
+        table.add_row("removed", c.rsplit("/id/", 1)[-1], "")
+    for c, a, b in d.changed:
+        table.add_row("changed", c.rsplit("/id/", 1)[-1], f"{a} -> {b}")
+    console.print(table)
+    console.print(f"{d.same} unchanged.")

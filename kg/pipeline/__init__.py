@@ -1,0 +1,1 @@
+"""Pipeline: load, import, reason, validate, build, and the contributed files they read."""

@@ -1,0 +1,123 @@
+"""Contributed data: what providers upload, kept as files so that rebuilds keep it.
+
+Each provider has one N-Quads file holding its graphs (about, courses, import
+history). A write replaces the whole file with os.replace, which is atomic: a
+process killed mid-write leaves the previous file. The build loads these files
+like the rest of data/, and the live store is updated in one transaction after
+the file is in place. The file is the record: an intent noted before the rename
+and removed after the store transaction (:func:`begin`, :func:`end`) tells the
+next process which owners' graphs to reload from their files, so file and store
+never disagree, wherever a process is killed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.core.namespaces import GRAPH
+from kg.core.terms import to_ox, to_rdflib
+from kg.store.lifecycle import fsync_dir
+
+KINDS = ("providers", "municipalities")  # who may contribute: one folder and graph prefix each
+
+
+def owner_file(contrib_dir: Path, owner: str, kind: str = "providers") -> Path:
+    return contrib_dir / kind / f"{owner}.nq"
+
+
+def graph_names(owner: str, kind: str = "providers") -> dict[str, str]:
+    """about (the owner's record), data (its courses or profiles) and imports (its PROV history)."""
+    data = str(GRAPH[f"{kind}/{owner}"])
+    return {"about": data + "/about", "data": data, "imports": data + "/imports"}
+
+
+def read_graphs(path: Path, skip: frozenset[str] = frozenset()) -> dict[str, Graph]:
+    """The owner's graphs by name; those in ``skip`` are not read (a catalogue's courses when
+    an upload replaces them all: converting them to rdflib is most of the cost of a read)."""
+    graphs: dict[str, Graph] = {}
+    if not path.is_file():
+        return graphs
+    with path.open("rb") as fh:
+        for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            if q.graph_name.value in skip:
+                continue
+            g = graphs.get(q.graph_name.value)
+            if g is None:  # not setdefault: that would build a Graph for every quad
+                g = graphs[q.graph_name.value] = Graph()
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graphs
+
+
+def read_about(contrib_dir: Path, owner: str, kind: str = "providers") -> Graph | None:
+    """The owner's own record (its file is the source of truth), without reading its data."""
+    names = graph_names(owner, kind)
+    skip = frozenset({names["data"], names["imports"]})
+    return read_graphs(owner_file(contrib_dir, owner, kind), skip).get(names["about"])
+
+
+def iter_quads(path: Path, names: set[str]) -> Iterator[ox.Quad]:
+    """The owner's quads as Oxigraph reads them; the graph names seen are added to ``names``."""
+    with path.open("rb") as fh:
+        for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            names.add(q.graph_name.value)
+            yield q
+
+
+# -- the write journal: an intent is recorded before an owner's file is replaced and removed once
+# the store has the same graphs, so a process killed in between leaves a note of what to redo.
+
+PENDING = ".pending"
+
+
+def _intent(contrib_dir: Path, owner: str, kind: str) -> Path:
+    return contrib_dir / PENDING / f"{kind}--{owner}"
+
+
+def begin(contrib_dir: Path, owner: str, kind: str) -> None:
+    """Record, durably, that ``owner``'s file and its graphs in the store are about to change."""
+    path = _intent(contrib_dir, owner, kind)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        fh.write(f"{kind} {owner}\n".encode())
+        fh.flush()
+        os.fsync(fh.fileno())
+    fsync_dir(path.parent)
+
+
+def end(contrib_dir: Path, owner: str, kind: str) -> None:
+    """The store holds what the file holds: the intent is done."""
+    _intent(contrib_dir, owner, kind).unlink(missing_ok=True)
+
+
+def pending(contrib_dir: Path) -> list[tuple[str, str]]:
+    """(owner, kind) of every write that was begun and not ended (the process died in between)."""
+    folder = contrib_dir / PENDING
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        kind, _, owner = path.name.partition("--")
+        if kind in KINDS and owner:
+            found.append((owner, kind))
+    return found
+
+
+def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
+    quads = [
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
+        for name, g in sorted(graphs.items())
+        for s, p, o in g
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        ox.serialize(sorted(quads, key=str), fh, format=ox.RdfFormat.N_QUADS)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)  # the rename itself survives a crash

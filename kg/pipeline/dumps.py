@@ -1,0 +1,51 @@
+"""Dataset dumps: written once per build next to the store, served as files.
+
+The store directory is replaced by every build, so dumps cached inside it can
+never be older than the data they come from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.store.base import GraphStore
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    ext: str
+    media_type: str
+    name: str
+    graphs: bool  # whether named graphs are kept
+
+
+DUMP_FORMATS: dict[str, DumpFormat] = {
+    f.ext: f
+    for f in (
+        DumpFormat("ttl", "text/turtle", "Turtle (union of all graphs)", False),
+        DumpFormat("nt", "application/n-triples", "N-Triples (union of all graphs)", False),
+        DumpFormat("nq", "application/n-quads", "N-Quads (with named graphs)", True),
+        DumpFormat("trig", "application/trig", "TriG (with named graphs)", True),
+        DumpFormat("jsonld", "application/ld+json", "JSON-LD (with named graphs)", True),
+    )
+}
+
+
+def invalidate(store_dir: Path | None) -> None:
+    """Drop the cached dumps after a write, so the next request writes them anew."""
+    if store_dir is not None:
+        for path in (store_dir / "dumps").glob("dkk.*"):
+            path.unlink(missing_ok=True)
+
+
+def dump_path(store_dir: Path, store: GraphStore, ext: str) -> Path:
+    """The dump file for ``ext``, written atomically on first use."""
+    target = store_dir / "dumps" / f"dkk.{ext}"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{ext}.{os.getpid()}.tmp")
+        tmp.write_bytes(store.dump(ext))
+        tmp.replace(target)
+    return target

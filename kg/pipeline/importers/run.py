@@ -1,0 +1,74 @@
+"""Run every importer: ``dkk import-sources SOURCES_DIR`` regenerates the generated part of data/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.pipeline import sssom
+from kg.pipeline.importers import digcomp3, digcomp22, digcompedu, esco, mappings
+from kg.pipeline.importers.common import SourceError, write_turtle
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str  # the file it writes under data/ (and so its named graph)
+    build: Callable[[Path], Graph | mappings.SssomDoc]
+    header: str
+
+    @property
+    def path(self) -> str:
+        return self.name if self.name.endswith(".sssom.tsv") else f"{self.name}.ttl"
+
+
+IMPORTERS: tuple[Importer, ...] = (
+    Importer(
+        "digcomp22",
+        digcomp22.build,
+        "DigComp 2.2 (JRC, 2022, CC BY 4.0): areas, competences, 8 levels, ESCO alignment.",
+    ),
+    Importer(
+        "digcomp3",
+        digcomp3.build,
+        "DigComp 3.0 (JRC, 2025, CC BY 4.0): areas, competences, levels, statements, "
+        "learning outcomes and glossary.",
+    ),
+    Importer(
+        "digcompedu",
+        digcompedu.build,
+        "DigCompEdu (JRC, 2017): areas and competence titles, proficiency stages.",
+    ),
+    Importer(
+        "esco-digcomp",
+        esco.build,
+        "ESCO v1.2.0 DigComp collection. This service uses the ESCO classification of the "
+        "European Commission.",
+    ),
+    Importer("mappings/digcomp22-esco.sssom.tsv", mappings.digcomp22_esco, ""),
+    Importer("mappings/digcomp22-digcomp3.sssom.tsv", mappings.digcomp22_digcomp3, ""),
+)
+
+
+def import_sources(
+    sources: Path, data_dir: Path, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Regenerate each importer's file; returns triples written per file."""
+    if not sources.is_dir():
+        raise SourceError(
+            f"{sources} does not exist. The source files live outside the repository "
+            "(../shared/sources); data/ already holds what they generate."
+        )
+    written: dict[str, int] = {}
+    for imp in IMPORTERS:
+        built = imp.build(sources)
+        if isinstance(built, mappings.SssomDoc):
+            count = sssom.write_tsv(data_dir / imp.path, built.meta, built.rows, built.columns)
+        else:
+            count = write_turtle(built, data_dir / imp.path, imp.header)
+        written[imp.name] = count
+        if progress:
+            progress(imp.name, count)
+    return written

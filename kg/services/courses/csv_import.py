@@ -1,0 +1,296 @@
+"""Course catalogues from CSV, as providers' spreadsheets write them.
+
+UTF-8 with or without a byte-order mark (Windows-1252 as a fallback for older
+Danish Excel), ``;`` or ``,`` between fields, decimal commas. One row per course;
+up to nine competences per course in ``competence_N`` / ``level_N`` column pairs.
+Every problem names the row (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.core.settings import get_settings
+from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.courses.problems import Problem
+from kg.services.courses.template import MAX_COMPETENCES, REQUIRED
+
+MAX_PROBLEMS = 500  # a report longer than this helps nobody, and costs memory
+COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+MODES = {
+    "online": DKK.Online,
+    "in-person": DKK.InPerson,
+    "inperson": DKK.InPerson,
+    "fremmøde": DKK.InPerson,
+    "fremmode": DKK.InPerson,
+    "blended": DKK.Blended,
+    "blandet": DKK.Blended,
+    "hybrid": DKK.Blended,
+}
+
+
+@dataclass
+class Parsed:
+    """RDF for an upload, and where each node came from, to report problems in the user's terms."""
+
+    graph: Graph = field(default_factory=Graph)
+    courses: list[URIRef] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # node IRI -> CSV row
+    columns: dict[str, str] = field(default_factory=dict)  # outcome IRI -> competence_N column
+    problems: list[Problem] = field(default_factory=list)
+
+
+def course_namespace(provider: str) -> str:
+    return str(ID[f"provider/{provider}/course/"])
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def sniff_separator(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+
+
+def hours_to_duration(hours: float) -> str:
+    minutes = round(hours * 60)
+    h, m = divmod(minutes, 60)
+    return f"PT{h}H{m}M" if m else f"PT{h}H"
+
+
+def duration_to_hours(duration: str) -> float | None:
+    """The inverse of hours_to_duration: PT7H30M -> 7.5; None for what it does not write."""
+    found = re.fullmatch(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?", duration)
+    if found is None or not any(found.groups()):
+        return None
+    return float(found.group(1) or 0) + float(found.group(2) or 0) / 60
+
+
+def number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _p(row: int, column: str, value: str, en: str, da: str, course: str | None = None) -> Problem:
+    return Problem(en, da, row=row, column=column, field=column, value=value or None, course=course)
+
+
+def _stopped(n: int, max_rows: int, problems: bool) -> Problem:
+    """Reading stops at the row limit (memory follows the rows), or after enough problems to fix."""
+    if problems:
+        return Problem(
+            f"Reading stopped at row {n} after {MAX_PROBLEMS} problems; fix these and send again.",
+            f"Læsningen stoppede ved række {n} efter {MAX_PROBLEMS} problemer; ret dem og send igen.",
+            row=n,
+        )
+    return Problem(
+        f"The file has more than {max_rows:,} rows, the most one upload may hold; split it and upload the "
+        "parts with mode=merge.",
+        f"Filen har mere end {max_rows:,} rækker, det højeste antal i én upload; del den op og send "
+        "delene med mode=merge.",
+        row=n,
+        field="file",
+    )
+
+
+def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
+    out = Parsed()
+    text = decode(data)
+    if not text.strip():
+        out.problems.append(Problem("The file is empty.", "Filen er tom.", row=1))
+        return out
+    sep = sniff_separator(text.splitlines()[0])
+    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED if c not in header]
+    if missing or not ({"title_da", "title_en"} & set(header)):
+        need = ", ".join(
+            [*missing, *(["title_da or title_en"] if not {"title_da", "title_en"} & set(header) else [])]
+        )
+        out.problems.append(
+            Problem(
+                f"The header row lacks {need}. Start from the template (GET /templates/courses.csv).",
+                f"Overskriftsrækken mangler {need}. "
+                "Tag udgangspunkt i skabelonen (GET /templates/courses.csv).",
+                row=1,
+            )
+        )
+        return out
+    seen: dict[str, int] = {}
+    ns = course_namespace(provider)
+    provider_iri = ID[f"provider/{provider}"]
+    max_rows = get_settings().max_upload_rows
+    for n, raw in enumerate(reader, start=2):
+        if n - 1 > max_rows or len(out.problems) >= MAX_PROBLEMS:
+            out.problems.append(_stopped(n, max_rows, len(out.problems) >= MAX_PROBLEMS))
+            break
+        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        if not any(row.values()):
+            continue
+        cid = row.get("course_id", "").lower()
+        if not COURSE_ID.match(cid):
+            out.problems.append(
+                _p(
+                    n,
+                    "course_id",
+                    row.get("course_id", ""),
+                    "course_id must be 1-100 characters of a-z, 0-9, '.', '_' or '-'.",
+                    "course_id skal være 1-100 tegn blandt a-z, 0-9, '.', '_' og '-'.",
+                )
+            )
+            continue
+        if cid in seen:
+            out.problems.append(
+                _p(
+                    n,
+                    "course_id",
+                    cid,
+                    f"course_id {cid} is also used in row {seen[cid]}; each course needs its own.",
+                    f"course_id {cid} bruges også i række {seen[cid]}; hvert kursus skal have sit eget.",
+                    cid,
+                )
+            )
+            continue
+        seen[cid] = n
+        course = URIRef(ns + cid)
+        out.courses.append(course)
+        out.rows[str(course)] = n
+        _course(out, course, provider_iri, row, n, cid)
+        _outcomes(out, course, row, n, cid, book)
+    if not out.courses and not out.problems:
+        out.problems.append(Problem("The file has no course rows.", "Filen har ingen kursusrækker.", row=2))
+    return out
+
+
+def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], n: int, cid: str) -> None:
+    g = out.graph
+    g.add((course, RDF.type, DKK.CourseOffering))
+    g.add((course, DKK.offeredBy, provider))
+    if not (row.get("title_da") or row.get("title_en")):
+        out.problems.append(
+            _p(
+                n,
+                "title_da",
+                "",
+                "A course needs a title in title_da or title_en.",
+                "Et kursus skal have en titel i title_da eller title_en.",
+                cid,
+            )
+        )
+    for lang in ("da", "en"):
+        if row.get(f"title_{lang}"):
+            g.add((course, DCTERMS.title, Literal(row[f"title_{lang}"], lang=lang)))
+        if row.get(f"description_{lang}"):
+            g.add((course, DCTERMS.description, Literal(row[f"description_{lang}"], lang=lang)))
+    if row.get("url"):
+        if re.match(r"^https?://[^\s<>\"]+$", row["url"]):
+            g.add((course, SCHEMA.url, URIRef(row["url"])))
+        else:
+            out.problems.append(
+                _p(
+                    n,
+                    "url",
+                    row["url"],
+                    "url must be a web address starting with https://.",
+                    "url skal være en webadresse, der starter med https://.",
+                    cid,
+                )
+            )
+    language = row.get("language", "").lower() or "da"
+    if re.match(r"^[a-z]{2}$", language):
+        g.add((course, SCHEMA.inLanguage, Literal(language)))
+    else:
+        out.problems.append(
+            _p(
+                n,
+                "language",
+                row["language"],
+                "language must be a two-letter code such as da or en.",
+                "language skal være en kode på to bogstaver, fx da eller en.",
+                cid,
+            )
+        )
+    if row.get("mode"):
+        mode = MODES.get(row["mode"].lower())
+        if mode is None:
+            out.problems.append(
+                _p(
+                    n,
+                    "mode",
+                    row["mode"],
+                    "mode must be online, in-person or blended.",
+                    "mode skal være online, fremmøde (in-person) eller blandet (blended).",
+                    cid,
+                )
+            )
+        else:
+            g.add((course, DKK.mode, mode))
+    for column, to_rdf in (
+        ("hours", lambda v: (ELM.volumeOfLearning, Literal(hours_to_duration(v), datatype=XSD.duration))),
+        ("ects", lambda v: (SCHEMA.numberOfCredits, Literal(str(v), datatype=XSD.decimal))),
+    ):
+        if row.get(column):
+            value = number(row[column])
+            if value is None or value < 0:
+                out.problems.append(
+                    _p(
+                        n,
+                        column,
+                        row[column],
+                        f"{column} must be a number such as 7,5 or 7.5.",
+                        f"{column} skal være et tal, fx 7,5.",
+                        cid,
+                    )
+                )
+            else:
+                g.add((course, *to_rdf(value)))
+
+
+def _outcomes(out: Parsed, course: URIRef, row: dict[str, str], n: int, cid: str, book: CodeBook) -> None:
+    count = 0
+    for i in range(1, MAX_COMPETENCES + 1):
+        code, level_name = row.get(f"competence_{i}", ""), row.get(f"level_{i}", "")
+        if not code and not level_name:
+            continue
+        column = f"competence_{i}"
+        competence = book.competence(code) if code else None
+        if competence is None:
+            out.problems.append(unknown_competence(code, row=n, column=column, field=column, course=cid))
+            continue
+        level = book.level(competence, level_name) if level_name else None
+        if level is None:
+            out.problems.append(
+                unknown_level(
+                    book,
+                    code,
+                    competence,
+                    level_name,
+                    row=n,
+                    column=f"level_{i}",
+                    field=f"level_{i}",
+                    course=cid,
+                )
+            )
+            continue
+        count += 1
+        outcome = URIRef(f"{course}/outcome/{count}")
+        out.rows[str(outcome)] = n
+        out.columns[str(outcome)] = column
+        out.graph.add((course, DKK.hasOutcome, outcome))
+        out.graph.add((outcome, RDF.type, DKK.CourseOutcome))
+        out.graph.add((outcome, DKK.teachesCompetence, competence))
+        out.graph.add((outcome, DKK.targetLevel, level))

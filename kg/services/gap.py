@@ -1,0 +1,184 @@
+"""Gap analysis: a profile's requirements against a person's or a team's current levels.
+
+For each requirement: required rank, current rank (a team's is the mean of its
+members; a competence not stated counts as 0), and the gap. Gaps are summed per
+competence area. For each gap, courses are ranked: first those that reach the
+required level on the same scale, the closest fit first, then those that at least
+raise the level; each with the reason. Practices that address the competence (or
+an equivalent one) are listed too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.courses.problems import Problem
+from kg.services.profiles import Requirement, ResolvedProfile
+from kg.store.base import GraphStore
+from kg.store.templates import select
+
+ANY = URIRef("urn:dkk:any")
+
+
+@dataclass
+class Recommendation:
+    course: str
+    title: dict[str, str]
+    provider: str
+    level: str
+    rank: int
+    mode: str | None
+    reaches_required: bool
+    example: bool
+    reason: str
+
+
+@dataclass
+class GapRow:
+    requirement: Requirement
+    current: float
+    gap: float
+    area: str | None
+    members_below: int = 0
+    courses: list[Recommendation] = field(default_factory=list)
+    practices: list[str] = field(default_factory=list)
+
+
+def read_current(payload: dict | list | str, book: CodeBook) -> tuple[list[dict[str, URIRef]], list[Problem]]:
+    """Members' levels: {competence: level} for one person, a list of those for a team, or CSV text
+    (columns competence;level, optionally person)."""
+    problems: list[Problem] = []
+    if isinstance(payload, str):
+        text = payload.lstrip("\ufeff")
+        sep = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
+        people: dict[str, dict[str, str]] = defaultdict(dict)
+        for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter=sep), start=2):
+            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            people[row.get("person", "") or "-"][row.get("competence", "")] = row.get("level", "")
+            people[row.get("person", "") or "-"].setdefault("__row__" + row.get("competence", ""), str(n))
+        members = list(people.values())
+    else:
+        members = payload if isinstance(payload, list) else [payload]
+    out = []
+    for i, member in enumerate(members):
+        levels: dict[str, URIRef] = {}
+        for code, name in member.items():
+            if code.startswith("__row__"):
+                continue
+            row = int(member.get("__row__" + code, 0)) or None
+            competence = book.competence(code)
+            if competence is None:
+                problems.append(unknown_competence(code, row=row, field="competence"))
+                continue
+            level = book.level(competence, str(name))
+            if level is None:
+                problems.append(
+                    unknown_level(
+                        book,
+                        code,
+                        competence,
+                        str(name),
+                        row=row,
+                        field="level",
+                        course=None if row else f"member {i + 1}",
+                    )
+                )
+                continue
+            levels[str(competence)] = level
+        out.append(levels)
+    return out, problems
+
+
+def analyse(
+    store: GraphStore, profile: ResolvedProfile, members: list[dict[str, URIRef]], book: CodeBook
+) -> list[GapRow]:
+    levels = book.rank_of
+    rows = []
+    for req in profile.requirements:
+        current_ranks = [levels.get(str(m.get(req.competence)), (0, ""))[0] for m in members] or [0]
+        current = round(sum(current_ranks) / len(current_ranks), 2)
+        row = GapRow(
+            req,
+            current,
+            round(max(0.0, req.rank - current), 2),
+            area_of(store, req.competence),
+            sum(1 for r in current_ranks if r < req.rank),
+        )
+        if row.gap > 0:
+            row.courses = _courses(store, req, current, levels)
+            row.practices = _practices(store, req.competence)
+        rows.append(row)
+    return rows
+
+
+def area_of(store: GraphStore, competence: str) -> str | None:
+    res = select(store, "gap_area", competence=URIRef(competence))
+    return str(res.rows[0]["area"]) if res.rows else None
+
+
+def _courses(
+    store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
+) -> list[Recommendation]:
+    res = select(store, "gap_courses", competence=URIRef(req.competence))
+    scale = levels.get(req.level, (0, ""))[1]
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    best: dict[str, Recommendation] = {}
+    for r in res.rows:
+        course = str(r["course"])
+        if "title" in r:
+            titles[course][getattr(r["title"], "language", None) or ""] = str(r["title"])
+        rank, level_scale = levels.get(str(r.get("level", "")), (0, ""))
+        if level_scale != scale or rank <= current:
+            continue  # an outcome on another scale, or no progress (gap_courses.rq gives only this
+            # competence's outcomes and those of its exact matches)
+        rec = Recommendation(
+            course,
+            titles[course],
+            str(r["offeredBy"]),
+            str(r["level"]),
+            rank,
+            str(r["mode"]).rsplit("#")[-1] if "mode" in r else None,
+            rank >= req.rank,
+            str(r.get("status", "")).endswith("#Example"),
+            "",
+        )
+        old = best.get(course)
+        if old is None or (rec.reaches_required, -abs(rec.rank - req.rank)) > (
+            old.reaches_required,
+            -abs(old.rank - req.rank),
+        ):
+            best[course] = rec
+    for rec in best.values():
+        rec.title = titles[rec.course]
+        what = "reaches the required level" if rec.reaches_required else "raises the level part of the way"
+        rec.reason = (
+            f"Teaches the competence at level rank {rec.rank} (required {req.rank}); {what}"
+            f"{'; ' + rec.mode if rec.mode else ''}; offered by {rec.provider.rsplit('/', 1)[-1]}."
+        )
+    return sorted(
+        best.values(), key=lambda r: (not r.reaches_required, abs(r.rank - req.rank), r.example, r.course)
+    )
+
+
+def _practices(store: GraphStore, competence: str) -> list[str]:
+    res = select(store, "rest/practices", competence=URIRef(competence), group=ANY)
+    return sorted({str(r["practice"]) for r in res.rows})
+
+
+def totals(rows: list[GapRow]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = defaultdict(lambda: {"requirements": 0, "withGap": 0, "gap": 0.0})
+    for row in rows:
+        t = out[row.area or "(no area)"]
+        t["requirements"] += 1
+        t["withGap"] += 1 if row.gap > 0 else 0
+        t["gap"] = round(t["gap"] + row.gap, 2)
+    return dict(out)
+
+
+__all__ = ["GapRow", "ResolvedProfile", "analyse", "read_current", "totals"]

@@ -1,0 +1,250 @@
+"""What a contributor may write: its own kinds of resource, with the properties meant for them.
+
+A provider's upload is RDF it wrote itself. Keeping its subjects inside its own
+namespace is not enough: a "course" that is also typed as a competence, placed
+``skos:inScheme`` DigComp and ``skos:broader`` one of DigComp's areas would show
+up as a DigComp competence, and inference would write about DigComp's area. So a
+write is checked against a contract per kind of contributor:
+
+- every subject is in the contributor's namespace and is one of the kinds it owns
+  (a provider: courses and their outcomes; a municipality: profiles, their
+  requirements, its local competences and their scheme), typed only as such;
+- each kind has a closed list of properties, and each property says what its
+  object may be: a literal, one of the contributor's own resources, a framework
+  concept or level (existence is then SHACL's ``sh:class`` check against the store),
+  a value from a fixed list, or an ``http``/``https`` web page;
+- what inference derives from a contributor's data is kept only where its subject
+  is the contributor's (:func:`own_inferences`).
+
+Each breach is a Problem that names the triple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
+from rdflib.term import Node
+
+from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.services.courses.problems import Problem
+
+LITERAL = "literal"
+OWN = "own"  # an IRI in the contributor's namespace
+SHARED = "shared"  # an IRI outside every contributor's namespace: a framework concept, level, profile
+WEB = "web"  # an http(s) URL
+
+
+@dataclass(frozen=True)
+class Kind:
+    types: frozenset[URIRef]
+    properties: dict[URIRef, str | frozenset[URIRef]]
+
+
+COURSE = Kind(
+    frozenset({DKK.CourseOffering, ELM.LearningOpportunity, SCHEMA.Course}),
+    {
+        DCTERMS.title: LITERAL,
+        DCTERMS.description: LITERAL,
+        DCTERMS.identifier: LITERAL,
+        DKK.offeredBy: OWN,  # the provider itself (SHACL: exactly one dkk:Provider)
+        DKK.hasOutcome: OWN,
+        DKK.mode: frozenset({DKK.Online, DKK.InPerson, DKK.Blended}),
+        ELM.volumeOfLearning: LITERAL,
+        SCHEMA.inLanguage: LITERAL,
+        SCHEMA.numberOfCredits: LITERAL,
+        SCHEMA.url: WEB,
+        DCTERMS.source: OWN,  # its import record
+        PROV.wasGeneratedBy: OWN,
+        DKK.status: frozenset({DKK.Example}),
+    },
+)
+OUTCOME = Kind(
+    frozenset({DKK.CourseOutcome, ELM.LearningOutcome}),
+    {
+        DKK.teachesCompetence: SHARED,
+        DKK.targetLevel: SHARED,
+        DCTERMS.title: LITERAL,
+        DCTERMS.description: LITERAL,
+        SKOS.prefLabel: LITERAL,
+    },
+)
+PROFILE = Kind(
+    frozenset({DKK.CompetenceProfile}),
+    {
+        SKOS.prefLabel: LITERAL,
+        DCTERMS.description: LITERAL,
+        DKK.derivedFrom: SHARED,  # a shipped profile, or one of its own
+        DCTERMS.creator: OWN,
+        DCTERMS.source: OWN,
+        PROV.wasGeneratedBy: OWN,
+        DKK.removesCompetence: SHARED,
+        DKK.hasRequirement: OWN,
+        DKK.status: frozenset({DKK.Example}),
+    },
+)
+REQUIREMENT = Kind(
+    frozenset({DKK.Requirement}),
+    {
+        DKK.competence: SHARED,
+        DKK.requiredLevel: SHARED,
+        DKK.importance: frozenset({DKK.Essential, DKK.Optional}),
+    },
+)
+LOCAL_COMPETENCE = Kind(
+    frozenset({DKK.Competence}),
+    {SKOS.prefLabel: LITERAL, SKOS.definition: LITERAL, SKOS.notation: LITERAL, SKOS.inScheme: OWN},
+)
+LOCAL_SCHEME = Kind(
+    frozenset({DKK.CompetenceFramework, SKOS.ConceptScheme}),
+    {
+        SKOS.prefLabel: LITERAL,
+        DCTERMS.title: LITERAL,
+        DCTERMS.description: LITERAL,
+        DCTERMS.publisher: OWN,  # the municipality itself
+        DCTERMS.source: OWN,
+        DCTERMS.license: frozenset({URIRef("https://creativecommons.org/licenses/by/4.0/")}),
+        DCTERMS.issued: LITERAL,
+        DCTERMS.language: SHARED,
+        OWL.versionInfo: LITERAL,
+        DKK.status: frozenset({DKK.Example}),
+    },
+)
+KINDS: dict[str, tuple[Kind, ...]] = {
+    "providers": (COURSE, OUTCOME),
+    "municipalities": (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME),
+}
+CONTRIBUTOR_ROOTS = ("provider/", "municipality/")
+
+
+def namespace(owner: str, kind: str) -> str:
+    """Everything ``owner`` may be the subject of starts with this."""
+    return str(ID[f"{'provider' if kind == 'providers' else 'municipality'}/{owner}/"])
+
+
+def _contributed(iri: str) -> bool:
+    return any(iri.startswith(str(ID) + root) for root in CONTRIBUTOR_ROOTS)
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _object_ok(rule: str | frozenset[URIRef], o: object, own: str, owner_iri: str) -> bool:
+    if isinstance(rule, frozenset):
+        return o in rule
+    if rule == LITERAL:
+        return isinstance(o, Literal)
+    if not isinstance(o, URIRef):
+        return False
+    if rule == OWN:
+        return str(o).startswith(own) or str(o) == owner_iri
+    if rule == SHARED:
+        return not _contributed(str(o)) or str(o).startswith(own)
+    return is_web_url(str(o))  # WEB
+
+
+def _problem(en: str, da: str, s: object, p: object, o: object) -> Problem:
+    triple = f"<{s}> <{p}> {o.n3() if hasattr(o, 'n3') else o}"
+    return Problem(f"{en} ({triple}).", f"{da} ({triple}).", field="triple", value=triple)
+
+
+def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
+    """Every triple of ``graph`` that ``owner`` (a provider or municipality) may not write.
+
+    One pass over the triples (an upload is checked on every write, so this is on the write path)."""
+    own = namespace(owner, kind)
+    owner_iri = own.rstrip("/")
+    kinds = KINDS[kind]
+    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+    types: dict[Node, set[Node]] = {}
+    for subject, predicate, obj in graph:
+        if predicate == RDF.type:
+            types.setdefault(subject, set()).add(obj)
+        else:
+            by_subject.setdefault(subject, []).append((predicate, obj))
+    problems: list[Problem] = []
+    for s in sorted(set(by_subject) | set(types), key=str):
+        if not str(s).startswith(own):
+            problems.append(
+                _problem(
+                    f"Only resources under {own} can be described here, not {s}",
+                    f"Kun ressourcer under {own} kan beskrives her, ikke {s}",
+                    s,
+                    "",
+                    "",
+                )
+            )
+            continue
+        typed = types.get(s, set())
+        matching = [k for k in kinds if typed and typed <= k.types]
+        if not matching:
+            allowed = ", ".join(sorted(str(t) for k in kinds for t in k.types))
+            foreign: list[object] = sorted(typed - {t for k in kinds for t in k.types}, key=str)
+            for t in foreign or ["(no type)"]:
+                problems.append(
+                    _problem(
+                        f"{s} must be typed only as one of the kinds you own ({allowed})",
+                        f"{s} må kun have en af de typer, I ejer ({allowed})",
+                        s,
+                        RDF.type,
+                        t,
+                    )
+                )
+            continue
+        rules = matching[0].properties
+        for p, o in sorted(by_subject.get(s, []), key=lambda po: (str(po[0]), str(po[1]))):
+            rule = rules.get(p)  # type: ignore[call-overload]  # (a Node that is no URIRef: None)
+            if rule is None:
+                problems.append(
+                    _problem(
+                        f"The property {p} cannot be written on a {_name(matching[0])}",
+                        f"Egenskaben {p} kan ikke skrives på en {_name(matching[0])}",
+                        s,
+                        p,
+                        o,
+                    )
+                )
+            elif not _object_ok(rule, o, own, owner_iri):
+                problems.append(
+                    _problem(
+                        f"The value of {p} is not allowed here: {_expect(rule)}",
+                        f"Værdien af {p} er ikke tilladt her: {_expect(rule, 'da')}",
+                        s,
+                        p,
+                        o,
+                    )
+                )
+    return problems
+
+
+def _name(kind: Kind) -> str:
+    return sorted(str(t).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in kind.types)[0]
+
+
+def _expect(rule: str | frozenset[URIRef], lang: str = "en") -> str:
+    if isinstance(rule, frozenset):
+        values = ", ".join(sorted(str(v) for v in rule))
+        return f"one of {values}" if lang == "en" else f"en af {values}"
+    texts = {
+        LITERAL: ("a literal (text, number or date)", "en tekst, et tal eller en dato"),
+        OWN: ("one of your own resources", "en af jeres egne ressourcer"),
+        SHARED: ("a concept or level of the frameworks", "et begreb eller niveau fra rammeværkerne"),
+        WEB: ("a web address starting with http:// or https://", "en webadresse med http:// eller https://"),
+    }
+    return texts[rule][0 if lang == "en" else 1]
+
+
+def own_inferences(inferred: Iterable[tuple], owner: str, kind: str) -> Graph:
+    """What inference derived from a contributor's data, where the subject is the contributor's: the
+    rest (a superclass's extension, an inverse on a framework concept) is not its to state."""
+    own = namespace(owner, kind)
+    out = Graph()
+    for t in inferred:
+        if str(t[0]).startswith(own):
+            out.add(t)
+    return out

@@ -1,0 +1,81 @@
+"""Competence profiles: resolve a profile's requirements through its derivation chain.
+
+A profile derives from at most one base (generic -> discipline -> local). Its
+effective requirements are the base's, then each profile down the chain in turn
+overrides a competence's requirement by stating its own, or drops it with
+dkk:removesCompetence: the nearest statement wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.store.base import GraphStore
+from kg.store.templates import select
+
+
+@dataclass
+class Requirement:
+    competence: str
+    level: str
+    rank: int
+    stated_in: str
+    importance: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    level_labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ResolvedProfile:
+    profile: str
+    chain: list[str]  # from the root base down to the profile itself
+    requirements: list[Requirement]
+    removed: list[str]
+
+
+def _chain(rows: list[dict[str, Node]], profile: str) -> list[str]:
+    base_of = {str(r["member"]): str(r["memberBase"]) for r in rows if "memberBase" in r}
+    chain = [profile]
+    while chain[-1] in base_of and base_of[chain[-1]] not in chain:
+        chain.append(base_of[chain[-1]])
+    return list(reversed(chain))
+
+
+def resolve(store: GraphStore, profile: URIRef) -> ResolvedProfile | None:
+    res = select(store, "rest/profile_requirements", profile=profile)
+    if not res.rows:
+        return None
+    chain = _chain(res.rows, str(profile))
+    by_member: dict[str, dict[str, Requirement]] = {m: {} for m in chain}
+    removals: dict[str, set[str]] = {m: set() for m in chain}
+    for r in res.rows:
+        member = str(r["member"])
+        if "removed" in r:
+            removals[member].add(str(r["removed"]))
+        if "competence" not in r:
+            continue
+        req = by_member[member].setdefault(
+            str(r["competence"]),
+            Requirement(
+                competence=str(r["competence"]),
+                level=str(r["level"]),
+                rank=int(r["rank"]),
+                stated_in=member,
+                importance=str(r["importance"]) if "importance" in r else None,
+            ),
+        )
+        for key, target in (("competenceLabel", req.labels), ("levelLabel", req.level_labels)):
+            if key in r:
+                target.setdefault(getattr(r[key], "language", None) or "", str(r[key]))
+    effective: dict[str, Requirement] = {}
+    removed: list[str] = []
+    for member in chain:
+        for competence in removals[member]:
+            if effective.pop(competence, None) is not None:
+                removed.append(competence)
+        effective.update(by_member[member])
+    ordered = sorted(effective.values(), key=lambda q: q.competence)
+    return ResolvedProfile(str(profile), chain, ordered, sorted(removed))

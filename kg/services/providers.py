@@ -1,0 +1,193 @@
+"""Providers and their API keys.
+
+A provider is created by an administrator (CLI). Keys are random tokens shown
+once; only their SHA-256 is stored (the tokens carry 256 bits of randomness, so
+a fast hash is enough), in a JSON file beside the contributed data and never in
+the graph. A key names its provider, and writes only that provider's graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
+
+from kg.core.namespaces import DKK, ID
+from kg.pipeline import contrib
+
+PROVIDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+
+
+class ProviderError(Exception):
+    """An unknown provider, a bad identifier, or a provider that exists already."""
+
+
+@dataclass(frozen=True)
+class Key:
+    key_id: str
+    provider: str  # the owner's id: a provider, or a municipality when kind says so
+    sha256: str
+    created: str
+    kind: str = "providers"
+
+
+def provider_iri(provider: str) -> URIRef:
+    return ID[f"provider/{provider}"]
+
+
+def about_graph(
+    node: URIRef, cls: URIRef, name_da: str, name_en: str | None, url: str | None, example: bool
+) -> Graph:
+    """The record of a provider or municipality: class, names, website (its source), or the example mark."""
+    g = Graph()
+    g.add((node, RDF.type, cls))
+    g.add((node, SKOS.prefLabel, Literal(name_da, lang="da")))
+    if name_en:
+        g.add((node, SKOS.prefLabel, Literal(name_en, lang="en")))
+    if url:
+        g.add((node, FOAF.homepage, URIRef(url)))
+        g.add((node, DCTERMS.source, URIRef(url)))
+    if example:
+        g.add((node, DKK.status, DKK.Example))
+    return g
+
+
+def _register(
+    contrib_dir: Path,
+    kind: str,
+    owner: str,
+    node: URIRef,
+    cls: URIRef,
+    name_da: str,
+    name_en: str | None,
+    url: str | None,
+    example: bool,
+) -> dict[str, Graph]:
+    noun = "municipality" if kind == "municipalities" else "provider"
+    if not PROVIDER_ID.match(owner):
+        raise ProviderError(f"{owner!r} is not a {noun} id: use 2-63 characters of a-z, 0-9 and '-'.")
+    if not url and not example:
+        raise ProviderError(
+            f"A real {noun} needs --url (its public website, the source that names it); "
+            "use --example for made-up test data."
+        )
+    path = contrib.owner_file(contrib_dir, owner, kind)
+    if path.exists():
+        raise ProviderError(f"{noun.title()} {owner} exists already.")
+    graphs = {
+        contrib.graph_names(owner, kind)["about"]: about_graph(node, cls, name_da, name_en, url, example)
+    }
+    contrib.begin(contrib_dir, owner, kind)  # the store gets the record at the next reconcile
+    contrib.write_graphs(path, graphs)
+    return graphs
+
+
+def add_provider(
+    contrib_dir: Path,
+    provider: str,
+    name_da: str,
+    name_en: str | None = None,
+    url: str | None = None,
+    example: bool = False,
+) -> dict[str, Graph]:
+    return _register(
+        contrib_dir,
+        "providers",
+        provider,
+        provider_iri(provider),
+        DKK.Provider,
+        name_da,
+        name_en,
+        url,
+        example,
+    )
+
+
+def add_municipality(
+    contrib_dir: Path,
+    municipality: str,
+    name_da: str,
+    name_en: str | None = None,
+    url: str | None = None,
+    example: bool = False,
+) -> dict[str, Graph]:
+    """Register a municipality that tailors profiles (its record lives in its own file)."""
+    return _register(
+        contrib_dir,
+        "municipalities",
+        municipality,
+        ID[f"municipality/{municipality}"],
+        DKK.Municipality,
+        name_da,
+        name_en,
+        url,
+        example,
+    )
+
+
+def registered(contrib_dir: Path, kind: str = "providers") -> list[str]:
+    """Ids of the providers (or municipalities) registered here, whether or not they uploaded yet."""
+    return sorted(p.stem for p in (contrib_dir / kind).glob("*.nq"))
+
+
+def exists(contrib_dir: Path, provider: str, kind: str = "providers") -> bool:
+    return bool(PROVIDER_ID.match(provider)) and contrib.owner_file(contrib_dir, provider, kind).is_file()
+
+
+def _keys_file(contrib_dir: Path) -> Path:
+    return contrib_dir / "keys.json"
+
+
+def _load_keys(contrib_dir: Path) -> list[Key]:
+    path = _keys_file(contrib_dir)
+    if not path.is_file():
+        return []
+    return [Key(**k) for k in json.loads(path.read_text())["keys"]]
+
+
+def create_key(contrib_dir: Path, provider: str, kind: str = "providers") -> str:
+    """A new key for a provider (or a municipality, by ``kind``); shown once, stored only as a hash."""
+    if not exists(contrib_dir, provider, kind):
+        raise ProviderError(
+            f"No {'municipality' if kind == 'municipalities' else 'provider'} {provider}; "
+            f"create it first with `dkk {kind} add`."
+        )
+    key_id = secrets.token_hex(4)
+    token = f"dkk_{key_id}_{secrets.token_urlsafe(32)}"
+    keys = [
+        *_load_keys(contrib_dir),
+        Key(
+            key_id,
+            provider,
+            hashlib.sha256(token.encode()).hexdigest(),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            kind,
+        ),
+    ]
+    path = _keys_file(contrib_dir)
+    tmp = path.with_name(f".keys.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"keys": [k.__dict__ for k in keys]}, indent=1))
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return token
+
+
+def key_for_token(contrib_dir: Path, token: str) -> Key | None:
+    """The key a token belongs to, or None; compared in constant time."""
+    match = re.match(r"^dkk_([0-9a-f]{8})_", token)
+    if not match:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    for key in _load_keys(contrib_dir):
+        if key.key_id == match[1] and hmac.compare_digest(key.sha256, digest):
+            return key
+    return None

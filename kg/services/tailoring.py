@@ -1,0 +1,161 @@
+"""Local tailoring: a municipality derives a profile from a generic or discipline profile.
+
+A derivation states what differs from the base: requirements set (added or with a
+changed level), competences removed, and local competences the municipality adds
+(in its own small framework). It is stored in the municipality's graph with the
+municipality as dct:creator; inheritance does the rest (kg.services.profiles: the nearest
+statement wins). Validated with the SHACL shapes like any upload.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+
+from kg.core.namespaces import DKK, ID, LANG
+from kg.pipeline import contrib
+from kg.services.courses import validate
+from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.courses.csv_import import Parsed
+from kg.services.courses.problems import Problem, UploadRejected
+from kg.services.courses.service import commit, make_record, record_iri, without
+from kg.services.profiles import ResolvedProfile
+from kg.services.providers import ProviderError, exists
+from kg.store.base import GraphStore
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+KIND = "municipalities"
+
+
+@dataclass
+class Derivation:
+    profile_id: str
+    base: str  # a profile id or IRI
+    label_da: str
+    label_en: str | None = None
+    set: list[tuple[str, str, str | None]] = field(default_factory=list)  # (competence, level, importance)
+    remove: list[str] = field(default_factory=list)
+    local: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # (id, da, en, level)
+
+
+def _iri(value: str) -> URIRef:
+    return URIRef(value) if value.startswith("http") else ID[value.strip("/")]
+
+
+def derive(
+    store: GraphStore, contrib_dir: Path, municipality: str, spec: Derivation, agent: str = "admin"
+) -> URIRef:
+    if not exists(contrib_dir, municipality, KIND):
+        raise ProviderError(
+            f"No municipality {municipality}; an administrator adds it with `dkk municipalities add`."
+        )
+    problems: list[Problem] = []
+    if not SLUG.match(spec.profile_id):
+        problems.append(
+            Problem(
+                "The profile id must be 1-63 characters of a-z, 0-9 and '-'.",
+                "Profilens id skal være 1-63 tegn blandt a-z, 0-9 og '-'.",
+                field="id",
+                value=spec.profile_id,
+            )
+        )
+    book = CodeBook.load(store)
+    mun = ID[f"municipality/{municipality}"]
+    profile = ID[f"municipality/{municipality}/profile/{spec.profile_id}"]
+    rec, now = record_iri(municipality, KIND)
+    g = Graph()
+    g.add((profile, RDF.type, DKK.CompetenceProfile))
+    g.add((profile, SKOS.prefLabel, Literal(spec.label_da, lang="da")))
+    if spec.label_en:
+        g.add((profile, SKOS.prefLabel, Literal(spec.label_en, lang="en")))
+    g.add((profile, DKK.derivedFrom, _iri(spec.base)))
+    g.add((profile, DCTERMS.creator, mun))
+    g.add((profile, DCTERMS.source, rec))
+    g.add((profile, PROV.wasGeneratedBy, rec))
+    for code in spec.remove:
+        competence = book.competence(code)
+        if competence is None:
+            problems.append(unknown_competence(code, field="remove"))
+        else:
+            g.add((profile, DKK.removesCompetence, competence))
+    requirements = list(spec.set)
+    if spec.local:
+        scheme = _local_framework(g, municipality, mun, spec)
+        for local_id, da, en, level in spec.local:
+            competence = ID[f"municipality/{municipality}/competence/{local_id}"]
+            g.add((competence, RDF.type, DKK.Competence))
+            g.add((competence, SKOS.inScheme, scheme))
+            g.add((competence, SKOS.prefLabel, Literal(da, lang="da")))
+            if en:
+                g.add((competence, SKOS.prefLabel, Literal(en, lang="en")))
+            book.scale_of[str(competence)] = None
+            requirements.append((str(competence), level, None))
+    for n, (code, level_name, importance) in enumerate(requirements, start=1):
+        competence = book.competence(code)
+        if competence is None:
+            problems.append(unknown_competence(code, field="set"))
+            continue
+        level = book.level(competence, level_name)
+        if level is None:
+            problems.append(unknown_level(book, code, competence, level_name, field="set"))
+            continue
+        req = URIRef(f"{profile}/requirement/{n}")
+        g.add((profile, DKK.hasRequirement, req))
+        g.add((req, RDF.type, DKK.Requirement))
+        g.add((req, DKK.competence, competence))
+        g.add((req, DKK.requiredLevel, level))
+        if importance:
+            g.add((req, DKK.importance, DKK.Essential if importance == "essential" else DKK.Optional))
+    if not problems:
+        problems = validate.check(Parsed(graph=g), store, contrib.read_about(contrib_dir, municipality, KIND))
+    if problems:
+        raise UploadRejected(problems)
+
+    def change(current: Graph) -> Graph:  # re-deriving a profile replaces it
+        data = without(current, [profile])
+        data += g
+        return data
+
+    record = make_record(rec, now, agent, f"derive {spec.profile_id}", "", "json", "derive", 1)
+    commit(store, contrib_dir, municipality, change, record, KIND)
+    return profile
+
+
+def _local_framework(g: Graph, municipality: str, mun: URIRef, spec: Derivation) -> URIRef:
+    scheme = ID[f"municipality/{municipality}/competences"]
+    g.add((scheme, RDF.type, DKK.CompetenceFramework))
+    g.add((scheme, SKOS.prefLabel, Literal(f"Lokale kompetencer ({municipality})", lang="da")))
+    g.add((scheme, DCTERMS.publisher, mun))
+    g.add((scheme, DCTERMS.source, mun))
+    g.add((scheme, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    g.add((scheme, DCTERMS.issued, Literal(date.today().isoformat(), datatype=XSD.date)))
+    g.add((scheme, OWL.versionInfo, Literal("1")))
+    g.add((scheme, DCTERMS.language, LANG["da"]))
+    return scheme
+
+
+@dataclass
+class Diff:
+    added: list[str]
+    removed: list[str]
+    changed: list[tuple[str, int, int]]  # competence, base rank, profile rank
+    same: int
+
+
+def diff(profile: ResolvedProfile, base: ResolvedProfile) -> Diff:
+    mine = {r.competence: r.rank for r in profile.requirements}
+    theirs = {r.competence: r.rank for r in base.requirements}
+    return Diff(
+        sorted(set(mine) - set(theirs)),
+        sorted(set(theirs) - set(mine)),
+        sorted((c, theirs[c], mine[c]) for c in set(mine) & set(theirs) if mine[c] != theirs[c]),
+        sum(1 for c in set(mine) & set(theirs) if mine[c] == theirs[c]),
+    )
+
+
+__all__ = ["Derivation", "Diff", "derive", "diff"]

@@ -1,0 +1,35 @@
+"""Reviewed SPARQL templates, kept as .rq files and run with bound parameters.
+
+User input never becomes query text: a template names its parameters as
+variables, and callers pass values as bindings (Oxigraph substitutions, or a
+VALUES block built from serialised terms for remote endpoints).
+
+Rule for template authors: a parameter must appear in the SELECT projection
+(and in GROUP BY where there is one); Oxigraph substitutes only projected
+variables and refuses the query otherwise.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from rdflib.term import Node
+
+from kg.core.namespaces import sparql_prologue
+from kg.store.base import GraphStore, SelectResult
+
+
+@cache
+def template(name: str) -> str:
+    """The template ``kg/sparql/<name>.rq`` with our PREFIX lines in front."""
+    text = resources.files("kg").joinpath("sparql", f"{name}.rq").read_text(encoding="utf-8")
+    return sparql_prologue() + text
+
+
+def select(store: GraphStore, name: str, **bindings: Node) -> SelectResult:
+    """Run the SELECT template ``name`` with bound parameters."""
+    res = store.query(template(name), bindings or None)
+    if not isinstance(res, SelectResult):
+        raise TypeError(f"template {name} is not a SELECT query")
+    return res
