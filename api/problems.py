@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kg.services.errors import ServiceError
+
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
@@ -53,15 +55,8 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class ProblemError(Exception):
-    """Raise anywhere in a request to answer with a problem+json body."""
-
-    def __init__(
-        self, status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
-    ) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail, self.extra = status, title, detail, extra
-        self.headers = headers or {}
+# Raise anywhere in a request to answer with a problem+json body; the services raise the same class.
+ProblemError = ServiceError
 
 
 def problem(

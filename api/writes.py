@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from kg.core.settings import get_settings
 from kg.services.courses.problems import UploadRejected
+from kg.services.courses.service import ImportResult, format_of, import_courses
 from kg.services.providers import ProviderError, key_for_token
 from kg.store import GraphStore
 
@@ -98,3 +99,49 @@ def after_write(request: Request) -> None:
     state = request.app.state
     state.known_graphs = set(state.store.named_graphs())
     state.suggest_index = None
+
+
+async def check_and_write(
+    request: Request,
+    provider_id: str,
+    key_id: str,
+    data: bytes,
+    filename: str,
+    media_type: str | None,
+    mode: str,
+    dry_run: bool,
+) -> ImportResult:
+    """Check and (unless ``dry_run``) write a catalogue; the API route and the site's form share it."""
+    limit = get_settings().max_upload_bytes
+    if len(data) > limit:
+        raise ProblemError(
+            413,
+            "Upload too large",
+            f"The catalogue is {len(data):,} bytes; the limit is "
+            f"{limit:,}. Split it and upload with mode=merge.",
+            field="file",
+        )
+    try:
+        fmt = format_of(filename, media_type)
+    except UploadRejected as exc:
+        raise ProblemError(
+            422,
+            "The upload has problems; nothing was changed",
+            "Unknown file type.",
+            problems=[p.as_dict() for p in exc.problems],
+        ) from exc
+    return await write(
+        request,
+        import_courses,
+        provider_id,
+        data,
+        filename,
+        fmt,
+        mode=mode,
+        dry_run=dry_run,
+        agent=f"key/{key_id}",
+        rejected="The upload has problems; nothing was changed",
+        not_found="Unknown provider",
+        field="provider_id",
+        refresh=not dry_run,
+    )

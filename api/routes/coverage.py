@@ -11,11 +11,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
-from kg.services import coverage
+from kg.services import coverage, read_models
+from kg.services.refs import ref, resolve_profile, to_iri
 from kg.services.suggest import Index
 
-from ..rest_support import collect_labels, describedby, ref, resolve_profile, run, to_iri
-from .linked_data import store_of
+from ..deps import store_of
+from ..rest_support import describedby
 
 router = APIRouter(tags=["Mapping help and coverage"])
 
@@ -62,25 +63,8 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
     "/providers/{provider_id:path}/coverage", summary="Competences and levels a provider's courses teach"
 )
 def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
-    provider = to_iri(provider_id if "/" in provider_id else f"provider/{provider_id}", "provider_id")
-    rows = run(store_of(request), "provider_coverage", provider=provider)
-    labels = collect_labels(rows, [("competence", "competenceLabel")])
-    items: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        items.setdefault(
-            (str(r["competence"]), str(r["scale"])),
-            {
-                "competence": ref(r["competence"], labels),
-                "scale": ref(r["scale"]),
-                "maxRank": int(r["maxRank"]),
-                "courses": int(r["courses"]),
-            },
-        )
-    return {
-        "provider": ref(provider),
-        "competences": list(items.values()),
-        "queries": describedby(response, ["provider_coverage"]),
-    }
+    data = read_models.provider_coverage(store_of(request), provider_id)
+    return {**data, "queries": describedby(response, ["provider_coverage"])}
 
 
 @router.get("/suggest", summary="Suggest competences and learning outcomes for a course text")

@@ -13,10 +13,11 @@ from kg.pipeline.dumps import DUMP_FORMATS, dump_path
 from kg.services.dataset import describe
 from kg.services.research_queries import all_queries, find
 
+from ..deps import store_of, ui_lang
 from ..html import esc, page
 from ..negotiation import choose
 from ..problems import ProblemError
-from .linked_data import LD_TYPES, rdf_response, store_of, ui_lang
+from .linked_data import LD_TYPES, rdf_response
 
 router = APIRouter(tags=["Dataset"])
 

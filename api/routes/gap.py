@@ -15,42 +15,21 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
 from kg.services import gap
-from kg.services.chart import radar
+from kg.services.chart import profile_chart
 from kg.services.courses.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
+from kg.services.refs import ref, resolve_profile
 
+from ..deps import store_of, ui_lang
 from ..negotiation import choose
 from ..problems import ProblemError
-from ..rest_support import ref, resolve_profile
-from .linked_data import store_of, ui_lang
 
 router = APIRouter(tags=["Gap analysis"])
 SVG = "image/svg+xml"
 
 
-def chart_svg(
-    book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str, ids: str = ""
-) -> str:
-    """The profile's radar chart, with current levels when ``rows`` (a gap analysis) are given."""
-    current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
-    axes = [
-        {
-            "competence": q.competence,
-            "label": q.labels.get(lang) or q.labels.get("en") or q.competence,
-            "required": q.rank,
-            "top": book.top_rank(book.rank_of.get(q.level, (0, ""))[1]) or q.rank,
-            "current": current.get(q.competence) if rows is not None else None,
-        }
-        for q in profile.requirements
-    ]
-    title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
-        "/", 1
-    )[-1]
-    return radar(title, axes, lang, ids)
-
-
 def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
-    return Response(chart_svg(book, profile, rows, lang), media_type=SVG)
+    return Response(profile_chart(book, profile, rows, lang), media_type=SVG)
 
 
 @router.get(
@@ -59,7 +38,7 @@ def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | No
     response_class=Response,
     responses={200: {"content": {SVG: {}}}},
 )
-def profile_chart(profile_id: str, request: Request) -> Response:
+def chart_of_profile(profile_id: str, request: Request) -> Response:
     book = CodeBook.load(store_of(request))
     return _chart(book, resolve_profile(store_of(request), profile_id, "profile"), None, ui_lang(request))
 

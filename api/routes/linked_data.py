@@ -20,13 +20,13 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.core.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
 from kg.core.settings import get_settings
 from kg.core.terms import is_iri
-from kg.store import GraphStore, SelectResult
+from kg.store import SelectResult
 from kg.store.templates import select
 
+from ..deps import store_of, ui_lang
 from ..html import esc, page, pick, term_html
 from ..negotiation import choose
 from ..problems import ProblemError
-from ..reads import read_store
 
 router = APIRouter(tags=["Linked Data"])
 
@@ -44,23 +44,6 @@ FORMAT_PARAM = {
     "application/rdf+xml": "rdfxml",
 }
 Labels = dict[str, dict[str, str]]
-
-
-def store_of(request: Request) -> GraphStore:
-    """The store for reads: through the query pool, under the request's deadline (api.reads)."""
-    return read_store(request)
-
-
-LANG_COOKIE = "dkk_lang"
-
-
-def ui_lang(request: Request) -> str:
-    """The reader's language: ?lang=, else the site's switch (a cookie), else Accept-Language."""
-    for lang in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
-        if lang in ("da", "en"):
-            return lang
-    accept = request.headers.get("accept-language", "")
-    return "da" if accept.lower().startswith("da") else "en"
 
 
 def rdf_response(triples: list[tuple], media_type: str) -> Response:

@@ -7,15 +7,17 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import mapping_files
+from kg.services import read_models
 from kg.services.mapping_views import coverage, export
+from kg.services.refs import ref, to_iri
 
+from ..deps import store_of
 from ..problems import ProblemError
-from ..rest_support import Page, describedby, optional_iri, page, ref, run, to_iri
-from .linked_data import store_of
+from ..rest_support import Page, describedby, page
 
 router = APIRouter(tags=["Mappings"])
 ESCO_DIGCOMP = "http://data.europa.eu/esco/concept-scheme/digcomp"
@@ -31,29 +33,7 @@ def mappings(
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> Page:
-    pred = optional_iri(
-        predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#") if predicate else None, "predicate"
-    )
-    rows = run(
-        store_of(request),
-        "mappings",
-        subject=optional_iri(subject, "subject"),
-        object=optional_iri(object, "object"),
-        predicate=pred,
-    )
-    items = [
-        {
-            "subject": ref(r["s"]),
-            "predicate": str(r["p"]),
-            "object": ref(r["o"]),
-            "mappingSet": str(r.get("set", "")) or None,
-            "justification": str(r.get("justification", "")) or None,
-            "confidence": float(r["confidence"]) if isinstance(r.get("confidence"), Literal) else None,
-            "comment": str(r.get("comment", "")) or None,
-            "graph": str(r["g"]),
-        }
-        for r in rows
-    ]
+    items = read_models.mappings(store_of(request), subject, object, predicate)
     return page(items, limit, offset, describedby(response, ["mappings"]))
 
 

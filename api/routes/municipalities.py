@@ -13,12 +13,12 @@ from pydantic import BaseModel, Field
 from rdflib import URIRef
 
 from kg.services.profiles import resolve
+from kg.services.refs import ref, resolve_profile, to_iri
 from kg.services.tailoring import Derivation, derive, diff
 
+from ..deps import store_of
 from ..problems import WRITE_RESPONSES, ProblemError
-from ..rest_support import ref, resolve_profile, to_iri
 from ..writes import authorize, write
-from .linked_data import store_of
 
 router = APIRouter(tags=["Local tailoring"])
 

@@ -16,17 +16,16 @@ from rdflib import Literal
 from starlette.datastructures import UploadFile
 
 from kg.core.settings import get_settings
-from kg.services.courses.problems import UploadRejected
 from kg.services.courses.rdf_import import context
-from kg.services.courses.service import ImportResult, delete_course, format_of, import_courses
+from kg.services.courses.service import ImportResult, delete_course
 from kg.services.courses.template import template_csv
 from kg.services.providers import exists, provider_iri
+from kg.services.refs import ref
 from kg.store.templates import select
 
+from ..deps import store_of
 from ..problems import WRITE_RESPONSES, ProblemError
-from ..rest_support import ref
-from ..writes import authorize, write
-from .linked_data import store_of
+from ..writes import authorize, check_and_write, write
 
 router = APIRouter(tags=["Providers"])
 
@@ -41,52 +40,6 @@ def _result(result: ImportResult) -> dict:
         "import": result.record,
         "checksum": f"sha256:{result.checksum}" if result.checksum else None,
     }
-
-
-async def check_and_write(
-    request: Request,
-    provider_id: str,
-    key_id: str,
-    data: bytes,
-    filename: str,
-    media_type: str | None,
-    mode: str,
-    dry_run: bool,
-) -> ImportResult:
-    """Check and (unless ``dry_run``) write a catalogue; the API route and the site's form share it."""
-    limit = get_settings().max_upload_bytes
-    if len(data) > limit:
-        raise ProblemError(
-            413,
-            "Upload too large",
-            f"The catalogue is {len(data):,} bytes; the limit is "
-            f"{limit:,}. Split it and upload with mode=merge.",
-            field="file",
-        )
-    try:
-        fmt = format_of(filename, media_type)
-    except UploadRejected as exc:
-        raise ProblemError(
-            422,
-            "The upload has problems; nothing was changed",
-            "Unknown file type.",
-            problems=[p.as_dict() for p in exc.problems],
-        ) from exc
-    return await write(
-        request,
-        import_courses,
-        provider_id,
-        data,
-        filename,
-        fmt,
-        mode=mode,
-        dry_run=dry_run,
-        agent=f"key/{key_id}",
-        rejected="The upload has problems; nothing was changed",
-        not_found="Unknown provider",
-        field="provider_id",
-        refresh=not dry_run,
-    )
 
 
 @router.post(

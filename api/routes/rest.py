@@ -8,30 +8,19 @@ so a researcher can fetch the template from /sparql/templates/ and run it at
 
 from __future__ import annotations
 
-from collections import defaultdict
 from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
 
+from kg.services import read_models
+from kg.services.refs import collect_labels, optional_iri, ref, resolve_profile, run, to_iri, tree
 from kg.store.templates import template
 
+from ..deps import store_of
 from ..problems import ProblemError
-from ..rest_support import (
-    Page,
-    collect_labels,
-    describedby,
-    local_name,
-    optional_iri,
-    page,
-    ref,
-    resolve_profile,
-    run,
-    to_iri,
-    tree,
-)
-from .linked_data import store_of
+from ..rest_support import Page, describedby, page
 
 router = APIRouter(tags=["REST"])
 
@@ -121,107 +110,14 @@ def competences(
 
 @router.get("/competences/{competence_id:path}", summary="One competence with levels, outcomes, mappings")
 def competence(competence_id: str, request: Request, response: Response) -> dict[str, Any]:
-    store = store_of(request)
-    iri = to_iri(competence_id, "competence_id")
-    rows = run(store, "competence", competence=iri)
-    if not rows:
-        raise ProblemError(404, "Unknown competence", f"{iri} is not in the graph.", field="competence_id")
-    labels = collect_labels(rows, [("o", "olabel")])
-    props: dict[str, list] = defaultdict(list)
-    for r in rows:
-        key = local_name(str(r["p"]))
-        o = r["o"]
-        value: Any = {"value": str(o), "lang": o.language} if isinstance(o, Literal) else ref(o, labels)
-        if value not in props[key]:
-            props[key].append(value)
-    levels = run(store, "competence_levels", competence=iri)
-    level_labels = collect_labels(levels, [("level", "label")])
-    outcomes = run(store, "competence_outcomes", competence=iri)
-    mappings = run(store, "competence_mappings", competence=iri)
-    map_labels = collect_labels(mappings, [("other", "otherLabel")])
-    uses = run(store, "competence_uses", competence=iri)
-    use_labels = collect_labels(uses, [("item", "label"), ("level", "levelLabel")])
-    used: dict[str, dict[str, dict]] = defaultdict(dict)
-    for r in uses:
-        entry = used[str(r["kind"]) + "s"].setdefault(
-            str(r["item"]),
-            {**ref(r["item"], use_labels), "example": str(r.get("status", "")).endswith("#Example")},
-        )
-        if "level" in r:
-            entry["level"] = ref(r["level"], use_labels)
-    return {
-        **ref(iri),
-        "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
-        "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
-        "description": {v["lang"]: v["value"] for v in props.get("description", [])},
-        "notation": next((v["value"] for v in props.get("notation", [])), None),
-        "types": props.get("type", []),
-        "framework": next(iter(props.get("inScheme", [])), None),
-        "broader": props.get("broader", []),
-        "narrower": props.get("narrower", []),
-        "sources": props.get("source", []),
-        "levels": [
-            {**ref(r["level"], level_labels), "rank": int(r["rank"])}
-            for r in {str(r["level"]): r for r in levels}.values()
-        ],
-        "outcomes": [
-            {
-                **ref(r["item"]),
-                "type": str(r["type"]).rsplit("#")[-1],
-                "notation": str(r["notation"]),
-                "text": str(r["text"]),
-                "level": {**ref(r["level"]), "label": str(r["levelLabel"]), "rank": int(r["rank"])},
-                "ksa": str(r["ksa"]).rsplit("#")[-1] if "ksa" in r else None,
-                "ai": str(r["ai"]).rsplit("#")[-1] if "ai" in r else None,
-            }
-            for r in outcomes
-        ],
-        "mappings": [
-            {
-                "direction": str(r["direction"]),
-                "predicate": str(r["predicate"]),
-                "other": ref(r["other"], map_labels),
-                "graph": str(r["g"]),
-            }
-            for r in {
-                (str(r["direction"]), str(r["predicate"]), str(r["other"])): r for r in mappings
-            }.values()
-        ],
-        "profiles": list(used["profiles"].values()),
-        "courses": list(used["courses"].values()),
-        "practices": list(used["practices"].values()),
-        "queries": describedby(
-            response,
-            [
-                "competence",
-                "competence_levels",
-                "competence_outcomes",
-                "competence_mappings",
-                "competence_uses",
-            ],
-        ),
-    }
+    data = read_models.competence(store_of(request), competence_id)
+    return {**data, "queries": describedby(response, read_models.COMPETENCE_QUERIES)}
 
 
 @router.get("/profiles", response_model=Page, summary="Competence profiles")
 def profiles(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    rows = run(store_of(request), "profiles")
-    labels = collect_labels(rows, [("profile", "label")])
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        items.setdefault(
-            str(r["profile"]),
-            {
-                **ref(r["profile"], labels),
-                "derivedFrom": ref(r["base"]) if "base" in r else None,
-                "discipline": ref(r["discipline"]) if "discipline" in r else None,
-                "organisationalLevel": ref(r["orgLevel"]) if "orgLevel" in r else None,
-                "creator": ref(r["creator"]) if "creator" in r else None,
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "ownRequirements": int(r["ownRequirements"]),
-            },
-        )
-    return page(list(items.values()), limit, offset, describedby(response, ["profiles"]))
+    items = read_models.profiles(store_of(request))
+    return page(items, limit, offset, describedby(response, ["profiles"]))
 
 
 @router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
@@ -282,37 +178,8 @@ def practices(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    rows = run(
-        store_of(request),
-        "practices",
-        competence=optional_iri(competence, "competence"),
-        group=optional_iri(group, "group"),
-    )
-    labels = collect_labels(rows, [("practice", "label")])
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        item = items.setdefault(
-            str(r["practice"]),
-            {
-                **ref(r["practice"], labels),
-                "description": {},
-                "municipalities": [],
-                "targetGroups": [],
-                "competences": [],
-                "track": str(r["track"]).rsplit("#")[-1],
-                "source": str(r["source"]),
-            },
-        )
-        if isinstance(r.get("description"), Literal):
-            item["description"][r["description"].language or ""] = str(r["description"])
-        for key, field in (
-            ("municipality", "municipalities"),
-            ("target", "targetGroups"),
-            ("addressed", "competences"),
-        ):
-            if key in r and ref(r[key]) not in item[field]:
-                item[field].append(ref(r[key]))
-    return page(list(items.values()), limit, offset, describedby(response, ["practices"]))
+    items = read_models.practices(store_of(request), competence, group)
+    return page(items, limit, offset, describedby(response, ["practices"]))
 
 
 @router.get("/courses", response_model=Page, summary="Course offerings")

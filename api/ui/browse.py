@@ -1,6 +1,6 @@
 """Browsing pages: the home page, each framework as a tree, a page per concept, and search.
 
-The pages read the graph through the same functions as the REST answers (api.routes.rest),
+The pages read the graph through the same read models as the REST answers (kg.services),
 so a page and its JSON twin never disagree; the tree and search have templates of their own
 (kg/sparql/ui/) because they also cover ESCO's collection, which is not a DKK framework.
 """
@@ -15,14 +15,15 @@ from fastapi.responses import HTMLResponse
 from rdflib import Literal, URIRef
 
 from kg.core.settings import get_settings
+from kg.services import read_models
+from kg.services.refs import collect_labels, ref, tree
 from kg.store import GraphStore
 from kg.store.templates import select
 
+from ..deps import store_of, ui_lang
 from ..html import pick_with_lang
 from ..problems import ProblemError
-from ..rest_support import collect_labels, ref, tree
-from ..routes import rest
-from ..routes.linked_data import store_of, ui_lang
+from ..rest_support import template_path
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -120,7 +121,8 @@ def notation_key(notation: str) -> tuple:
 
 @router.get("/ui/concept", response_class=HTMLResponse)
 def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
-    data = rest.competence(id, request, Response())
+    data = read_models.competence(store_of(request), id)
+    data["queries"] = [template_path(f"rest/{n}") for n in read_models.COMPETENCE_QUERIES]
     store = store_of(request)
     scheme_iri = (data.get("framework") or {}).get("iri")
     scheme = next((s for s in schemes(store) if s["iri"] == scheme_iri), None)

@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse
 from rdflib import Literal
 
 from kg.services.courses.csv_import import duration_to_hours
+from kg.services.refs import collect_labels, local_name, ref, to_iri
 from kg.store.templates import select
 
+from ..deps import store_of
 from ..problems import ProblemError
-from ..rest_support import collect_labels, local_name, ref, to_iri
-from ..routes.linked_data import store_of
 from .browse import notation_key
 from .render import render
 

@@ -13,11 +13,11 @@ from fastapi.responses import HTMLResponse
 
 from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import mapping_files
+from kg.services import read_models
+from kg.services.refs import collect_labels
 from kg.store.templates import select
 
-from ..rest_support import collect_labels
-from ..routes.linked_data import store_of
-from ..routes.mappings import mappings as mapping_rows
+from ..deps import store_of
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -26,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/ui/mappings", response_class=HTMLResponse)
 def mapping_sets(request: Request) -> Response:
     store = store_of(request)
-    rows = mapping_rows(request, Response(), None, None, None, limit=1000, offset=0).items
+    rows = read_models.mappings(store_of(request))[:1000]
     labels = collect_labels(select(store, "ui/mapped_terms").rows, [("term", "label")])
     sets: dict[str, dict[str, Any]] = {}
     for r in rows:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from kg.services import read_models
+from kg.services.refs import collect_labels
 from kg.store.templates import select
 
-from ..rest_support import collect_labels
-from ..routes import rest
-from ..routes.linked_data import store_of
+from ..deps import store_of
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -17,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/ui/practices", response_class=HTMLResponse)
 def practices(request: Request) -> Response:
-    items = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
+    items = read_models.practices(store_of(request))[:1000]
     labels = collect_labels(select(store_of(request), "ui/practice_terms").rows, [("term", "label")])
     tracks: dict[str, list[dict]] = {}
     for item in items:

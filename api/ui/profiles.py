@@ -19,17 +19,16 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg.services import coverage, gap
+from kg.services import coverage, gap, read_models
+from kg.services.chart import profile_chart
 from kg.services.courses.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
+from kg.services.refs import ref, resolve_profile, run
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
+from ..deps import store_of, ui_lang
 from ..problems import ProblemError
-from ..rest_support import ref, resolve_profile
-from ..routes import rest
-from ..routes.gap import chart_svg
-from ..routes.linked_data import store_of, ui_lang
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -37,14 +36,14 @@ MAX_CSV_BYTES = 1_000_000
 
 
 def _profiles(request: Request) -> dict[str, dict[str, Any]]:
-    items = rest.profiles(request, Response(), limit=1000, offset=0).items
+    items = read_models.profiles(store_of(request))[:1000]
     return {p["iri"]: p for p in items}
 
 
 def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for area in areas:
-        rows = rest.run(store, "competence", competence=URIRef(area))
+        rows = run(store, "competence", competence=URIRef(area))
         out[area] = {r["o"].language or "": str(r["o"]) for r in rows if str(r["p"]).endswith("#prefLabel")}
     return out
 
@@ -93,7 +92,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
         changes=changes,
         base=known.get(base.profile) if base is not None else None,
         labels=labels,
-        chart=chart_svg(book, resolved, None, ui_lang(request), ids="profile-"),
+        chart=profile_chart(book, resolved, None, ui_lang(request), ids="profile-"),
     )
 
 
@@ -113,7 +112,7 @@ def _gap_page(
     **context: Any,
 ) -> Response:
     book = book or CodeBook.load(store_of(request))
-    practices = rest.practices(request, Response(), competence=None, group=None, limit=1000, offset=0).items
+    practices = read_models.practices(store_of(request))[:1000]
     context = {"selected": {}, "problems": [], "result": None, **context}
     return render(
         request,
@@ -191,6 +190,6 @@ def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None
         "members": len(members),
         "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area
         "totals": gap.totals(rows),
-        "chart": chart_svg(book, resolved, rows, ui_lang(request), ids="gap-"),
+        "chart": profile_chart(book, resolved, rows, ui_lang(request), ids="gap-"),
     }
     return _gap_page(request, resolved, book=book, selected=selected, result=result)

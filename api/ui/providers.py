@@ -1,7 +1,7 @@
 """Providers' pages: the list, the catalogue upload form with its report row by row, and coverage.
 
 The form posts to the server and goes through the same checks and the same atomic write
-as ``POST /providers/{id}/courses`` (api.routes.providers.check_and_write); the key is a
+as ``POST /providers/{id}/courses`` (api.writes.check_and_write); the key is a
 form field instead of a header. "Check only" validates without writing.
 """
 
@@ -19,17 +19,16 @@ from starlette.datastructures import UploadFile
 from kg.core.namespaces import DKK
 from kg.core.settings import get_settings
 from kg.pipeline.contrib import read_about
+from kg.services import read_models
 from kg.services.courses.problems import Problem
 from kg.services.providers import provider_iri, registered
+from kg.services.refs import collect_labels, ref, run
 from kg.store import GraphStore
 from kg.store.templates import select
 
+from ..deps import store_of
 from ..problems import ProblemError
-from ..rest_support import collect_labels, ref, run
-from ..routes.coverage import provider_coverage
-from ..routes.linked_data import store_of
-from ..routes.providers import check_and_write
-from ..writes import authorize_token
+from ..writes import authorize_token, check_and_write
 from .browse import schemes
 from .render import render
 
@@ -120,7 +119,7 @@ async def upload(request: Request) -> Response:
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)
 def coverage(provider_id: str, request: Request) -> Response:
     """What a provider's courses teach, framework by framework, and which competences none teaches."""
-    data = provider_coverage(provider_id, request, Response())
+    data = read_models.provider_coverage(store_of(request), provider_id)
     store = store_of(request)
     taught = {c["competence"]["iri"]: c for c in data["competences"]}
     frameworks = []

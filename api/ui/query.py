@@ -22,7 +22,7 @@ from kg.pipeline.stats import stats
 from kg.services.research_queries import all_queries
 from kg.store.templates import select
 
-from ..routes.linked_data import store_of, ui_lang
+from ..deps import store_of, ui_lang
 from .render import SECURITY_HEADERS, STATIC, render, vendored
 
 router = APIRouter(include_in_schema=False)

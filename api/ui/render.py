@@ -19,10 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from kg import __version__
+from kg.services.refs import local_name
 
+from ..deps import LANG_COOKIE, ui_lang
 from ..html import local_path, pick_with_lang
-from ..rest_support import local_name
-from ..routes.linked_data import LANG_COOKIE, ui_lang
 from .i18n import text
 
 HERE = Path(__file__).resolve().parent

@@ -8,7 +8,13 @@ renders in any browser and reads out through its title, description and labels.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
+
+if TYPE_CHECKING:
+    from kg.services.courses.codes import CodeBook
+    from kg.services.gap import GapRow
+    from kg.services.profiles import ResolvedProfile
 
 WIDTH, HEIGHT, CX, CY, RADIUS = 960, 640, 480, 330, 200
 REQUIRED, CURRENT = "#0b4f9c", "#b35900"  # WCAG AA contrast on white
@@ -86,3 +92,24 @@ def _description(axes: list[dict], lang: str) -> str:
             for a in axes
         ]
     return "; ".join(rows)
+
+
+def profile_chart(
+    book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str, ids: str = ""
+) -> str:
+    """The profile's radar chart, with current levels when ``rows`` (a gap analysis) are given."""
+    current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
+    axes = [
+        {
+            "competence": q.competence,
+            "label": q.labels.get(lang) or q.labels.get("en") or q.competence,
+            "required": q.rank,
+            "top": book.top_rank(book.rank_of.get(q.level, (0, ""))[1]) or q.rank,
+            "current": current.get(q.competence) if rows is not None else None,
+        }
+        for q in profile.requirements
+    ]
+    title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
+        "/", 1
+    )[-1]
+    return radar(title, axes, lang, ids)

@@ -1,0 +1,25 @@
+"""What every route and page asks of the request: the store to read, and the reader's language."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from kg.store import GraphStore
+
+from .reads import read_store
+
+LANG_COOKIE = "dkk_lang"
+
+
+def store_of(request: Request) -> GraphStore:
+    """The store for reads: through the query pool, under the request's deadline (api.reads)."""
+    return read_store(request)
+
+
+def ui_lang(request: Request) -> str:
+    """The reader's language: ?lang=, else the site's switch (a cookie), else Accept-Language."""
+    for lang in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if lang in ("da", "en"):
+            return lang
+    accept = request.headers.get("accept-language", "")
+    return "da" if accept.lower().startswith("da") else "en"
