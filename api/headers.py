@@ -1,8 +1,5 @@
 """Headers every response carries: security headers, and CORS for the public SPARQL endpoint.
 
-Plain ASGI middleware (not Starlette's BaseHTTPMiddleware, which runs the route in
-a task group and turns an error raised while reading the body into a 500).
-
 - ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy`` on every response;
   a Content-Security-Policy on every response too: HTML pages may load from this
   server only (a page that sets its own, like /docs, keeps it); anything else
@@ -18,6 +15,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .asgi import HttpMiddleware
 from .ui.render import SECURITY_HEADERS
 
 NOT_HTML = {
@@ -28,15 +26,8 @@ NOT_HTML = {
 CORS_PATHS = ("/sparql",)
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+class SecurityHeaders(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
@@ -48,11 +39,11 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class PublicCORS:
+class PublicCORS(HttpMiddleware):
     """CORS for the public read endpoint only."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+        super().__init__(app)
         self.cors = CORSMiddleware(
             app,
             allow_origins=["*"],
@@ -63,8 +54,8 @@ class PublicCORS:
             max_age=86400,
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] in CORS_PATHS:
-            await self.cors(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
+    def applies(self, scope: Scope) -> bool:
+        return scope["path"] in CORS_PATHS
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.cors(scope, receive, send)

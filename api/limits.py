@@ -25,7 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.core.settings import get_settings
 
+from .asgi import HttpMiddleware
 from .problems import PROBLEM_JSON, ProblemError
+from .reads import client_of
 
 SMALL_BODY = 1_000_000  # a SPARQL query, a form: far more than any needs
 UPLOAD_PATHS = ("/providers/", "/ui/providers", "/gap", "/ui/gap", "/municipalities/")
@@ -59,16 +61,13 @@ def _too_large(limit: int) -> dict[str, Any]:
     }
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """(The limits are read from the settings on each request, never at import.)"""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def applies(self, scope: Scope) -> bool:
+        return scope["method"] not in ("GET", "HEAD", "OPTIONS")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         limit = get_settings().max_upload_bytes if path.startswith(UPLOAD_PATHS) else SMALL_BODY
         length = dict(scope["headers"]).get(b"content-length")
@@ -89,9 +88,9 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-class RateLimit:
+class RateLimit(HttpMiddleware):
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+        super().__init__(app)
         self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
 
     @cached_property
@@ -99,15 +98,13 @@ class RateLimit:
         rate = get_settings().rate_limit
         return parse_many(rate) if rate else []
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.items or scope["path"].startswith(UNCOUNTED):
-            await self.app(scope, receive, send)
-            return
-        if any(name == b"authorization" for name, _ in scope["headers"]):
-            await self.app(scope, receive, send)
-            return
-        client = scope.get("client")
-        key = client[0] if client else "?"
+    def applies(self, scope: Scope) -> bool:
+        """Anonymous requests, but for probes and static files (writers spend their keys' own)."""
+        anonymous = all(name != b"authorization" for name, _ in scope["headers"])
+        return bool(self.items) and anonymous and not scope["path"].startswith(UNCOUNTED)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = client_of(scope)
         for item in self.items:
             if not self.limiter.hit(item, key):
                 reset = self.limiter.get_window_stats(item, key).reset_time

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kg.services.errors import ServiceError
+from kg.core.errors import ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -93,14 +93,6 @@ def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
     @app.exception_handler(ProblemError)
     async def raised(request: Request, exc: ProblemError) -> Response:
         return answer(request, exc.status, exc.title, exc.detail, exc.headers, **exc.extra)
-
-    from kg.store.pooled_reads import ReadStopped
-
-    @app.exception_handler(ReadStopped)
-    async def stopped(request: Request, exc: ReadStopped) -> Response:
-        from .reads import as_problem  # (reads builds on this module)
-
-        return await raised(request, as_problem(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -3,8 +3,8 @@
 A request's read budget (the SPARQL time limit, counted from when it arrived) is
 made by :class:`ReadDeadline`, which also notices when a GET's client goes away
 (the ASGI server sends ``http.disconnect``) so that the read stops at its next
-query. Routes get the store through :func:`read_store`; a stopped read answers
-503 (with Retry-After when the server was busy).
+query. Routes get the store through :func:`read_store`; a stopped read raises a
+ServiceError (503, with Retry-After when the server was busy).
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from kg.core.settings import get_settings
 from kg.store import GraphStore
-from kg.store.pooled_reads import PooledReads, ReadBudget, ReadStopped
+from kg.store.pooled_reads import PooledReads, ReadBudget
 
+from .asgi import HttpMiddleware
 from .problems import ProblemError
 
 BUDGET = "dkk_read_budget"
@@ -28,14 +29,8 @@ def client_of(scope: Scope) -> str:
     return client[0] if client else "?"
 
 
-class ReadDeadline:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class ReadDeadline(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         budget = ReadBudget(get_settings().sparql_timeout, client_of(scope))
         scope.setdefault("state", {})[BUDGET] = budget
         if scope["method"] not in ("GET", "HEAD"):  # (a body to read: the route reads it itself)
@@ -82,15 +77,3 @@ def read_store(request: Request) -> GraphStore:
     if pool is None or budget is None:  # a remote store bounds its own queries
         return store
     return PooledReads(store, pool, budget)
-
-
-def as_problem(exc: ReadStopped) -> ProblemError:
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-    title = {"busy": "Server busy", "gone": "Client went away", "resources": "Resource limit reached"}
-    return ProblemError(
-        503,
-        title.get(exc.reason, "Time limit reached"),
-        f"{exc} Try again, narrow the request, or use the dumps (/dumps).",
-        headers,
-        timeout_seconds=get_settings().sparql_timeout,
-    )

@@ -19,16 +19,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kg.core.errors import ServiceError
 from kg.core.namespaces import PREFIXES
 from kg.core.settings import get_settings
 from kg.store.pooled_reads import unless_gone
-from kg.store.query_pool import Busy, QueryRequest, QueryTimeout
+from kg.store.query_pool import QueryRequest, QueryTimeout
 from kg.store.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..negotiation import choose
 from ..problems import ProblemError, described
-from ..reads import budget_of
+from ..reads import budget_of, client_of
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -36,7 +37,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 _PARSE_LOCK = threading.Lock()  # rdflib's grammar is shared module state: one parse at a time
-_DECIDED: OrderedDict[bytes, Inspection | SparqlRefused] = OrderedDict()
+_DECIDED: OrderedDict[bytes, Inspection | tuple[int, str, str, dict]] = OrderedDict()
 DECIDED_MAX = 4096  # decisions remembered, by the query's hash (a parse costs 2-20 ms; queries repeat)
 
 
@@ -48,21 +49,17 @@ def _inspect(query: str, limit: int) -> Inspection:
         if decided is None:
             try:
                 decided = inspect(query, PREFIXES, limit)
-            except SparqlRefused as exc:
-                decided = exc
+            except SparqlRefused as exc:  # (kept as its parts: each answer raises a fresh one)
+                decided = (exc.status, exc.title, exc.detail, exc.extra)
             _DECIDED[key] = decided
             if len(_DECIDED) > DECIDED_MAX:
                 _DECIDED.popitem(last=False)
         else:
             _DECIDED.move_to_end(key)
-    if isinstance(decided, SparqlRefused):
-        raise decided
+    if isinstance(decided, tuple):
+        status, title, detail, extra = decided
+        raise ServiceError(status, title, detail, **extra)
     return decided
-
-
-def client_key(request: Request) -> str:
-    """Who a request counts against for fairness and rate limits: its address."""
-    return request.client.host if request.client else "?"
 
 
 async def _protocol_params(request: Request) -> tuple[str | None, list[str], list[str]]:
@@ -137,11 +134,8 @@ async def sparql(request: Request) -> Response:
         )
     state = request.app.state
     settings = get_settings()
-    try:
-        found = await run_in_threadpool(_inspect, query, settings.sparql_max_query_chars)
-        check_graphs(found.from_graphs + found.from_named + defaults + named, state.known_graphs)
-    except SparqlRefused as exc:
-        raise ProblemError(exc.status, exc.title, exc.detail, field="query", **exc.extra) from exc
+    found = await run_in_threadpool(_inspect, query, settings.sparql_max_query_chars)
+    check_graphs(found.from_graphs + found.from_named + defaults + named, state.known_graphs)
     offered = list(GRAPH_TYPES) if found.returns_graph else list(RESULT_TYPES)
     media_type = choose(request, offered)
     pool = state.query_pool
@@ -164,16 +158,9 @@ async def sparql(request: Request) -> Response:
         max_bytes=settings.sparql_result_bytes,
     )
     try:
-        work = pool.run(req, client_key(request))
+        work = pool.run(req, client_of(request.scope))
         budget = budget_of(request)  # a GET whose client leaves stops its query (api.reads)
         answer = await (unless_gone(work, budget) if budget is not None else work)
-    except Busy as exc:
-        raise ProblemError(
-            503,
-            "Server busy",
-            str(exc),
-            headers={"Retry-After": str(exc.retry_after)},
-        ) from exc
     except QueryTimeout as exc:
         raise ProblemError(
             503,

@@ -11,7 +11,7 @@ from typing import Any
 
 from rdflib import Literal
 
-from kg.services.errors import ServiceError
+from kg.core.errors import ServiceError
 from kg.services.refs import collect_labels, local_name, optional_iri, ref, run, to_iri
 from kg.store import GraphStore
 

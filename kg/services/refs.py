@@ -13,9 +13,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.core.errors import ServiceError
 from kg.core.settings import get_settings
 from kg.core.terms import is_iri
-from kg.services.errors import ServiceError
 from kg.services.profiles import ResolvedProfile, resolve
 from kg.store import GraphStore
 from kg.store.templates import select

@@ -25,18 +25,25 @@ from typing import TypeVar
 import anyio.from_thread
 from rdflib.term import Node
 
+from kg.core.errors import ServiceError
 from kg.store.base import GraphStore, QueryResult, StoreError, Triple
-from kg.store.query_pool import Busy, QueryPool, QueryTimeout, StoreQuery
+from kg.store.query_pool import QueryPool, QueryTimeout, StoreQuery
 
 T = TypeVar("T")
 
 
-class ReadStopped(Exception):
-    """The read was stopped: ``reason`` is "deadline", "busy", "gone" (the client left) or "resources"."""
+class ReadStopped(ServiceError):
+    """The read was stopped (503): ``reason`` is "deadline", "gone" (the client left) or "resources"."""
 
-    def __init__(self, reason: str, message: str, retry_after: int | None = None) -> None:
-        super().__init__(message)
-        self.reason, self.retry_after = reason, retry_after
+    def __init__(self, reason: str, message: str, seconds: float | None = None) -> None:
+        extra = {"timeout_seconds": seconds} if seconds is not None else {}
+        title = {"gone": "Client went away", "resources": "Resource limit reached"}.get(
+            reason, "Time limit reached"
+        )
+        super().__init__(
+            503, title, f"{message} Try again, narrow the request, or use the dumps (/dumps).", **extra
+        )
+        self.reason = reason
 
 
 @dataclass
@@ -93,7 +100,11 @@ class PooledReads:
             raise ReadStopped("gone", "The client went away.")
         left = self.budget.left()
         if left <= 0:
-            raise ReadStopped("deadline", f"The request did not finish within {self.budget.seconds:g} s.")
+            raise ReadStopped(
+                "deadline",
+                f"The request did not finish within {self.budget.seconds:g} s.",
+                self.budget.seconds,
+            )
         req = StoreQuery(sparql, tuple((bindings or {}).items()), union_default_graph)
 
         try:
@@ -102,10 +113,10 @@ class PooledReads:
             )
         except QueryTimeout as exc:
             raise ReadStopped(
-                "deadline", f"The request did not finish within {self.budget.seconds:g} s."
+                "deadline",
+                f"The request did not finish within {self.budget.seconds:g} s.",
+                self.budget.seconds,
             ) from exc
-        except Busy as exc:
-            raise ReadStopped("busy", str(exc), exc.retry_after) from exc
         if answer.status == "resources":
             raise ReadStopped("resources", answer.message)
         if answer.status != "ok" or answer.value is None:

@@ -231,8 +231,8 @@ class QueryPool:
         reports = [w.sandbox for w in self._all if w.ready]
         merged: dict[str, object] = {}
         for key in ("seccomp", "network_namespace", "memory_limit"):
-            values = {str(r.get(key)) for r in reports}
-            merged[key] = True if values == {"True"} else sorted(values - {"True"})[0] if values else None
+            failures = sorted({str(r.get(key)) for r in reports} - {"True"})  # why not, where it did not take
+            merged[key] = failures[0] if failures else (True if reports else None)
         merged["confined"] = bool(reports) and all(sandbox.is_confined(r) for r in reports)
         merged["memory_limit_mb"] = self.memory_mb or None
         return merged

@@ -22,14 +22,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from kg.core.errors import ServiceError
+
 W = TypeVar("W")
 
 
-class Busy(Exception):
-    """No worker for this request in time; ``retry_after`` is a fair guess in seconds."""
+class Busy(ServiceError):
+    """No worker for this request in time (503); ``retry_after`` is a fair guess in seconds."""
 
     def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
+        super().__init__(503, "Server busy", message, {"Retry-After": str(retry_after)})
         self.retry_after = retry_after
 
 

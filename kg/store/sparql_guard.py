@@ -28,6 +28,8 @@ from rdflib.plugins.sparql import algebra
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.core.errors import ServiceError
+
 QUERY_FORMS = {
     "SelectQuery": "SELECT",
     "AskQuery": "ASK",
@@ -36,12 +38,11 @@ QUERY_FORMS = {
 }
 
 
-class SparqlRefused(Exception):
-    """The request is not allowed here; ``status`` is the HTTP status to answer with."""
+class SparqlRefused(ServiceError):
+    """The query is not allowed here; the problem names the field ``query``."""
 
     def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+        super().__init__(status, title, detail, field="query", **extra)
 
 
 @dataclass
