@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import httpx
@@ -98,16 +99,12 @@ def writable_env(tmp: Path, **extra: str) -> dict[str, str]:
     }
 
 
-_TEMPLATE: list[Path] = []
-
-
+@cache
 def _template_store() -> Path:
     """One build of the shipped graph for every site of the suite (each gets a copy)."""
-    if not _TEMPLATE:
-        tmp = Path(tempfile.mkdtemp(prefix="dkk-security-template-"))
-        build(get_settings().model_copy(update={"store_path": tmp / "store", "contrib_dir": tmp / "contrib"}))
-        _TEMPLATE.append(tmp / "store")
-    return _TEMPLATE[0]
+    tmp = Path(tempfile.mkdtemp(prefix="dkk-security-template-"))
+    build(get_settings().model_copy(update={"store_path": tmp / "store", "contrib_dir": tmp / "contrib"}))
+    return tmp / "store"
 
 
 def make_site(tmp: Path, **extra: str) -> Site:
