@@ -17,8 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.core.settings import get_settings
 from kg.pipeline.build import build_info
-from kg.services.courses.service import reconcile
-from kg.services.courses.validate import schema_and_shapes
+from kg.services.contributions import reconcile
+from kg.services.upload_checks import schema_and_shapes
 from kg.store import GraphStore, OxigraphStore, StoreError, lifecycle, open_store
 from kg.store.oxigraph import DB_DIR
 from kg.store.query_pool import QueryPool

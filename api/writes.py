@@ -15,8 +15,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
 from kg.core.settings import get_settings
-from kg.services.courses.problems import UploadRejected
 from kg.services.courses.service import ImportResult, format_of, import_courses
+from kg.services.problems import UploadRejected
 from kg.services.providers import ProviderError, key_for_token
 from kg.store import GraphStore
 

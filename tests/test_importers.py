@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.core.settings import ROOT
+from kg.pipeline.importers import digcomp22
 from kg.pipeline.importers.common import SourceError
 from kg.pipeline.importers.run import IMPORTERS, import_sources
 
@@ -40,4 +41,4 @@ def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
     (tmp_path / "digcomp22" / "digcomp_2.1_2.2_proficiency_levels.csv").write_text("level,foo\n1,x\n")
     (tmp_path / "digcomp22" / "digcomp22_with_esco_v1.2.0.csv").write_text("x\n")
     with pytest.raises(SourceError, match=r"proficiency_levels\.csv: expected columns"):
-        import_sources(tmp_path, tmp_path / "out")
+        digcomp22.build(tmp_path)

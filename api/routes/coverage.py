@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
 from kg.services import coverage, read_models
-from kg.services.refs import ref, resolve_profile, to_iri
+from kg.services.refs import existing, ref, resolve_profile
 from kg.services.suggest import Index
 
 from ..deps import store_of
@@ -80,7 +80,7 @@ def suggest(
     if getattr(state, "suggest_index", None) is None:
         state.suggest_index = Index.build(store_of(request))
     index: Index = state.suggest_index
-    fw = str(to_iri(framework, "framework")) if framework else None
+    fw = str(existing(store_of(request), framework, "framework", "framework")) if framework else None
     found = index.competences(text, fw, limit)
     outcomes = index.learning_outcomes(text, [c.iri for c in found], limit)
     return {

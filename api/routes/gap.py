@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from kg.services import gap
 from kg.services.chart import profile_chart
-from kg.services.courses.codes import CodeBook
+from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
 from kg.services.refs import ref, resolve_profile
 
@@ -26,6 +26,8 @@ from ..problems import ProblemError
 
 router = APIRouter(tags=["Gap analysis"])
 SVG = "image/svg+xml"
+# Bodies read as a table (competence;level[;person]): CSV, TSV, and what Excel labels its CSV.
+TABLE_TYPES = ("text/csv", "text/tab-separated-values", "application/vnd.ms-excel", "text/plain")
 
 
 def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | None, lang: str) -> Response:
@@ -57,17 +59,18 @@ async def gap_analysis(
     or the chart with current levels for ``Accept: image/svg+xml``."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
-    if ctype == "text/csv":
-        try:
-            payload: Any = body.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            payload = body.decode("cp1252", errors="replace")  # Excel's Danish CSV
-        profile_id = profile
+    payload: Any
+    if ctype in TABLE_TYPES:
+        payload, profile_id = body, profile  # the one table reader decodes it (kg.core.tables)
     else:
         try:
             doc = json.loads(body or b"{}")
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ProblemError(400, "Invalid JSON", str(exc), field="body") from exc
+        if not isinstance(doc, dict):
+            raise ProblemError(
+                422, "Invalid body", 'Send a JSON object: {"profile": ..., "current": {...}}.', field="body"
+            )
         payload, profile_id = doc.get("current", {}), doc.get("profile") or profile
     if not profile_id:
         raise ProblemError(

@@ -13,14 +13,13 @@ from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import mapping_files
 from kg.services import read_models
 from kg.services.mapping_views import coverage, export
-from kg.services.refs import ref, to_iri
+from kg.services.refs import existing, ref
 
 from ..deps import store_of
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
 
 router = APIRouter(tags=["Mappings"])
-ESCO_DIGCOMP = "http://data.europa.eu/esco/concept-scheme/digcomp"
 
 
 @router.get("/mappings", response_model=Page, summary="Mappings with their SSSOM records")
@@ -44,10 +43,12 @@ def mapping_coverage(
     source: str = Query(..., description="A framework id, e.g. kl-wheel, or 'esco'."),
     target: str = Query(..., description="A framework id, e.g. digcomp3, or 'esco'."),
 ) -> dict[str, Any]:
-    def scheme(name: str, field: str) -> URIRef:
-        return URIRef(ESCO_DIGCOMP) if name == "esco" else to_iri(name, field)
-
-    cov = coverage(store_of(request), scheme(source, "source"), scheme(target, "target"))
+    store = store_of(request)
+    cov = coverage(
+        store,
+        existing(store, source, "source", "framework", 404),
+        existing(store, target, "target", "framework", 404),
+    )
     total = len(cov.mapped) + len(cov.unmapped)
     if not total:
         raise ProblemError(404, "Nothing to cover", f"{source} has no areas or competences.", field="source")

@@ -12,10 +12,8 @@ from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
-from rdflib import Literal, URIRef
 
 from kg.services import read_models
-from kg.services.refs import collect_labels, optional_iri, ref, resolve_profile, run, to_iri, tree
 from kg.store.templates import template
 
 from ..deps import store_of
@@ -31,54 +29,14 @@ Offset = Query(0, ge=0, description="Items to skip.")
 
 @router.get("/frameworks", response_model=Page, summary="Competence frameworks")
 def frameworks(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    rows = run(store_of(request), "frameworks")
-    labels = collect_labels(rows, [("framework", "label")])
-    items = {}
-    for r in rows:
-        items.setdefault(
-            str(r["framework"]),
-            {
-                **ref(r["framework"], labels),
-                "version": str(r["version"]),
-                "issued": str(r["issued"]),
-                "license": str(r["license"]),
-                "publisher": str(r.get("publisher", "")) or None,
-                "scale": ref(r["scale"]) if "scale" in r else None,
-                "concepts": int(r["concepts"]),
-            },
-        )
-    return page(list(items.values()), limit, offset, describedby(response, ["frameworks"]))
+    items = read_models.frameworks(store_of(request))
+    return page(items, limit, offset, describedby(response, ["frameworks"]))
 
 
 @router.get("/frameworks/{framework_id}/concepts", summary="A framework's areas and competences as a tree")
 def framework_concepts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
-    framework = to_iri(framework_id, "framework_id")
-    rows = run(store_of(request), "concepts", framework=framework)
-    if not rows:
-        raise ProblemError(
-            404, "Unknown framework", f"{framework} has no areas or competences.", field="framework_id"
-        )
-    labels = collect_labels(rows, [("concept", "label")])
-    nodes: dict[str, dict[str, Any]] = {}
-    parent: dict[str, str] = {}
-    for r in rows:
-        key = str(r["concept"])
-        nodes.setdefault(
-            key,
-            {
-                **ref(r["concept"], labels),
-                "kind": str(r["kind"]).rsplit("#")[-1],
-                "notation": str(r.get("notation", "")) or None,
-                "children": [],
-            },
-        )
-        if "broader" in r:
-            parent[key] = str(r["broader"])
-    return {
-        "framework": ref(framework),
-        "concepts": tree(nodes, parent),
-        "queries": describedby(response, ["concepts"]),
-    }
+    data = read_models.framework_concepts(store_of(request), framework_id)
+    return {**data, "queries": describedby(response, ["concepts"])}
 
 
 @router.get("/competences", response_model=Page, summary="Search competences by label or notation")
@@ -91,21 +49,8 @@ def competences(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    fw = optional_iri(framework, "framework")
-    rows = run(store_of(request), "competences", q=Literal(q), lang=Literal(lang), framework=fw)
-    labels = collect_labels(rows, [("competence", "label")])
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        items.setdefault(
-            str(r["competence"]),
-            {
-                **ref(r["competence"], labels),
-                "kind": str(r["kind"]).rsplit("#")[-1],
-                "notation": str(r.get("notation", "")) or None,
-                "framework": ref(r["fw"]),
-            },
-        )
-    return page(list(items.values()), limit, offset, describedby(response, ["competences"]))
+    items = read_models.competences(store_of(request), q, lang, framework)
+    return page(items, limit, offset, describedby(response, ["competences"]))
 
 
 @router.get("/competences/{competence_id:path}", summary="One competence with levels, outcomes, mappings")
@@ -122,58 +67,29 @@ def profiles(request: Request, response: Response, limit: int = Limit, offset: i
 
 @router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
 def profile(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
-    resolved = resolve_profile(store_of(request), profile_id, "profile_id")
-    iri = URIRef(resolved.profile)
-    return {
-        **ref(iri),
-        "chain": [ref(URIRef(m)) for m in resolved.chain],
-        "requirements": [
-            {
-                "competence": {**ref(URIRef(q.competence)), "label": q.labels},
-                "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
-                "importance": q.importance.rsplit("#")[-1] if q.importance else None,
-                "statedIn": ref(URIRef(q.stated_in)),
-                "inherited": q.stated_in != str(iri),
-            }
-            for q in resolved.requirements
-        ],
-        "removed": [ref(URIRef(c)) for c in resolved.removed],
-        "queries": describedby(response, ["profile_requirements"]),
-    }
-
-
-def _simple_list(
-    request: Request, response: Response, name: str, key: str, extra: str | None, limit: int, offset: int
-) -> Page:
-    rows = run(store_of(request), name)
-    labels = collect_labels(rows, [(key, "label")])
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        item = items.setdefault(str(r[key]), {**ref(r[key], labels)})
-        if extra and extra in r:
-            item.setdefault(extra, [])
-            if str(r[extra]) not in item[extra]:
-                item[extra].append(str(r[extra]))
-    return page(list(items.values()), limit, offset, describedby(response, [name]))
+    data = read_models.profile(store_of(request), profile_id)
+    return {**data, "queries": describedby(response, ["profile_requirements"])}
 
 
 @router.get("/disciplines", response_model=Page, summary="Disciplines (fagligheder)")
 def disciplines(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    return _simple_list(request, response, "disciplines", "discipline", "match", limit, offset)
+    items = read_models.vocabulary(store_of(request), "disciplines", "discipline", "match")
+    return page(items, limit, offset, describedby(response, ["disciplines"]))
 
 
 @router.get("/organisational-levels", response_model=Page, summary="Organisational levels")
 def organisational_levels(
     request: Request, response: Response, limit: int = Limit, offset: int = Offset
 ) -> Page:
-    return _simple_list(request, response, "organisational_levels", "level", None, limit, offset)
+    items = read_models.vocabulary(store_of(request), "organisational_levels", "level")
+    return page(items, limit, offset, describedby(response, ["organisational_levels"]))
 
 
 @router.get("/practices", response_model=Page, summary="Best practices")
 def practices(
     request: Request,
     response: Response,
-    competence: str | None = Query(None, description="A competence id or IRI (equivalents count)."),
+    competence: str | None = Query(None, description="A competence id, CURIE or IRI (equivalents count)."),
     group: str | None = Query(None, description="A target group id or IRI (broader groups count)."),
     limit: int = Limit,
     offset: int = Offset,
@@ -186,41 +102,20 @@ def practices(
 def courses(
     request: Request,
     response: Response,
-    competence: str | None = Query(None, description="A competence id or IRI (exact matches count)."),
-    min_level: str | None = Query(
-        None, description="A level id or IRI; outcomes on the same scale at or above it."
+    competence: str | None = Query(
+        None, description="A competence id (digcomp3/4.2), CURIE (digcomp3:4.2) or IRI; exact matches count."
     ),
-    provider: str | None = Query(None, description="A provider id or IRI."),
+    min_level: str | None = Query(
+        None,
+        description="A level id or IRI, or a level's notation or label on the competence's scale "
+        "(Intermediate, 3); outcomes on the same scale at or above it.",
+    ),
+    provider: str | None = Query(None, description="A provider id (myschool) or IRI."),
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    rows = run(
-        store_of(request),
-        "courses",
-        competence=optional_iri(competence, "competence"),
-        minLevel=optional_iri(min_level, "min_level"),
-        provider=optional_iri(provider, "provider"),
-    )
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        item = items.setdefault(
-            str(r["course"]),
-            {
-                **ref(r["course"]),
-                "title": {},
-                "provider": ref(r["offeredBy"]),
-                "mode": str(r["mode"]).rsplit("#")[-1] if "mode" in r else None,
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "outcomes": [],
-            },
-        )
-        if isinstance(r.get("title"), Literal):
-            item["title"][r["title"].language or ""] = str(r["title"])
-        if "outcome" in r:
-            outcome = {"competence": ref(r["taught"]), "level": {**ref(r["level"]), "rank": int(r["rank"])}}
-            if outcome not in item["outcomes"]:
-                item["outcomes"].append(outcome)
-    return page(list(items.values()), limit, offset, describedby(response, ["courses"]))
+    items = read_models.courses(store_of(request), competence, min_level, provider)
+    return page(items, limit, offset, describedby(response, ["courses"]))
 
 
 def _template_names() -> set[str]:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Literal, URIRef
 
+from kg.core.frameworks import order as framework_order
 from kg.core.settings import get_settings
 from kg.services import read_models
 from kg.services.refs import collect_labels, ref, tree
@@ -28,8 +29,6 @@ from .render import render
 
 router = APIRouter(include_in_schema=False)
 
-# Danish users start from KL's wheel; then the EU frameworks, newest first; ESCO last.
-ORDER = ["kl-wheel", "kl-underlying", "digcomp3", "digcomp22", "digcompedu"]
 SEARCH_LIMIT = 50
 
 
@@ -51,8 +50,9 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
                 "concepts": int(r["concepts"]),
             },
         )
-    rank = {key: i for i, key in enumerate(ORDER)}
-    return sorted(out.values(), key=lambda s: (rank.get(s["key"], len(ORDER)), s["key"]))
+    order = framework_order()  # the registry's: KL's wheel first, ESCO last
+    rank = {key: i for i, key in enumerate(order)}
+    return sorted(out.values(), key=lambda s: (rank.get(s["key"], len(order)), s["key"]))
 
 
 def _scheme(known: list[dict[str, Any]], key: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 
 from kg.services import coverage, gap, read_models
 from kg.services.chart import profile_chart
-from kg.services.courses.codes import CodeBook
+from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
 from kg.services.refs import ref, resolve_profile, run
 from kg.services.tailoring import diff

@@ -20,7 +20,7 @@ from kg.core.namespaces import DKK
 from kg.core.settings import get_settings
 from kg.pipeline.contrib import read_about
 from kg.services import read_models
-from kg.services.courses.problems import Problem
+from kg.services.problems import Problem
 from kg.services.providers import provider_iri, registered
 from kg.services.refs import collect_labels, ref, run
 from kg.store import GraphStore

@@ -29,8 +29,8 @@ from kg.pipeline.reasoning import validation_view
 from kg.pipeline.stats import stats as compute_stats
 from kg.pipeline.validation import Report, validate
 from kg.services import providers
-from kg.services.courses.problems import UploadRejected
 from kg.services.courses.service import delete_course, format_of, import_courses
+from kg.services.problems import UploadRejected
 from kg.store import StoreError
 
 app = typer.Typer(

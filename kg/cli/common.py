@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.core.settings import get_settings
-from kg.services.courses.problems import UploadRejected
+from kg.services.problems import UploadRejected
 from kg.services.providers import ProviderError
 from kg.store import GraphStore, StoreError, open_store
 
@@ -50,7 +50,7 @@ def report_and_exit(exc: UploadRejected | ProviderError, lang: str = "en") -> No
 def reconcile_now() -> None:
     """Bring the store level with the contributed files (kg.services.courses.service.reconcile) when this
     process can open it; while a server holds it, the server does so at its next write or start."""
-    from kg.services.courses.service import reconcile  # (the write layer; most commands never need it)
+    from kg.services.contributions import reconcile  # (the write layer; most commands never need it)
 
     try:
         store = open_store(get_settings())

@@ -13,7 +13,7 @@ from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
 from kg.core.namespaces import ID
 from kg.core.settings import get_settings
 from kg.services import providers
-from kg.services.courses.problems import UploadRejected
+from kg.services.problems import UploadRejected
 from kg.services.profiles import resolve
 from kg.services.tailoring import Derivation, derive, diff
 

@@ -24,13 +24,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
 from kg import __version__
 from kg.core.namespaces import GRAPH, ID, INFERRED_GRAPH
 from kg.core.settings import Settings
 from kg.pipeline import contrib
+from kg.pipeline import provenance as provenance_record
 from kg.pipeline.catalog import GraphFile, iter_graph_files
 from kg.pipeline.loader import LoadedGraphs, load_files
 from kg.pipeline.reasoning import Entailments, close_schema
@@ -70,20 +71,14 @@ def _sha256(path: Path) -> str:
 
 def provenance(files: dict[str, list[GraphFile]], started: datetime, ended: datetime) -> Graph:
     """A PROV record of this build: when, by which version, from which files."""
-    g = Graph()
     act = ID[f"build/{started.strftime('%Y%m%dT%H%M%SZ')}"]
-    g.add((act, RDF.type, PROV.Activity))
-    g.add((act, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
-    g.add((act, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
-    g.add((act, DCTERMS.description, Literal(f"dkk build, version {__version__}", lang="en")))
+    g = provenance_record.activity(act, started, ended=ended, description=f"dkk build, version {__version__}")
     for graph_iri, sources in files.items():
         g.add((URIRef(graph_iri), PROV.wasGeneratedBy, act))
         for f in sources:
-            used = ID[f"file/{f.path.parent.name}/{f.path.name}"]
-            g.add((act, PROV.used, used))
-            g.add((used, DCTERMS.identifier, Literal(f"sha256:{_sha256(f.path)}")))
-            g.add((used, DCTERMS.title, Literal(f"{f.path.parent.name}/{f.path.name}")))
-            g.add((URIRef(graph_iri), PROV.wasDerivedFrom, used))
+            name = f"{f.path.parent.name}/{f.path.name}"
+            file = provenance_record.used(g, act, ID[f"file/{name}"], name, _sha256(f.path))
+            g.add((URIRef(graph_iri), PROV.wasDerivedFrom, file))
     return g
 
 

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from kg.core.namespaces import DKK, ID, PREFIXES
+from kg.core.tables import Table
 
 SSSOM = "https://w3id.org/sssom/"
 SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -49,7 +50,7 @@ def read(path: Path) -> tuple[dict, list[dict[str, str]]]:
     missing = [k for k in REQUIRED_META if k not in meta]
     if missing:
         raise SssomError(f"{path}: metadata lacks {', '.join(missing)}.")
-    rows = list(csv.DictReader(io.StringIO(body), delimiter="\t"))
+    rows = [row for _, row in Table(body, delimiter="\t").rows()]
     absent = [c for c in REQUIRED_COLUMNS if rows and c not in rows[0]]
     if absent:
         raise SssomError(f"{path}: columns {', '.join(absent)} are missing from the header.")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
-    from kg.services.courses.codes import CodeBook
+    from kg.services.codes import CodeBook
     from kg.services.gap import GapRow
     from kg.services.profiles import ResolvedProfile
 

@@ -10,15 +10,14 @@ an equivalent one) are listed too.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
-from kg.services.courses.problems import Problem
+from kg.core.tables import Table
+from kg.services.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.problems import Problem
 from kg.services.profiles import Requirement, ResolvedProfile
 from kg.store.base import GraphStore
 from kg.store.templates import select
@@ -50,21 +49,44 @@ class GapRow:
     practices: list[str] = field(default_factory=list)
 
 
-def read_current(payload: dict | list | str, book: CodeBook) -> tuple[list[dict[str, URIRef]], list[Problem]]:
+def read_current(
+    payload: dict | list | str | bytes, book: CodeBook
+) -> tuple[list[dict[str, URIRef]], list[Problem]]:
     """Members' levels: {competence: level} for one person, a list of those for a team, or CSV text
-    (columns competence;level, optionally person)."""
+    (columns competence;level, optionally person; any encoding and delimiter the table reader knows)."""
     problems: list[Problem] = []
-    if isinstance(payload, str):
-        text = payload.lstrip("\ufeff")
-        sep = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
+    if isinstance(payload, (str, bytes)):
+        table = Table(payload, fold_header=True)
+        if table.empty:
+            return [], [Problem("The file is empty.", "Filen er tom.", row=1, field="file")]
+        missing = table.missing(("competence", "level"))
+        if missing:
+            return [], [
+                Problem(
+                    f"The header row lacks {', '.join(missing)}: write the columns competence;level "
+                    "(and person, for a team).",
+                    f"Overskriftsrækken mangler {', '.join(missing)}: skriv kolonnerne competence;level "
+                    "(og person, for et team).",
+                    row=1,
+                    field="file",
+                )
+            ]
         people: dict[str, dict[str, str]] = defaultdict(dict)
-        for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter=sep), start=2):
-            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        for n, row in table.rows():
             people[row.get("person", "") or "-"][row.get("competence", "")] = row.get("level", "")
             people[row.get("person", "") or "-"].setdefault("__row__" + row.get("competence", ""), str(n))
         members = list(people.values())
     else:
         members = payload if isinstance(payload, list) else [payload]
+        if not all(isinstance(m, dict) for m in members):
+            return [], [
+                Problem(
+                    'current must be an object {"digcomp3:4.2": "Basic", ...}, or a list of them for a team.',
+                    'current skal være et objekt {"digcomp3:4.2": "Basic", ...} '
+                    "eller en liste af dem for et team.",
+                    field="current",
+                )
+            ]
     out = []
     for i, member in enumerate(members):
         levels: dict[str, URIRef] = {}

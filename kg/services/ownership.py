@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.core.namespaces import DKK, ELM, ID, SCHEMA
-from kg.services.courses.problems import Problem
+from kg.services.problems import Problem
 
 LITERAL = "literal"
 OWN = "own"  # an IRI in the contributor's namespace

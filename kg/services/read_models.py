@@ -9,10 +9,25 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 
 from kg.core.errors import ServiceError
-from kg.services.refs import collect_labels, local_name, optional_iri, ref, run, to_iri
+from kg.services.codes import CodeBook
+from kg.services.refs import (
+    ANY,
+    collect_labels,
+    existing,
+    filter_by,
+    local_name,
+    members,
+    ref,
+    resolve_profile,
+    run,
+    to_iri,
+    tree,
+    unknown,
+)
 from kg.store import GraphStore
 
 COMPETENCE_QUERIES = [
@@ -30,7 +45,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
     iri = to_iri(competence_id, "competence_id")
     rows = run(store, "competence", competence=iri)
     if not rows:
-        raise ServiceError(404, "Unknown competence", f"{iri} is not in the graph.", field="competence_id")
+        raise unknown(competence_id, "competence_id", "concept", members(store, "concept"), 404)
     labels = collect_labels(rows, [("o", "olabel")])
     props: dict[str, list] = defaultdict(list)
     for r in rows:
@@ -126,8 +141,8 @@ def practices(
     rows = run(
         store,
         "practices",
-        competence=optional_iri(competence, "competence"),
-        group=optional_iri(group, "group"),
+        competence=filter_by(store, competence, "competence", "concept"),
+        group=filter_by(store, group, "group", "group"),
     )
     labels = collect_labels(rows, [("practice", "label")])
     items: dict[str, dict[str, Any]] = {}
@@ -161,15 +176,12 @@ def mappings(
 ) -> list[dict[str, Any]]:
     """Mappings with their SSSOM records (set, justification, confidence, comment), filtered by any of
     subject, object and predicate (``skos:exactMatch`` or its IRI)."""
-    pred = optional_iri(
-        predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#") if predicate else None, "predicate"
-    )
     rows = run(
         store,
         "mappings",
-        subject=optional_iri(subject, "subject"),
-        object=optional_iri(object, "object"),
-        predicate=pred,
+        subject=filter_by(store, subject, "subject", "concept"),
+        object=filter_by(store, object, "object", "concept"),
+        predicate=mapping_predicate(predicate),
     )
     items = [
         {
@@ -189,7 +201,7 @@ def mappings(
 
 def provider_coverage(store: GraphStore, provider_id: str) -> dict[str, Any]:
     """What a provider's courses teach: each competence, on which scale, up to which level, in how many."""
-    provider = to_iri(provider_id if "/" in provider_id else f"provider/{provider_id}", "provider_id")
+    provider = existing(store, provider_id, "provider_id", "provider", 404)
     rows = run(store, "provider_coverage", provider=provider)
     labels = collect_labels(rows, [("competence", "competenceLabel")])
     items: dict[tuple[str, str], dict[str, Any]] = {}
@@ -204,3 +216,210 @@ def provider_coverage(store: GraphStore, provider_id: str) -> dict[str, Any]:
             },
         )
     return {"provider": ref(provider), "competences": list(items.values())}
+
+
+MAPPING_PREDICATES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+
+
+def mapping_predicate(value: str | None) -> URIRef:
+    """A SKOS mapping property, as ``skos:exactMatch``, ``exactMatch`` or its IRI; 422 for any other."""
+    if not value:
+        return ANY
+    name = value.strip().removeprefix("skos:").removeprefix(str(SKOS))
+    if name not in MAPPING_PREDICATES:
+        raise ServiceError(
+            422,
+            "Unknown mapping predicate",
+            f"predicate={value!r} is not a SKOS mapping property; use one of "
+            + ", ".join(f"skos:{p}" for p in MAPPING_PREDICATES)
+            + ".",
+            field="predicate",
+            value=value,
+            suggestions=[f"skos:{p}" for p in MAPPING_PREDICATES],
+        )
+    return SKOS[name]
+
+
+def frameworks(store: GraphStore) -> list[dict[str, Any]]:
+    """Every competence framework: version, issue date, licence, publisher, scale, size."""
+    rows = run(store, "frameworks")
+    labels = collect_labels(rows, [("framework", "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        items.setdefault(
+            str(r["framework"]),
+            {
+                **ref(r["framework"], labels),
+                "version": str(r["version"]),
+                "issued": str(r["issued"]),
+                "license": str(r["license"]),
+                "publisher": str(r.get("publisher", "")) or None,
+                "scale": ref(r["scale"]) if "scale" in r else None,
+                "concepts": int(r["concepts"]),
+            },
+        )
+    return list(items.values())
+
+
+def framework_concepts(store: GraphStore, framework_id: str) -> dict[str, Any]:
+    """A framework's areas and competences, as a tree."""
+    framework = to_iri(framework_id, "framework_id")
+    rows = run(store, "concepts", framework=framework)
+    if not rows:
+        raise unknown(framework_id, "framework_id", "framework", members(store, "framework"), 404)
+    labels = collect_labels(rows, [("concept", "label")])
+    nodes: dict[str, dict[str, Any]] = {}
+    parent: dict[str, str] = {}
+    for r in rows:
+        key = str(r["concept"])
+        nodes.setdefault(
+            key,
+            {
+                **ref(r["concept"], labels),
+                "kind": local_name(str(r["kind"])),
+                "notation": str(r.get("notation", "")) or None,
+                "children": [],
+            },
+        )
+        if "broader" in r:
+            parent[key] = str(r["broader"])
+    return {"framework": ref(framework), "concepts": tree(nodes, parent)}
+
+
+def competences(
+    store: GraphStore, q: str = "", lang: str = "", framework: str | None = None
+) -> list[dict[str, Any]]:
+    """Competences (and areas) whose label or notation holds ``q``, in one framework or all."""
+    fw = filter_by(store, framework, "framework", "framework")
+    rows = run(store, "competences", q=Literal(q), lang=Literal(lang), framework=fw)
+    labels = collect_labels(rows, [("competence", "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        items.setdefault(
+            str(r["competence"]),
+            {
+                **ref(r["competence"], labels),
+                "kind": local_name(str(r["kind"])),
+                "notation": str(r.get("notation", "")) or None,
+                "framework": ref(r["fw"]),
+            },
+        )
+    return list(items.values())
+
+
+def profile(store: GraphStore, profile_id: str) -> dict[str, Any]:
+    """A profile's requirements, inherited ones included, and what it removed from its base."""
+    resolved = resolve_profile(store, profile_id, "profile_id")
+    iri = URIRef(resolved.profile)
+    return {
+        **ref(iri),
+        "chain": [ref(URIRef(m)) for m in resolved.chain],
+        "requirements": [
+            {
+                "competence": {**ref(URIRef(q.competence)), "label": q.labels},
+                "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
+                "importance": local_name(q.importance) if q.importance else None,
+                "statedIn": ref(URIRef(q.stated_in)),
+                "inherited": q.stated_in != str(iri),
+            }
+            for q in resolved.requirements
+        ],
+        "removed": [ref(URIRef(c)) for c in resolved.removed],
+    }
+
+
+def vocabulary(store: GraphStore, name: str, key: str, extra: str | None = None) -> list[dict[str, Any]]:
+    """A simple list (disciplines, organisational levels): each item with its labels, and the values of
+    ``extra`` (e.g. the ISCO groups a discipline matches)."""
+    rows = run(store, name)
+    labels = collect_labels(rows, [(key, "label")])
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault(str(r[key]), {**ref(r[key], labels)})
+        if extra and extra in r:
+            item.setdefault(extra, [])
+            if str(r[extra]) not in item[extra]:
+                item[extra].append(str(r[extra]))
+    return list(items.values())
+
+
+def level_filter(store: GraphStore, value: str | None, field: str, competence: URIRef) -> URIRef:
+    """A level parameter: by id, CURIE or IRI, or by notation or label on the competence's scale (any
+    scale when no competence is given, as long as only one has it); 422 naming the levels otherwise."""
+    if not value:
+        return ANY
+    book = CodeBook.load(store)
+    if competence != ANY:
+        found = book.level(competence, value)
+        candidates = {str(found)} if found else set()
+        scale = book.scale_for(competence)
+    else:
+        candidates = book.levels_named(value)
+        scale = None
+    if len(candidates) == 1:
+        return URIRef(candidates.pop())
+    if candidates:
+        raise ServiceError(
+            422,
+            "Ambiguous level",
+            f"{field}={value!r} names a level on several scales; give the competence, or one of: "
+            + ", ".join(sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))))
+            + ".",
+            field=field,
+            value=value,
+            suggestions=sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))),
+        )
+    names = (
+        book.level_names.get(scale, [])
+        if scale
+        else sorted({n for ns in book.level_names.values() for n in ns})
+    )
+    raise ServiceError(
+        422,
+        "Unknown level",
+        f"{field}={value!r} names no level"
+        + (f" on the scale of {book.code(str(competence))}" if scale else "")
+        + f"; use a level's id or notation: {', '.join(names)}.",
+        field=field,
+        value=value,
+        suggestions=names,
+    )
+
+
+def courses(
+    store: GraphStore,
+    competence: str | None = None,
+    min_level: str | None = None,
+    provider: str | None = None,
+) -> list[dict[str, Any]]:
+    """Course offerings with their outcomes; a course qualifies when one of its outcomes teaches the
+    competence (or an exact match of it) at ``min_level`` or above on the same scale."""
+    competence_iri = filter_by(store, competence, "competence", "competence")
+    rows = run(
+        store,
+        "courses",
+        competence=competence_iri,
+        minLevel=level_filter(store, min_level, "min_level", competence_iri),
+        provider=filter_by(store, provider, "provider", "provider"),
+    )
+    items: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault(
+            str(r["course"]),
+            {
+                **ref(r["course"]),
+                "title": {},
+                "provider": ref(r["offeredBy"]),
+                "mode": local_name(str(r["mode"])) if "mode" in r else None,
+                "example": str(r.get("status", "")).endswith("#Example"),
+                "outcomes": [],
+            },
+        )
+        title = r.get("title")
+        if isinstance(title, Literal):
+            item["title"][title.language or ""] = str(title)
+        if "outcome" in r:
+            outcome = {"competence": ref(r["taught"]), "level": {**ref(r["level"]), "rank": int(r["rank"])}}
+            if outcome not in item["outcomes"]:
+                item["outcomes"].append(outcome)
+    return list(items.values())

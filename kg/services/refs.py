@@ -1,21 +1,27 @@
 """How services name things to their callers: ids, IRIs, labels, trees, and the REST templates.
 
-A resource is answered as ``{"iri", "id", "href"}`` (the id is the path after
-``<base>/id/``), with its labels by language where they are known. Parameters come
-in as ids or IRIs and are checked before they become query bindings.
+A resource is answered as ``{"iri", "id", "curie", "href"}`` (the id is the path after
+``<base>/id/``; the CURIE is the registry's, where a framework holds it), with its
+labels by language where they are known. Parameters come in as any of the forms
+``kg.core.identifiers`` reads, and are checked before they become query bindings: a
+malformed one is a 422, one that names nothing of its kind a 404 (a path) or 422
+(a filter) that names it and suggests the nearest spellings.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
+from kg.core import identifiers
 from kg.core.errors import ServiceError
+from kg.core.namespaces import DKK, ESCO
 from kg.core.settings import get_settings
-from kg.core.terms import is_iri
 from kg.services.profiles import ResolvedProfile, resolve
 from kg.store import GraphStore
 from kg.store.templates import select
@@ -33,25 +39,77 @@ def local_name(iri: str) -> str:
 
 
 def short_id(iri: str) -> str | None:
-    base = get_settings().base_iri + "id/"
-    return iri[len(base) :] if iri.startswith(base) else None
+    return identifiers.short_id(iri, get_settings().base_iri)
 
 
-def to_iri(value: str, field: str) -> URIRef:
-    """Accept a full IRI or our short id (the path after /id/, e.g. digcomp3/4.2); 422 naming ``field``
-    for anything that is neither (spaces, control characters, ``<>``...)."""
-    value = value.strip()
-    iri = value if value.startswith(("http://", "https://", "urn:")) else None
-    if iri is None and value and not any(c in value for c in '<>"{}|\\^` '):
-        iri = get_settings().base_iri + "id/" + value.lstrip("/")
-    if iri is None or not is_iri(iri):
+def to_iri(value: str, field: str, kind: str | None = None) -> URIRef:
+    """The IRI a short id, CURIE or IRI names; 422 naming ``field`` for anything else (spaces,
+    control characters, ``<>``, a prefix no framework has...). ``kind`` "provider" or "municipality"
+    also reads a bare id (myschool)."""
+    try:
+        return URIRef(identifiers.expand(value, get_settings().base_iri, kind))
+    except identifiers.Malformed as exc:
         raise ServiceError(
             422,
             "Invalid identifier",
-            f"{field}={value!r} is not an IRI or an id; ids look like digcomp3/4.2 (see GET /competences).",
+            f"{field}={value!r} is not an identifier ({exc.reason}); write {identifiers.examples()}.",
             field=field,
-        )
-    return URIRef(iri)
+            value=value,
+        ) from None
+
+
+# The classes a parameter of each kind must name one of.
+KINDS: dict[str, tuple[URIRef, ...]] = {
+    "competence": (DKK.Competence, DKK.CompetenceArea, ESCO.Skill),
+    "concept": (SKOS.Concept, DKK.Competence, DKK.CompetenceArea, ESCO.Skill),
+    "level": (DKK.ProficiencyLevel,),
+    "framework": (DKK.CompetenceFramework, SKOS.ConceptScheme),
+    "provider": (DKK.Provider,),
+    "municipality": (DKK.Municipality,),
+    "group": (DKK.TargetGroup,),
+    "profile": (DKK.CompetenceProfile,),
+}
+NOUNS = {"concept": "concept", "group": "target group"}
+
+
+def members(store: GraphStore, kind: str) -> set[str]:
+    """Every IRI of ``kind`` in the graph."""
+    return {str(r["x"]) for cls in KINDS[kind] for r in select(store, "of_class", **{"class": cls}).rows}
+
+
+def spellings(iri: str, kind: str) -> list[str]:
+    """How a person would write ``iri``: its CURIE, its short id, and an owner's bare id."""
+    base = get_settings().base_iri
+    out = [s for s in (identifiers.curie(iri, base), identifiers.short_id(iri, base)) if s]
+    if kind in identifiers.OWNER_PATHS and out:
+        out.append(out[-1].rsplit("/", 1)[-1])  # the bare id its owner knows it by
+    return out or [iri]
+
+
+def unknown(value: str, field: str, kind: str, known: set[str], status: int = 422) -> ServiceError:
+    """The answer for a well-formed identifier that names nothing of its kind, with near spellings."""
+    written = {s: iri for iri in known for s in spellings(iri, kind)}
+    near = difflib.get_close_matches(value.strip(), list(written), n=3, cutoff=0.6)
+    near = list(dict.fromkeys(spellings(written[n], kind)[0] for n in near))
+    noun = NOUNS.get(kind, kind)
+    hint = f" Did you mean {', '.join(near)}?" if near else ""
+    return ServiceError(
+        status,
+        f"Unknown {noun}",
+        f"{field}={value!r} names no {noun} in the graph.{hint}",
+        field=field,
+        value=value,
+        suggestions=near,
+    )
+
+
+def existing(store: GraphStore, value: str, field: str, kind: str, status: int = 422) -> URIRef:
+    """The IRI ``value`` names, which must be a ``kind`` in the graph (404/422 otherwise)."""
+    iri = to_iri(value, field, kind)
+    known = members(store, kind)
+    if str(iri) not in known:
+        raise unknown(value, field, kind, known, status)
+    return iri
 
 
 def resolve_profile(store: GraphStore, profile_id: str, field: str) -> ResolvedProfile:
@@ -59,16 +117,20 @@ def resolve_profile(store: GraphStore, profile_id: str, field: str) -> ResolvedP
     iri = to_iri(profile_id, field)
     resolved = resolve(store, iri)
     if resolved is None:
-        raise ServiceError(404, "Unknown profile", f"{iri} is not a profile in the graph.", field=field)
+        raise unknown(profile_id, field, "profile", members(store, "profile"), 404)
     return resolved
 
 
 def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"iri": str(iri)}
-    sid = short_id(str(iri))
+    base = get_settings().base_iri
+    sid = identifiers.short_id(str(iri), base)
     if sid is not None:
         out["id"] = sid
         out["href"] = f"/id/{sid}"
+    cid = identifiers.curie(str(iri), base)
+    if cid is not None:
+        out["curie"] = cid
     if labels is not None:
         out["label"] = labels.get(str(iri), {})
     return out
@@ -93,5 +155,11 @@ def tree(nodes: dict[str, dict[str, Any]], parent: dict[str, str]) -> list[dict[
 
 
 def optional_iri(value: str | None, field: str) -> URIRef:
-    """A filter parameter: the IRI it names, or ANY when it is not given."""
+    """A parameter that may name something not (yet) in the graph: its IRI, or ANY when not given."""
     return to_iri(value, field) if value else ANY
+
+
+def filter_by(store: GraphStore, value: str | None, field: str, kind: str) -> URIRef:
+    """A filter parameter: ANY when not given, else the ``kind`` it names (422 when it names none), so
+    a filter with an unknown value is never an empty 200."""
+    return existing(store, value, field, kind) if value else ANY

@@ -19,11 +19,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from kg.core.namespaces import DKK, ID, LANG
 from kg.pipeline import contrib
-from kg.services.courses import validate
-from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
-from kg.services.courses.csv_import import Parsed
-from kg.services.courses.problems import Problem, UploadRejected
-from kg.services.courses.service import commit, make_record, record_iri, without
+from kg.services import upload_checks
+from kg.services.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.contributions import commit, make_record, record_iri, without
+from kg.services.problems import Parsed, Problem, UploadRejected
 from kg.services.profiles import ResolvedProfile
 from kg.services.providers import ProviderError, exists
 from kg.store.base import GraphStore
@@ -112,7 +111,9 @@ def derive(
         if importance:
             g.add((req, DKK.importance, DKK.Essential if importance == "essential" else DKK.Optional))
     if not problems:
-        problems = validate.check(Parsed(graph=g), store, contrib.read_about(contrib_dir, municipality, KIND))
+        problems = upload_checks.check(
+            Parsed(graph=g), store, contrib.read_about(contrib_dir, municipality, KIND)
+        )
     if problems:
         raise UploadRejected(problems)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from kg.core.namespaces import DKK, ELM, ESCO, ID, LANG, ORG, PREFIXES, SCHEMA
+from kg.core.tables import Table
 
 JRC = ID["agent/jrc"]
 EC = ID["agent/european-commission"]
@@ -79,12 +79,12 @@ def clean(text: str | None) -> str:
 def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[dict[str, str]]:
     if not path.is_file():
         raise SourceError(f"{path} is missing; point DKK_SOURCES_DIR at the shared sources folder.")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise SourceError(f"{path}: expected columns {missing} not found in the header.")
-        yield from reader
+    table = Table(path.read_bytes(), delimiter=",")
+    missing = table.missing(required)
+    if missing:
+        raise SourceError(f"{path}: expected columns {missing} not found in the header.")
+    for _, row in table.rows():
+        yield row
 
 
 def new_graph() -> Graph:

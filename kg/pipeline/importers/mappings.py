@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.core.frameworks import curie_map
+from kg.core.settings import DEFAULT_BASE_IRI
 from kg.pipeline.importers import correspondence, digcomp22, esco
 from kg.pipeline.importers.common import clean, read_csv
 
@@ -29,10 +31,12 @@ COLUMNS = [
     "mapping_provider",
     "comment",
 ]
+# The shipped files use the default base (rewritten on load); framework prefixes are the registry's.
+_FRAMEWORKS = curie_map(DEFAULT_BASE_IRI)
 CURIES = {
-    "dc22": "https://w3id.org/dkk/id/digcomp22/",
-    "dc3": "https://w3id.org/dkk/id/digcomp3/",
-    "esco": "http://data.europa.eu/esco/skill/",
+    "digcomp22": _FRAMEWORKS["digcomp22"],
+    "digcomp3": _FRAMEWORKS["digcomp3"],
+    "esco": _FRAMEWORKS["esco"],
     "dkkagent": "https://w3id.org/dkk/id/agent/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "semapv": "https://w3id.org/semapv/vocab/",
@@ -70,7 +74,7 @@ def digcomp22_esco(sources: Path) -> SssomDoc:
             continue
         rows.append(
             {
-                "subject_id": f"dc22:{r['digcomp_code'].strip()}",
+                "subject_id": f"digcomp22:{r['digcomp_code'].strip()}",
                 "subject_label": clean(r["title_en"]),
                 "predicate_id": "skos:exactMatch",
                 "object_id": "esco:" + uri.rsplit("/", 1)[-1],
@@ -108,10 +112,10 @@ def digcomp22_digcomp3(sources: Path) -> SssomDoc:
         same = _norm(old[code]) == _norm(new[code])
         rows.append(
             {
-                "subject_id": f"dc22:{code}",
+                "subject_id": f"digcomp22:{code}",
                 "subject_label": clean(old[code]),
                 "predicate_id": "skos:exactMatch" if same else "skos:closeMatch",
-                "object_id": f"dc3:{code}",
+                "object_id": f"digcomp3:{code}",
                 "object_label": clean(new[code]),
                 "mapping_justification": "semapv:LexicalMatching" if same else "semapv:StructuralMatching",
                 "confidence": "0.95" if same else "0.7",

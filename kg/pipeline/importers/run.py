@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
+from kg.core.frameworks import frameworks
 from kg.pipeline import sssom
-from kg.pipeline.importers import digcomp3, digcomp22, digcompedu, esco, mappings
+from kg.pipeline.importers import mappings
 from kg.pipeline.importers.common import SourceError, write_turtle
 
 
@@ -24,32 +26,21 @@ class Importer:
         return self.name if self.name.endswith(".sssom.tsv") else f"{self.name}.ttl"
 
 
-IMPORTERS: tuple[Importer, ...] = (
-    Importer(
-        "digcomp22",
-        digcomp22.build,
-        "DigComp 2.2 (JRC, 2022, CC BY 4.0): areas, competences, 8 levels, ESCO alignment.",
-    ),
-    Importer(
-        "digcomp3",
-        digcomp3.build,
-        "DigComp 3.0 (JRC, 2025, CC BY 4.0): areas, competences, levels, statements, "
-        "learning outcomes and glossary.",
-    ),
-    Importer(
-        "digcompedu",
-        digcompedu.build,
-        "DigCompEdu (JRC, 2017): areas and competence titles, proficiency stages.",
-    ),
-    Importer(
-        "esco-digcomp",
-        esco.build,
-        "ESCO v1.2.0 DigComp collection. This service uses the ESCO classification of the "
-        "European Commission.",
-    ),
-    Importer("mappings/digcomp22-esco.sssom.tsv", mappings.digcomp22_esco, ""),
-    Importer("mappings/digcomp22-digcomp3.sssom.tsv", mappings.digcomp22_digcomp3, ""),
-)
+def _importers() -> tuple[Importer, ...]:
+    """The registry's frameworks that have an importer, in its order, then the mapping sets."""
+    out = []
+    for fw in frameworks():
+        if fw.importer:
+            module = importlib.import_module(f"kg.pipeline.importers.{fw.importer}")
+            out.append(Importer(fw.data.removesuffix(".ttl"), module.build, fw.header))
+    return (
+        *out,
+        Importer("mappings/digcomp22-esco.sssom.tsv", mappings.digcomp22_esco, ""),
+        Importer("mappings/digcomp22-digcomp3.sssom.tsv", mappings.digcomp22_digcomp3, ""),
+    )
+
+
+IMPORTERS = _importers()
 
 
 def import_sources(

@@ -1,26 +1,24 @@
 """Course catalogues from CSV, as providers' spreadsheets write them.
 
-UTF-8 with or without a byte-order mark (Windows-1252 as a fallback for older
-Danish Excel), ``;`` or ``,`` between fields, decimal commas. One row per course;
+Read with the one table reader (``kg.core.tables``: UTF-8 with or without a BOM,
+Windows-1252, ``;``, ``,`` or tab), decimal commas. One row per course;
 up to nine competences per course in ``competence_N`` / ``level_N`` column pairs.
 Every problem names the row (the header is row 1) and the column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.core.namespaces import DKK, ELM, ID, SCHEMA
 from kg.core.settings import get_settings
-from kg.services.courses.codes import CodeBook, unknown_competence, unknown_level
-from kg.services.courses.problems import Problem
+from kg.core.tables import Table
+from kg.services.codes import CodeBook, unknown_competence, unknown_level
 from kg.services.courses.template import MAX_COMPETENCES, REQUIRED
+from kg.services.problems import Parsed, Problem
 
 MAX_PROBLEMS = 500  # a report longer than this helps nobody, and costs memory
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -36,31 +34,8 @@ MODES = {
 }
 
 
-@dataclass
-class Parsed:
-    """RDF for an upload, and where each node came from, to report problems in the user's terms."""
-
-    graph: Graph = field(default_factory=Graph)
-    courses: list[URIRef] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)  # node IRI -> CSV row
-    columns: dict[str, str] = field(default_factory=dict)  # outcome IRI -> competence_N column
-    problems: list[Problem] = field(default_factory=list)
-
-
 def course_namespace(provider: str) -> str:
     return str(ID[f"provider/{provider}/course/"])
-
-
-def decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def sniff_separator(header: str) -> str:
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
 
 
 def hours_to_duration(hours: float) -> str:
@@ -108,15 +83,12 @@ def _stopped(n: int, max_rows: int, problems: bool) -> Problem:
 
 def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
     out = Parsed()
-    text = decode(data)
-    if not text.strip():
+    table = Table(data, fold_header=True)
+    if table.empty:
         out.problems.append(Problem("The file is empty.", "Filen er tom.", row=1))
         return out
-    sep = sniff_separator(text.splitlines()[0])
-    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
+    header = table.header
+    missing = table.missing(REQUIRED)
     if missing or not ({"title_da", "title_en"} & set(header)):
         need = ", ".join(
             [*missing, *(["title_da or title_en"] if not {"title_da", "title_en"} & set(header) else [])]
@@ -134,13 +106,10 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
     ns = course_namespace(provider)
     provider_iri = ID[f"provider/{provider}"]
     max_rows = get_settings().max_upload_rows
-    for n, raw in enumerate(reader, start=2):
+    for n, row in table.rows():
         if n - 1 > max_rows or len(out.problems) >= MAX_PROBLEMS:
             out.problems.append(_stopped(n, max_rows, len(out.problems) >= MAX_PROBLEMS))
             break
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
-        if not any(row.values()):
-            continue
         cid = row.get("course_id", "").lower()
         if not COURSE_ID.match(cid):
             out.problems.append(

@@ -20,19 +20,20 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.core.frameworks import curie_map
 from kg.core.namespaces import DKK, ELM, ID, SCHEMA
 from kg.core.settings import get_settings
 from kg.core.terms import to_rdflib
-from kg.services.courses.codes import CodeBook
-from kg.services.courses.csv_import import Parsed, course_namespace
-from kg.services.courses.problems import Problem
+from kg.services.codes import CodeBook
+from kg.services.courses.csv_import import course_namespace
+from kg.services.problems import Parsed, Problem
 
 CONTEXT_PATH = "contexts/courses.jsonld"
 
 
 def context() -> dict[str, Any]:
-    """Our JSON-LD context: ELM and schema.org names for our course terms."""
-    idb = str(ID)
+    """Our JSON-LD context: ELM and schema.org names for our course terms, and the registry's framework
+    prefixes (digcomp3:4.2)."""
     return {
         "@version": 1.1,
         "@vocab": str(DKK),
@@ -41,11 +42,7 @@ def context() -> dict[str, Any]:
         "schema": str(SCHEMA),
         "dct": "http://purl.org/dc/terms/",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "digcomp3": idb + "digcomp3/",
-        "digcomp22": idb + "digcomp22/",
-        "digcompedu": idb + "digcompedu/",
-        "kl": idb + "kl-wheel/",
-        "kl-underlying": idb + "kl-underlying/",
+        **curie_map(get_settings().base_iri),
         "LearningOpportunity": "dkk:CourseOffering",
         "Course": "dkk:CourseOffering",
         "CourseOffering": "dkk:CourseOffering",

@@ -1,39 +1,25 @@
-"""Import, merge and delete a provider's courses: all-or-nothing, recorded with PROV.
-
-Order of a write: parse and validate (nothing touched) -> build the provider's new
-graphs -> replace the provider's file atomically -> replace the graphs in the
-store in one transaction. A failure before the file rename changes nothing; the
-file is the record, and the store is reloaded from the files by every build.
-"""
+"""Import, merge and delete a provider's courses: parsed and validated here (nothing touched), then
+written all-or-nothing, with a PROV record, through ``kg.services.contributions``."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
 
-from kg.core.namespaces import DKK, ID
-from kg.pipeline import contrib, dumps
-from kg.pipeline.reasoning import materialise
-from kg.services import ownership
-from kg.services.courses import validate
-from kg.services.courses.codes import CodeBook
-from kg.services.courses.csv_import import Parsed, course_namespace, parse_csv
-from kg.services.courses.problems import Problem, UploadRejected
+from kg.core.namespaces import DKK
+from kg.pipeline import contrib
+from kg.services import ownership, upload_checks
+from kg.services.codes import CodeBook
+from kg.services.contributions import commit, make_record, record_iri, subtree, without
+from kg.services.courses.csv_import import course_namespace, parse_csv
 from kg.services.courses.rdf_import import parse_rdf
+from kg.services.problems import Parsed, Problem, UploadRejected
 from kg.services.providers import ProviderError, exists
 from kg.store.base import GraphStore
-
-FORMATS = {"csv": "text/csv", "ttl": "text/turtle", "jsonld": "application/ld+json"}
-_WRITE_LOCK = threading.Lock()  # one writer at a time within a process
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -81,124 +67,8 @@ def parse(
     if not parsed.problems:
         parsed.problems = ownership.breaches(parsed.graph, provider, "providers")
     if not parsed.problems:
-        parsed.problems = validate.check(parsed, store, about)
+        parsed.problems = upload_checks.check(parsed, store, about)
     return parsed
-
-
-def _subtree(g: Graph, node: URIRef) -> set[tuple]:
-    """A course's or profile's triples and those of its outcomes or requirements."""
-    out = set(g.triples((node, None, None)))
-    for part in (*g.objects(node, DKK.hasOutcome), *g.objects(node, DKK.hasRequirement)):
-        out |= set(g.triples((part, None, None)))
-    return out
-
-
-def without(current: Graph, nodes: list[URIRef]) -> Graph:
-    """A copy of ``current`` without ``nodes`` and their parts (for merges and deletes)."""
-    out = Graph()
-    out += current
-    for node in nodes:
-        for t in _subtree(current, node):
-            out.remove(t)
-    return out
-
-
-def record_iri(owner: str, kind: str = "providers") -> tuple[URIRef, datetime]:
-    now = datetime.now(UTC)
-    base = "provider" if kind == "providers" else "municipality"
-    return ID[f"{base}/{owner}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
-
-
-def make_record(
-    rec: URIRef, now: datetime, agent: str, filename: str, checksum: str, fmt: str, mode: str, courses: int
-) -> Graph:
-    used = URIRef(f"{rec}/file")
-    g = Graph()
-    g.add((rec, RDF.type, PROV.Activity))
-    g.add((rec, PROV.startedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)))
-    g.add((rec, PROV.wasAssociatedWith, URIRef(agent) if agent.startswith("http") else ID[f"agent/{agent}"]))
-    g.add((rec, PROV.used, used))
-    g.add((rec, DKK.importMode, Literal(mode)))
-    g.add((rec, DKK.courseCount, Literal(courses, datatype=XSD.integer)))
-    g.add((used, RDF.type, PROV.Entity))
-    g.add((used, DCTERMS.title, Literal(filename)))
-    g.add((used, DCTERMS.identifier, Literal(f"sha256:{checksum}")))
-    g.add((used, DCTERMS.format, Literal(FORMATS.get(fmt, fmt))))
-    return g
-
-
-def commit(
-    store: GraphStore,
-    contrib_dir: Path,
-    owner: str,
-    change: Callable[[Graph], Graph],
-    record: Graph,
-    kind: str = "providers",
-    *,
-    dry_run: bool = False,
-    replaces_all: bool = False,
-) -> Graph:
-    """Under the write lock: read the owner's file once, compute its new data from the current data with
-    ``change``, and (unless ``dry_run``) write the file, then replace the graphs in one store transaction.
-    ``replaces_all``: ``change`` ignores the current data, which is then not read. Returns the new data."""
-    names = contrib.graph_names(owner, kind)
-    path = contrib.owner_file(contrib_dir, owner, kind)
-    with _WRITE_LOCK:
-        _reconcile(store, contrib_dir)  # first what a killed process left undone
-        graphs = contrib.read_graphs(path, skip=frozenset({names["data"]}) if replaces_all else frozenset())
-        data = change(graphs.get(names["data"], Graph()))
-        breaches = ownership.breaches(data, owner, kind)  # every writer, whatever it checked before
-        if breaches:
-            raise UploadRejected(breaches)
-        if dry_run:
-            return data
-        imports = graphs.get(names["imports"], Graph())
-        imports += record
-        graphs[names["data"]] = data
-        graphs[names["imports"]] = imports
-        contrib.begin(contrib_dir, owner, kind)
-        contrib.write_graphs(path, graphs)
-        _to_store(store, owner, kind, graphs)
-        contrib.end(contrib_dir, owner, kind)
-    return data
-
-
-def _to_store(store: GraphStore, owner: str, kind: str, graphs: dict[str, Graph]) -> None:
-    """Make the store hold the owner's graphs as ``graphs`` has them (and their inferences), in one
-    transaction."""
-    names = contrib.graph_names(owner, kind)
-    data = graphs.get(names["data"], Graph())
-    inferred = ownership.own_inferences(materialise(data, validate.schema_and_shapes()[2]), owner, kind)
-    store.replace_graphs(
-        {
-            names["about"]: graphs.get(names["about"], Graph()),
-            names["data"]: data,
-            names["imports"]: graphs.get(names["imports"], Graph()),
-            names["data"] + "/inferred": inferred,
-        }
-    )
-    dumps.invalidate(getattr(store, "path", None))  # the dumps were of the old data
-
-
-def _reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:
-    done = contrib.pending(contrib_dir)
-    for owner, kind in done:
-        _to_store(store, owner, kind, contrib.read_graphs(contrib.owner_file(contrib_dir, owner, kind)))
-        contrib.end(contrib_dir, owner, kind)
-    return done
-
-
-def reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:
-    """Redo the store side of writes that a killed process began: each owner's graphs are reloaded
-    from its file, which is the record (whether or not the kill came before the file's rename). Run
-    at start by every process that writes; returns the (owner, kind) it reconciled."""
-    with _WRITE_LOCK:
-        done = _reconcile(store, contrib_dir)
-    for owner, kind in done:
-        log.warning(
-            "Reconciled %s %s: its graphs were reloaded from its file after an interrupted write", kind, owner
-        )
-    return done
 
 
 def import_courses(
@@ -257,7 +127,7 @@ def delete_course(
     course = URIRef(course_namespace(provider) + course_id)
 
     def change(current: Graph) -> Graph:
-        if not _subtree(current, course):
+        if not subtree(current, course):
             raise ProviderError(f"Provider {provider} has no course {course_id}.")
         return without(current, [course])
 

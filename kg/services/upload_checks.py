@@ -20,8 +20,7 @@ from kg.pipeline.catalog import iter_graph_files
 from kg.pipeline.loader import load_files
 from kg.pipeline.reasoning import Entailments, close_schema, with_hierarchy
 from kg.pipeline.validation import validate
-from kg.services.courses.csv_import import Parsed
-from kg.services.courses.problems import Problem
+from kg.services.problems import Parsed, Problem
 from kg.store.base import GraphStore
 from kg.store.templates import select
 

@@ -1,9 +1,9 @@
-"""Turn what providers write (digcomp3:4.2, kl:dataanvendelse, Intermediate, 3, B1) into IRIs.
+"""Turn what people write (digcomp3:4.2, digcomp3/4.2, kl:dataanvendelse, Intermediate, 3, B1) into IRIs.
 
-Competences are named by full IRI or by a short code ``<framework>:<notation or slug>``.
-A level is named on the scale of the competence's framework, by its notation or any
-label (Danish or English) or IRI. KL's wheel has no scale of its own; its
-competences take DigComp 3.0's levels.
+Competences are named in any of the forms of ``kg.core.identifiers`` (CURIE, short
+id, IRI). A level is named on the scale of the competence's framework, by its
+notation, any label (Danish or English), id or IRI. A framework without a scale
+of its own takes the one the registry gives it (KL's wheel: DigComp 3.0's).
 """
 
 from __future__ import annotations
@@ -12,24 +12,17 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.core import identifiers
+from kg.core.frameworks import frameworks
 from kg.core.namespaces import ID
-from kg.services.courses.problems import Problem
+from kg.core.settings import get_settings
+from kg.services.problems import Problem
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
-FRAMEWORK_PREFIXES = {
-    "digcomp3": "digcomp3/",
-    "digcomp3.0": "digcomp3/",
-    "digcomp22": "digcomp22/",
-    "digcomp2.2": "digcomp22/",
-    "digcompedu": "digcompedu/",
-    "kl": "kl-wheel/",
-    "kl-wheel": "kl-wheel/",
-    "kl-underlying": "kl-underlying/",
-}
-# The code a framework's competences are written with: the first (shortest) prefix of each path.
-CODE_PREFIX = {path: prefix for prefix, path in reversed(FRAMEWORK_PREFIXES.items())}
-FALLBACK_SCALE = str(ID["digcomp3/levels"])
+
+def _fallback_scale() -> str:
+    return str(ID["digcomp3/levels"])
 
 
 @dataclass
@@ -40,10 +33,11 @@ class CodeBook:
     levels: dict[str, dict[str, str]] = field(default_factory=dict)  # scale -> name -> level IRI
     level_names: dict[str, list[str]] = field(default_factory=dict)  # scale -> display names
     rank_of: dict[str, tuple[int, str]] = field(default_factory=dict)  # level -> (rank, scale)
+    base_iri: str = ""
 
     @classmethod
     def load(cls, store: GraphStore) -> CodeBook:
-        book = cls()
+        book = cls(base_iri=get_settings().base_iri)
         codes = select(store, "course_codes")
         levels = select(store, "course_levels")
         for r in codes.rows:
@@ -55,6 +49,10 @@ class CodeBook:
                 if key in r:
                     names[str(r[key]).strip().lower()] = level
             names[level.lower()] = level
+            base = book.base_iri
+            for spelling in (identifiers.short_id(level, base), identifiers.curie(level, base)):
+                if spelling:
+                    names[spelling.lower()] = level
             if "rank" in r:
                 book.rank_of[level] = (int(r["rank"]), scale)
             if "notation" in r and str(r["notation"]) not in book.level_names.setdefault(scale, []):
@@ -62,29 +60,32 @@ class CodeBook:
         return book
 
     def competence(self, code: str) -> URIRef | None:
-        code = code.strip()
-        if code.startswith(("http://", "https://")):
-            iri = code
-        else:
-            prefix, sep, local = code.partition(":")
-            if not sep or prefix.lower() not in FRAMEWORK_PREFIXES:
-                return None
-            iri = str(ID[FRAMEWORK_PREFIXES[prefix.lower()] + local.strip()])
+        try:
+            iri = identifiers.expand(code, self.base_iri)
+        except identifiers.Malformed:
+            return None
         return URIRef(iri) if iri in self.scale_of else None
 
     def code(self, competence: str) -> str:
-        """The short code a person writes (digcomp3:4.2, kl:dataanvendelse); the IRI if there is none."""
-        for path, prefix in CODE_PREFIX.items():
-            base = str(ID[path])
-            if competence.startswith(base):
-                return f"{prefix}:{competence[len(base) :]}"
-        return competence
+        """The CURIE a person writes (digcomp3:4.2, kl:dataanvendelse); the IRI if there is none."""
+        return identifiers.curie(competence, self.base_iri) or competence
 
     def top_rank(self, scale: str) -> int:
         return max((rank for rank, s in self.rank_of.values() if s == scale), default=0)
 
     def scale_for(self, competence: URIRef) -> str:
-        return self.scale_of.get(str(competence)) or FALLBACK_SCALE
+        found = self.scale_of.get(str(competence))
+        if found:
+            return found
+        for fw in frameworks():
+            if str(competence).startswith(fw.concept_base(self.base_iri)) and fw.scale:
+                return fw.scale_iri(self.base_iri) or _fallback_scale()
+        return _fallback_scale()
+
+    def levels_named(self, name: str) -> set[str]:
+        """Every level, on any scale, that ``name`` names (notation, label, IRI)."""
+        key = name.strip().lower()
+        return {names[key] for names in self.levels.values() if key in names}
 
     def level(self, competence: URIRef, name: str) -> URIRef | None:
         found = self.levels.get(self.scale_for(competence), {}).get(name.strip().lower())
@@ -97,10 +98,12 @@ class CodeBook:
 def unknown_competence(code: str, **where: object) -> Problem:
     """The problem for a competence code the graph does not know; ``where``: row, column, field..."""
     return Problem(
-        f"Unknown competence {code!r}. Write a code such as digcomp3:4.2, digcomp2.2:1.1, "
-        "kl:dataanvendelse or a full IRI (search them at GET /competences).",
-        f"Ukendt kompetence {code!r}. Skriv en kode som digcomp3:4.2, digcomp2.2:1.1, "
-        "kl:dataanvendelse eller en fuld IRI (søg i GET /competences).",
+        f"Unknown competence {code!r}. Write a code such as digcomp3:4.2 (or digcomp3/4.2), "
+        "digcomp22:1.1, kl:dataanvendelse or a full IRI (search them at GET /competences, which gives "
+        "each one's curie).",
+        f"Ukendt kompetence {code!r}. Skriv en kode som digcomp3:4.2 (eller digcomp3/4.2), "
+        "digcomp22:1.1, kl:dataanvendelse eller en fuld IRI (søg i GET /competences, som giver hver "
+        "enkelts curie).",
         value=code or None,
         **where,
     )
