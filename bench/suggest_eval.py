@@ -14,8 +14,8 @@ from pathlib import Path
 
 from kg.core.namespaces import ID
 from kg.core.settings import get_settings
-from kg.store import open_store
 from kg.services.suggest import Index
+from kg.store import open_store
 
 HERE = Path(__file__).parent
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.bench.report import markdown, targets
-from kg.bench.synth import generate
+from bench.report import markdown, targets
+from bench.synth import generate
 from kg.core.settings import ROOT
 
 

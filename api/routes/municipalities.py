@@ -85,7 +85,7 @@ def profile_diff(
     mine = resolve_profile(store, profile_id, "profile_id")
     base_iri = to_iri(base, "base") if base else (URIRef(mine.chain[-2]) if len(mine.chain) > 1 else None)
     theirs = resolve(store, base_iri) if base_iri is not None else None
-    if theirs is None:
+    if theirs is None or base_iri is None:
         raise ProblemError(404, "No base", "The profile derives from nothing; name a base.", field="base")
     d = diff(mine, theirs)
     return {

@@ -12,10 +12,11 @@ import json
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from starlette.datastructures import UploadFile
 
 from kg.core.settings import get_settings
+from kg.core.terms import integer
 from kg.services.courses.rdf_import import context
 from kg.services.courses.service import ImportResult, delete_course
 from kg.services.courses.template import template_csv
@@ -35,7 +36,7 @@ def _result(result: ImportResult) -> dict:
         "provider": result.provider,
         "mode": result.mode,
         "dryRun": result.dry_run,
-        "courses": [ref(c) for c in result.courses],
+        "courses": [ref(URIRef(c)) for c in result.courses],
         "totalCourses": result.total_courses,
         "import": result.record,
         "checksum": f"sha256:{result.checksum}" if result.checksum else None,
@@ -104,7 +105,7 @@ def imports(provider_id: str, request: Request) -> JSONResponse:
             "import": str(r["import"]),
             "time": str(r["time"]),
             "mode": str(r["mode"]),
-            "courses": int(r["count"]) if isinstance(r.get("count"), Literal) else None,
+            "courses": integer(r["count"]) if isinstance(r.get("count"), Literal) else None,
             "file": str(r.get("file", "")) or None,
             "checksum": str(r.get("checksum", "")) or None,
             "agent": str(r.get("agent", "")) or None,

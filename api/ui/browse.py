@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 
 from kg.core.frameworks import order as framework_order
 from kg.core.settings import get_settings
+from kg.core.terms import integer
 from kg.services import read_models
 from kg.services.refs import collect_labels, ref, tree
 from kg.store import GraphStore
@@ -47,7 +48,7 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
                 "license": str(r.get("license", "")),
                 "rights": str(r.get("rights", "")),
                 "publisher": ref(r["publisher"], labels) if "publisher" in r else None,
-                "concepts": int(r["concepts"]),
+                "concepts": integer(r["concepts"]),
             },
         )
     order = framework_order()  # the registry's: KL's wheel first, ESCO last
@@ -180,7 +181,7 @@ def _search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
         hit, hit_lang = str(r["hit"]), getattr(r["hit"], "language", None) or ""
         text = hit.lower()
         # Best first: the whole label or notation, then a word that starts with the query, then inside.
-        score = 0 if text == needle else 1 if text.startswith(needle) or f" {needle}" in text else 2
+        score = 0.0 if text == needle else 1.0 if text.startswith(needle) or f" {needle}" in text else 2.0
         if not str(r["hitKind"]).endswith("prefLabel"):
             score += 0.5
         item = found.setdefault(

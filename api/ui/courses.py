@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Literal
 
+from kg.core.terms import integer
 from kg.services.courses.csv_import import duration_to_hours
 from kg.services.refs import collect_labels, local_name, ref, to_iri
 from kg.store.templates import select
@@ -40,16 +41,16 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
             values[key] = ref(o, labels) if not isinstance(o, Literal) else str(o)
     outcomes = select(store, "ui/course_outcomes", course=iri).rows
     out_labels = collect_labels(outcomes, [("competence", "competenceLabel"), ("level", "levelLabel")])
-    taught = sorted(
-        (
-            {
-                "competence": {**ref(r["competence"], out_labels), "notation": str(r.get("notation", ""))},
-                "framework": ref(r["framework"]) if "framework" in r else None,
-                "level": ref(r["level"], out_labels),
-                "rank": int(r["rank"]) if "rank" in r else None,
-            }
-            for r in {(str(r["competence"]), str(r["level"])): r for r in outcomes}.values()
-        ),
+    taught: list[dict[str, Any]] = [
+        {
+            "competence": {**ref(r["competence"], out_labels), "notation": str(r.get("notation", ""))},
+            "framework": ref(r["framework"]) if "framework" in r else None,
+            "level": ref(r["level"], out_labels),
+            "rank": integer(r["rank"]) if "rank" in r else None,
+        }
+        for r in {(str(r["competence"]), str(r["level"])): r for r in outcomes}.values()
+    ]
+    taught.sort(
         key=lambda t: (
             str(t["framework"] and t["framework"]["iri"]),
             notation_key(t["competence"]["notation"]),

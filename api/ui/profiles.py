@@ -44,7 +44,11 @@ def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]
     out: dict[str, dict[str, str]] = {}
     for area in areas:
         rows = run(store, "competence", competence=URIRef(area))
-        out[area] = {r["o"].language or "": str(r["o"]) for r in rows if str(r["p"]).endswith("#prefLabel")}
+        out[area] = {
+            getattr(r["o"], "language", None) or "": str(r["o"])
+            for r in rows
+            if str(r["p"]).endswith("#prefLabel")
+        }
     return out
 
 

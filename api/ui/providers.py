@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 
 from kg.core.namespaces import DKK
 from kg.core.settings import get_settings
+from kg.core.terms import integer
 from kg.pipeline.contrib import read_about
 from kg.services import read_models
 from kg.services.problems import Problem
@@ -47,7 +48,7 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
             {
                 **ref(r["provider"], labels),
                 "example": str(r.get("status", "")).endswith("#Example"),
-                "courses": int(r["courses"]),
+                "courses": integer(r["courses"]),
                 "writable_id": None,
                 "in_graph": True,
             },
@@ -87,7 +88,7 @@ async def upload(request: Request) -> Response:
     mode = "merge" if form.get("mode") == "merge" else "replace"
     sent = form.get("file")
     filename = sent.filename or "" if isinstance(sent, UploadFile) else ""
-    context = {"mode": mode, "dry_run": dry_run, "filename": filename}
+    context: dict[str, Any] = {"mode": mode, "dry_run": dry_run, "filename": filename}
     try:
         if not provider_id:
             raise ProblemError(

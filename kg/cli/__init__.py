@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.bench import cli as bench_cli
 from kg.cli import formats
 from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
@@ -239,8 +238,6 @@ app.add_typer(courses_app, name="courses")
 app.add_typer(cli_mappings.app, name="mappings")
 app.add_typer(cli_profiles.municipalities_app, name="municipalities")
 app.add_typer(cli_profiles.profiles_app, name="profiles")
-
-app.command("bench")(bench_cli.bench_cmd)
 
 
 @providers_app.command("add")

@@ -61,7 +61,7 @@ def profiles_derive(
     local: Annotated[list[str] | None, typer.Option(help="ID=Danish name=LEVEL: a local competence.")] = None,
 ) -> None:
     """Derive a local profile from a base: changed levels, removals, local competences."""
-    locals_ = []
+    locals_: list[tuple[str, str, str | None, str]] = []
     for item in local or []:
         parts = item.split("=")
         if len(parts) != 3:

@@ -25,7 +25,7 @@ def is_iri(value: str) -> bool:
     return True
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -52,3 +52,25 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def to_ox_quad(s: Node, p: Node, o: Node | OxTerm, graph: ox.NamedNode | ox.DefaultGraph) -> ox.Quad:
+    """An rdflib triple as an Oxigraph quad in ``graph`` (the object may be converted already); a literal
+    subject or a non-IRI predicate is a TypeError, as RDF has it."""
+    subject, predicate = to_ox(s), to_ox(p)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {s!r} {p!r}")
+    obj = o if isinstance(o, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) else to_ox(o)
+    return ox.Quad(subject, predicate, obj, graph)
+
+
+def integer(node: Node) -> int:
+    """A query answer's integer (a count, a rank): rdflib's Node types carry no int conversion."""
+    return int(str(node))
+
+
+def decimal(node: Node) -> float:
+    return float(str(node))

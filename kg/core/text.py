@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
+
+Bag = dict[str, float]  # feature -> weight: a text as the suggester sees it
 
 STOPWORDS = frozenset(
     [
@@ -132,9 +134,9 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if len(w) > 1 and w not in STOPWORDS]
 
 
-def features(text: str) -> Counter[str]:
+def features(text: str) -> Bag:
     """Stems (weight 1) and 5-grams of words of 8+ letters (weight 0.25), as a bag."""
-    bag: Counter[str] = Counter()
+    bag: Bag = defaultdict(float)
     for w in words(text):
         bag[stem(w)] += 1
         if len(w) >= 8:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -212,12 +213,12 @@ def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
     prepared.memory = ox.Store()  # the copy is no longer needed: free it before the bulk load
     _give_back_memory()
     # Contributed files as they are, Rust end to end, in one bulk load: the bulk of a large graph.
-    store.load_stream(_Concat(list(prepared.contrib)), "nq")
+    store.load_stream(cast(IO[bytes], _Concat(list(prepared.contrib))), "nq")  # reads like a file
     files = dict(loaded.files)
     for path, names in prepared.contrib.items():
         for name in names:
             files.setdefault(name, []).append(GraphFile(path, name, "contrib"))
-    store.load_graphs(loaded.graphs)  # type: ignore[arg-type]  # the shipped graphs, as parsed
+    store.load_graphs(loaded.graphs)  # the shipped graphs, as parsed
     prov = provenance(files, started, datetime.now(UTC).replace(microsecond=0))
     store.load_graphs({str(BUILD_GRAPH): prov})
     counts.update({g: len(v) for g, v in loaded.graphs.items() if g not in counts})

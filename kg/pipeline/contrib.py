@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.core.namespaces import GRAPH
-from kg.core.terms import to_ox, to_rdflib
+from kg.core.terms import to_ox_quad, to_rdflib
 from kg.store.lifecycle import fsync_dir
 
 KINDS = ("providers", "municipalities")  # who may contribute: one folder and graph prefix each
@@ -108,11 +108,7 @@ def pending(contrib_dir: Path) -> list[tuple[str, str]]:
 
 
 def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
-    quads = [
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
-        for name, g in sorted(graphs.items())
-        for s, p, o in g
-    ]
+    quads = [to_ox_quad(s, p, o, ox.NamedNode(name)) for name, g in sorted(graphs.items()) for s, p, o in g]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as fh:

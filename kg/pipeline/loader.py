@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from kg.core.settings import DEFAULT_BASE_IRI
 from kg.core.terms import to_rdflib
@@ -63,7 +64,7 @@ def parse_turtle(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
 def rebase(graph: Graph, old: str, new: str) -> Graph:
     """Move every IRI under ``old`` to ``new``: the base is a deployment choice."""
 
-    def fix(term):  # type: ignore[no-untyped-def]
+    def fix(term: Node) -> Node:
         if isinstance(term, URIRef) and str(term).startswith(old):
             return URIRef(new + str(term)[len(old) :])
         # IRIs held in literals: the namespaces SHACL's sh:declare gives SPARQL constraints

@@ -49,15 +49,15 @@ def rules(ent: Entailments, target: str, *, domain_range: bool = True) -> list[s
     any_triple = "GRAPH ?g { ?s ?p ?o }"
     resource = "FILTER(!isLiteral(?o))"
     out = []
-    if sco := sorted((c, d) for c, ds in ent.superclasses.items() for d in ds):  # cax-sco (closed)
+    if sco := sorted(((c, d) for c, ds in ent.superclasses.items() for d in ds), key=str):  # cax-sco (closed)
         out.append(_rule(target, f"?s {a} ?d", _values(("c", "d"), sco), f"GRAPH ?g {{ ?s {a} ?c }}"))
     if spo := _pairs(ent.superproperties):  # prp-spo1
         out.append(_rule(target, "?s ?q ?o", _values(("p", "q"), spo), any_triple))
     if inv := _pairs(ent.inverses):  # prp-inv
         out.append(_rule(target, "?o ?q ?s", _values(("p", "q"), inv), any_triple, resource))
-    if sym := sorted(p for p in ent.symmetric if p != RDF.type):  # prp-symp
+    if sym := sorted((p for p in ent.symmetric if p != RDF.type), key=str):  # prp-symp
         out.append(_rule(target, "?o ?p ?s", _values(("p",), [(p,) for p in sym]), any_triple, resource))
-    for p in sorted(p for p in ent.transitive if p != RDF.type):  # prp-trp, one hop a round
+    for p in sorted((p for p in ent.transitive if p != RDF.type), key=str):  # prp-trp, one hop a round
         premise = f"GRAPH ?g {{ ?s <{p}> ?y }} GRAPH ?h {{ ?y <{p}> ?o }}"
         out.append(_rule(target, f"?s <{p}> ?o", "", premise, "FILTER(!isLiteral(?y)) " + resource))
     if domain_range:
@@ -70,7 +70,11 @@ def rules(ent: Entailments, target: str, *, domain_range: bool = True) -> list[s
 
 def _size(store: ox.Store, graph: str) -> int:
     q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    return int(next(iter(store.query(q)))[0].value)  # type: ignore[index]
+    result = store.query(q)
+    assert isinstance(result, ox.QuerySolutions)
+    count = next(iter(result))[0]
+    assert isinstance(count, ox.Literal)
+    return int(count.value)
 
 
 def infer(store: ox.Store, ent: Entailments, target: str, *, domain_range: bool = True) -> int:

@@ -9,6 +9,7 @@ of its own takes the one the registry gives it (KL's wheel: DigComp 3.0's).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import URIRef
 
@@ -16,6 +17,7 @@ from kg.core import identifiers
 from kg.core.frameworks import frameworks
 from kg.core.namespaces import ID
 from kg.core.settings import get_settings
+from kg.core.terms import integer
 from kg.services.problems import Problem
 from kg.store.base import GraphStore
 from kg.store.templates import select
@@ -54,7 +56,7 @@ class CodeBook:
                 if spelling:
                     names[spelling.lower()] = level
             if "rank" in r:
-                book.rank_of[level] = (int(r["rank"]), scale)
+                book.rank_of[level] = (integer(r["rank"]), scale)
             if "notation" in r and str(r["notation"]) not in book.level_names.setdefault(scale, []):
                 book.level_names[scale].append(str(r["notation"]))
         return book
@@ -95,7 +97,7 @@ class CodeBook:
         return ", ".join(self.level_names.get(self.scale_for(competence), []))
 
 
-def unknown_competence(code: str, **where: object) -> Problem:
+def unknown_competence(code: str, **where: Any) -> Problem:
     """The problem for a competence code the graph does not know; ``where``: row, column, field..."""
     return Problem(
         f"Unknown competence {code!r}. Write a code such as digcomp3:4.2 (or digcomp3/4.2), "
@@ -109,7 +111,7 @@ def unknown_competence(code: str, **where: object) -> Problem:
     )
 
 
-def unknown_level(book: CodeBook, code: str, competence: URIRef, name: str, **where: object) -> Problem:
+def unknown_level(book: CodeBook, code: str, competence: URIRef, name: str, **where: Any) -> Problem:
     names = book.names(competence)
     what_en = "Missing level" if not name else f"Level {name!r} is not"
     what_da = "Niveau mangler" if not name else f"Niveauet {name!r} findes ikke"

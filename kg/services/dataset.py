@@ -12,6 +12,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 from kg import __version__
 from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4, PREFIXES
 from kg.core.settings import get_settings
+from kg.core.terms import integer
 from kg.pipeline.dumps import DUMP_FORMATS
 from kg.store.base import GraphStore
 from kg.store.templates import select
@@ -91,7 +92,7 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
         graph = r["graph"]
         g.add((ds, VOID.subset, graph))
         g.add((graph, RDF.type, VOID.Dataset))
-        g.add((graph, VOID.triples, Literal(int(r["triples"]), datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(integer(r["triples"]), datatype=XSD.integer)))
         g.add((graph, DCTERMS.title, Literal(str(graph).rsplit("/graph/", 1)[-1])))
         if str(graph) in examples:
             g.add((graph, DKK.status, DKK.Example))

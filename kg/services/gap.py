@@ -93,10 +93,10 @@ def read_current(
         for code, name in member.items():
             if code.startswith("__row__"):
                 continue
-            row = int(member.get("__row__" + code, 0)) or None
+            line = int(str(member.get("__row__" + code, 0))) or None
             competence = book.competence(code)
             if competence is None:
-                problems.append(unknown_competence(code, row=row, field="competence"))
+                problems.append(unknown_competence(code, row=line, field="competence"))
                 continue
             level = book.level(competence, str(name))
             if level is None:
@@ -106,9 +106,9 @@ def read_current(
                         code,
                         competence,
                         str(name),
-                        row=row,
+                        row=line,
                         field="level",
-                        course=None if row else f"member {i + 1}",
+                        course=None if line else f"member {i + 1}",
                     )
                 )
                 continue

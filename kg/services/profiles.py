@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.core.terms import integer
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
@@ -62,7 +63,7 @@ def resolve(store: GraphStore, profile: URIRef) -> ResolvedProfile | None:
             Requirement(
                 competence=str(r["competence"]),
                 level=str(r["level"]),
-                rank=int(r["rank"]),
+                rank=integer(r["rank"]),
                 stated_in=member,
                 importance=str(r["importance"]) if "importance" in r else None,
             ),

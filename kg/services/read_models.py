@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.core.errors import ServiceError
+from kg.core.terms import decimal, integer
 from kg.services.codes import CodeBook
 from kg.services.refs import (
     ANY,
@@ -81,7 +82,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
         "narrower": props.get("narrower", []),
         "sources": props.get("source", []),
         "levels": [
-            {**ref(r["level"], level_labels), "rank": int(r["rank"])}
+            {**ref(r["level"], level_labels), "rank": integer(r["rank"])}
             for r in {str(r["level"]): r for r in levels}.values()
         ],
         "outcomes": [
@@ -90,7 +91,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
                 "type": str(r["type"]).rsplit("#")[-1],
                 "notation": str(r["notation"]),
                 "text": str(r["text"]),
-                "level": {**ref(r["level"]), "label": str(r["levelLabel"]), "rank": int(r["rank"])},
+                "level": {**ref(r["level"]), "label": str(r["levelLabel"]), "rank": integer(r["rank"])},
                 "ksa": str(r["ksa"]).rsplit("#")[-1] if "ksa" in r else None,
                 "ai": str(r["ai"]).rsplit("#")[-1] if "ai" in r else None,
             }
@@ -128,7 +129,7 @@ def profiles(store: GraphStore) -> list[dict[str, Any]]:
                 "organisationalLevel": ref(r["orgLevel"]) if "orgLevel" in r else None,
                 "creator": ref(r["creator"]) if "creator" in r else None,
                 "example": str(r.get("status", "")).endswith("#Example"),
-                "ownRequirements": int(r["ownRequirements"]),
+                "ownRequirements": integer(r["ownRequirements"]),
             },
         )
     return list(items.values())
@@ -159,8 +160,9 @@ def practices(
                 "source": str(r["source"]),
             },
         )
-        if isinstance(r.get("description"), Literal):
-            item["description"][r["description"].language or ""] = str(r["description"])
+        description = r.get("description")
+        if isinstance(description, Literal):
+            item["description"][description.language or ""] = str(description)
         for key, field in (
             ("municipality", "municipalities"),
             ("target", "targetGroups"),
@@ -190,7 +192,7 @@ def mappings(
             "object": ref(r["o"]),
             "mappingSet": str(r.get("set", "")) or None,
             "justification": str(r.get("justification", "")) or None,
-            "confidence": float(r["confidence"]) if isinstance(r.get("confidence"), Literal) else None,
+            "confidence": decimal(r["confidence"]) if isinstance(r.get("confidence"), Literal) else None,
             "comment": str(r.get("comment", "")) or None,
             "graph": str(r["g"]),
         }
@@ -211,8 +213,8 @@ def provider_coverage(store: GraphStore, provider_id: str) -> dict[str, Any]:
             {
                 "competence": ref(r["competence"], labels),
                 "scale": ref(r["scale"]),
-                "maxRank": int(r["maxRank"]),
-                "courses": int(r["courses"]),
+                "maxRank": integer(r["maxRank"]),
+                "courses": integer(r["courses"]),
             },
         )
     return {"provider": ref(provider), "competences": list(items.values())}
@@ -255,7 +257,7 @@ def frameworks(store: GraphStore) -> list[dict[str, Any]]:
                 "license": str(r["license"]),
                 "publisher": str(r.get("publisher", "")) or None,
                 "scale": ref(r["scale"]) if "scale" in r else None,
-                "concepts": int(r["concepts"]),
+                "concepts": integer(r["concepts"]),
             },
         )
     return list(items.values())
@@ -419,7 +421,10 @@ def courses(
         if isinstance(title, Literal):
             item["title"][title.language or ""] = str(title)
         if "outcome" in r:
-            outcome = {"competence": ref(r["taught"]), "level": {**ref(r["level"]), "rank": int(r["rank"])}}
+            outcome = {
+                "competence": ref(r["taught"]),
+                "level": {**ref(r["level"]), "rank": integer(r["rank"])},
+            }
             if outcome not in item["outcomes"]:
                 item["outcomes"].append(outcome)
     return list(items.values())

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.core.text import features, stem, words
+from kg.core.text import Bag, features, stem, words
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
@@ -33,17 +33,17 @@ class Suggestion:
 
 @dataclass
 class Index:
-    docs: dict[str, Counter[str]] = field(default_factory=dict)
+    docs: dict[str, Bag] = field(default_factory=dict)
     framework: dict[str, str] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
     avg_len: float = 1.0
-    outcomes: list[tuple[str, str, str, str, Counter[str]]] = field(default_factory=list)
+    outcomes: list[tuple[str, str, str, str, Bag]] = field(default_factory=list)
 
     @classmethod
     def build(cls, store: GraphStore) -> Index:
         idx = cls()
         texts = select(store, "suggest_texts")
-        docs: dict[str, Counter[str]] = defaultdict(Counter)
+        docs: dict[str, Bag] = defaultdict(lambda: defaultdict(float))
         for r in texts.rows:
             c = str(r["competence"])
             idx.framework[c] = str(r["framework"])
@@ -81,7 +81,7 @@ class Index:
             if framework and self.framework[c] != framework:
                 continue
             length = sum(bag.values())
-            score, hits = 0.0, Counter()
+            score, hits = 0.0, defaultdict[str, float](float)
             for feat, q in query.items():
                 tf = bag.get(feat)
                 if not tf:
@@ -91,7 +91,8 @@ class Index:
                 if not feat.startswith("#"):
                     hits[feat] += part
             if score > 0:
-                evidence = [w for f, _ in hits.most_common(5) for w in sorted(stems_to_words[f])]
+                best = sorted(hits, key=lambda f: -hits[f])[:5]
+                evidence = [w for f in best for w in sorted(stems_to_words[f])]
                 scored.append(Suggestion(c, round(score, 3), evidence, self.framework[c]))
         scored.sort(key=lambda s: -s.score)
         return scored[:limit]

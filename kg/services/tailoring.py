@@ -85,7 +85,7 @@ def derive(
     requirements = list(spec.set)
     if spec.local:
         scheme = _local_framework(g, municipality, mun, spec)
-        for local_id, da, en, level in spec.local:
+        for local_id, da, en, local_level in spec.local:
             competence = ID[f"municipality/{municipality}/competence/{local_id}"]
             g.add((competence, RDF.type, DKK.Competence))
             g.add((competence, SKOS.inScheme, scheme))
@@ -93,7 +93,7 @@ def derive(
             if en:
                 g.add((competence, SKOS.prefLabel, Literal(en, lang="en")))
             book.scale_of[str(competence)] = None
-            requirements.append((str(competence), level, None))
+            requirements.append((str(competence), local_level, None))
     for n, (code, level_name, importance) in enumerate(requirements, start=1):
         competence = book.competence(code)
         if competence is None:

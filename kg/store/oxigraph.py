@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from kg.core.namespaces import PREFIXES
-from kg.core.terms import to_ox, to_rdflib
+from kg.core.terms import OxTerm, to_ox, to_ox_quad, to_rdflib
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 from kg.store.errors import syntax_message
 
@@ -74,7 +74,7 @@ class OxigraphStore:
         *,
         union_default_graph: bool = True,
     ) -> QueryResult:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, OxTerm] = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(
                 sparql,
@@ -109,7 +109,7 @@ class OxigraphStore:
                 name = ox.NamedNode(g)
                 for s, p, o in triples:
                     count += 1
-                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
+                    yield to_ox_quad(s, p, o, name)
 
         self._store.bulk_extend(quads())
         self._count = None
@@ -140,7 +140,7 @@ class OxigraphStore:
         insert: list[str] = []
         for g, triples in graphs.items():
             name = ox.NamedNode(g)
-            new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples}
+            new = {to_ox_quad(s, p, o, name) for s, p, o in triples}
             old = set(self._store.quads_for_pattern(None, None, None, name))
             gone, added = old - new, new - old
             if any(_has_blank(t) for t in gone):  # DELETE DATA takes no blank nodes: replace whole

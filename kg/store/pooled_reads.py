@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio.from_thread
 from rdflib.term import Node
@@ -36,7 +36,7 @@ class ReadStopped(ServiceError):
     """The read was stopped (503): ``reason`` is "deadline", "gone" (the client left) or "resources"."""
 
     def __init__(self, reason: str, message: str, seconds: float | None = None) -> None:
-        extra = {"timeout_seconds": seconds} if seconds is not None else {}
+        extra: dict[str, Any] = {"timeout_seconds": seconds} if seconds is not None else {}
         title = {"gone": "Client went away", "resources": "Resource limit reached"}.get(
             reason, "Time limit reached"
         )

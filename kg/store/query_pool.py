@@ -332,7 +332,12 @@ class QueryPool:
         """Wait on the event loop (no thread hop) until ``conn`` has data, or ``timeout``."""
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
-        loop.add_reader(conn.fileno(), lambda: ready.done() or ready.set_result(True))
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(True)
+
+        loop.add_reader(conn.fileno(), wake)
         try:
             await asyncio.wait_for(ready, timeout)
             return True

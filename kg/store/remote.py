@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.namespaces import sparql_prologue
+from kg.core.terms import integer
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -83,7 +84,8 @@ class RemoteSparqlStore:
         # Union default graph is a server setting (Fuseki: tdb:unionDefaultGraph); see README.
         # Our prefixes come first; a query's own PREFIX lines redefine them as SPARQL allows.
         text = sparql_prologue() + bind_values(sparql, bindings or {})
-        form = (_FORM_OF.match(text) or [None, "SELECT"])[1].upper()
+        found = _FORM_OF.match(text)
+        form = (found[1] if found else "SELECT").upper()
         if form in ("CONSTRUCT", "DESCRIBE"):
             body = self._post(self.endpoint, {"query": text}, "application/n-triples")
             g = Graph().parse(data=body.decode(), format="nt")
@@ -113,7 +115,7 @@ class RemoteSparqlStore:
         q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         res = self.query(q, {"g": URIRef(graph)} if graph else None)
         assert isinstance(res, SelectResult)
-        return int(res.rows[0]["n"])
+        return integer(res.rows[0]["n"])
 
     def dump(self, rdf_format: str = "nq") -> bytes:
         raise StoreError("Dumps of a remote endpoint come from the endpoint itself (its own export).")

@@ -15,8 +15,8 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
-from typing import Any
+from json.encoder import encode_basestring as _enc
+from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -87,10 +87,9 @@ def _json_fragment(t: Term, cache: dict[Term, str]) -> str:
     f = cache.get(t)
     if f is not None:
         return f
-    kind = type(t)
-    if kind is ox.NamedNode:
+    if isinstance(t, ox.NamedNode):
         f = '{"type":"uri","value":' + _enc(t.value) + "}"
-    elif kind is ox.Literal:
+    elif isinstance(t, ox.Literal):
         lang = t.language
         if lang:
             f = '{"type":"literal","value":' + _enc(t.value) + ',"xml:lang":' + _enc(lang) + "}"
@@ -98,7 +97,7 @@ def _json_fragment(t: Term, cache: dict[Term, str]) -> str:
             dt = t.datatype.value
             extra = "" if dt == XSD_STRING else ',"datatype":' + _enc(dt)
             f = '{"type":"literal","value":' + _enc(t.value) + extra + "}"
-    elif kind is ox.BlankNode:
+    elif isinstance(t, ox.BlankNode):
         f = '{"type":"bnode","value":' + _enc(t.value) + "}"
     else:
         f = json.dumps(_json_term(t), ensure_ascii=False)
@@ -207,7 +206,7 @@ def _native(result: ox.QuerySolutions, kind: str, limit: int, max_bytes: int) ->
     ``max_bytes`` bytes."""
     sink = _Budget(min(limit * NATIVE_BYTES_PER_ROW, max_bytes))
     try:
-        result.serialize(sink, format=NATIVE[kind])
+        result.serialize(cast(IO[bytes], sink), format=NATIVE[kind])  # a file as far as Oxigraph cares
     except OverflowError:
         return None
     body = b"".join(sink.parts)
@@ -240,7 +239,7 @@ def serialize(
     result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
     media_type: str,
     limit: int,
-    rerun: Callable[[], ox.QuerySolutions] | None = None,
+    rerun: Callable[[], ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples] | None = None,
     max_bytes: int = 50_000_000,
 ) -> tuple[bytes, int, bool]:
     """(body, rows written (at most, on the native path), whether the result was cut at ``limit``
@@ -253,7 +252,9 @@ def serialize(
         native = _native(result, RESULT_TYPES[media_type], limit, max_bytes)
         if native is not None:
             return native[0], native[1], False
-        result = rerun()  # too large, or perhaps over the limit: row by row, and cut
+        again = rerun()  # too large, or perhaps over the limit: row by row, and cut
+        assert isinstance(again, ox.QuerySolutions)  # the same query gives the same form
+        result = again
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         # a solution iterates its values in order

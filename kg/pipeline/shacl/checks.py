@@ -16,7 +16,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.core.terms import to_rdflib
+from kg.core.terms import OxTerm, to_rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -60,14 +60,14 @@ _COLLAPSED = {
 }
 
 
-def keep(term: Term) -> Term:
+def keep(term: OxTerm) -> OxTerm:
     """``term`` with its datatype shielded from Oxigraph's integer normalisation (see KEPT)."""
     if isinstance(term, ox.Literal) and term.datatype.value in _COLLAPSED:
         return ox.Literal(term.value, datatype=ox.NamedNode(KEPT + term.datatype.value))
     return term
 
 
-def unkeep(term: Term) -> Term:
+def unkeep(term: OxTerm) -> OxTerm:
     if isinstance(term, ox.Literal) and term.datatype.value.startswith(KEPT):
         return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype.value.removeprefix(KEPT)))
     return term
@@ -76,7 +76,9 @@ def unkeep(term: Term) -> Term:
 def datatype(v: Term, dt: ox.NamedNode) -> bool:
     if not isinstance(v, ox.Literal):
         return False
-    v = unkeep(v)  # type: ignore[assignment]
+    shown = unkeep(v)
+    assert isinstance(shown, ox.Literal)
+    v = shown
     want = dt.value
     if want == RDFS_LITERAL:
         return True
@@ -89,7 +91,7 @@ def datatype(v: Term, dt: ox.NamedNode) -> bool:
     if getattr(lit, "ill_typed", None) is True:
         return False
     expected = _PYTHON_TYPES.get(want)
-    return expected is None or isinstance(lit.value, expected)  # type: ignore[union-attr]
+    return expected is None or isinstance(getattr(lit, "value", None), expected)
 
 
 _KINDS: dict[str, tuple[type, ...]] = {

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.core.terms import to_ox
+from kg.core.terms import to_ox, to_ox_quad
 from kg.pipeline.shacl.checks import VALUE_CHECKS, Term, duplicate_languages, keep, pattern
 from kg.pipeline.shacl.model import Shape, Shapes, SparqlConstraint, Target
 from kg.pipeline.shacl.report import Report, Violation
@@ -123,7 +123,7 @@ class _Run:
         if component == "ClassConstraintComponent":
             return self.instances(param).__contains__  # type: ignore[arg-type]
         if component == "PatternConstraintComponent":
-            regex, flags = param  # type: ignore[misc]
+            regex, flags = cast(tuple[str, str], param)
             return lambda v: pattern(v, regex, flags)
         return None
 
@@ -172,7 +172,7 @@ class _Run:
     ) -> list[tuple[Term, str, Term | None, dict[str, str]]]:
         good = self.conforming(param, _pool(values))
         low, high = shape.qualified
-        out = []
+        out: list[tuple[Term, str, Term | None, dict[str, str]]] = []
         for f, vs in values.items():
             n = sum(v in good for v in vs)
             if high is not None and n > high:
@@ -196,7 +196,8 @@ class _Run:
             if row in seen:
                 continue
             seen.add(row)
-            bound.setdefault("value", value)  # type: ignore[arg-type]
+            if value is not None:
+                bound.setdefault("value", value)
             messages = {lang: _fill(m, bound) for lang, m in (c.messages or shape.messages).items()}
             out.append((shape, this, "SPARQLConstraintComponent", value, messages))
         return out
@@ -224,7 +225,7 @@ def load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]], graph: str
     """Put rdflib triples into a scratch store (its default graph, or ``graph``), datatypes kept
     (see checks.KEPT)."""
     name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), keep(to_ox(o)), name) for s, p, o in triples)
+    store.bulk_extend(to_ox_quad(s, p, keep(to_ox(o)), name) for s, p, o in triples)
 
 
 def validate_store(store: ox.Store, shapes: Shapes, *, union: bool = False) -> Report:

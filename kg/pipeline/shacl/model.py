@@ -192,7 +192,7 @@ class _Reader:
         if severity is not None:
             shape.severity = str(severity).rsplit("#", 1)[-1]
         shape.targets = self._targets(node)
-        for pred in sorted(set(g.predicates(node)), key=str):
+        for pred in sorted({URIRef(str(p)) for p in g.predicates(node)}, key=str):
             if pred in COMPONENTS:
                 shape.constraints.extend(
                     (COMPONENTS[pred], self._param(node, pred, o)) for o in g.objects(node, pred)
@@ -210,7 +210,7 @@ class _Reader:
 
     def _int(self, node: Node, pred: URIRef) -> int | None:
         value = self.g.value(node, pred)
-        return int(value) if value is not None else None
+        return int(str(value)) if value is not None else None
 
     def _param(self, node: Node, pred: URIRef, o: Node) -> object:
         if pred in _LOGICAL:
@@ -220,7 +220,7 @@ class _Reader:
         if pred in (SH["in"], SH.languageIn):
             return [keep(to_ox(m)) if pred == SH["in"] else str(m) for m in _list(self.g, o)]
         if pred in (SH.minCount, SH.maxCount, SH.minLength, SH.maxLength):
-            return int(o)
+            return int(str(o))
         if pred == SH.uniqueLang:
             return bool(o.toPython()) if isinstance(o, Literal) else False
         if pred == SH.pattern:

@@ -195,7 +195,7 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
                 )
             )
         g.add((course, DKK.offeredBy, provider_iri))
-        out.courses.append(course)
+        out.courses.append(URIRef(str(course)))
     _name_outcomes(g, out.courses, ns)
     _resolve_level_names(g, ns, book)
     if not out.courses and not out.problems:

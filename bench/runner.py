@@ -24,8 +24,8 @@ from pathlib import Path
 
 import httpx
 
-from kg.bench.measure import child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
-from kg.bench.report import markdown, targets
+from bench.measure import child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
+from bench.report import markdown, targets
 from kg.core.settings import ROOT
 
 SCALES = {"100k": 100_000, "1m": 1_000_000}
@@ -90,7 +90,7 @@ def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: N
 
         progress("generate")
         result["generate"] = child(
-            f"import json,time; from pathlib import Path; from kg.bench.synth import generate\n"
+            f"import json,time; from pathlib import Path; from bench.synth import generate\n"
             f"t=time.perf_counter(); p=generate(Path({str(tmp / 'contrib')!r}), {target})\n"
             f"print(json.dumps({{'seconds': round(time.perf_counter()-t, 2), 'providers': p.providers, "
             f"'courses': p.courses, 'municipalities': 98, "
@@ -158,7 +158,17 @@ def _query_timings(env: dict[str, str]) -> dict:
     del dump
 
     def direct(store: ox.Store, text: str) -> Callable[[], object]:
-        return lambda: list(store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES))
+        def run() -> object:
+            result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return list(result) if not isinstance(result, ox.QueryBoolean) else bool(result)
+
+        return run
+
+    def over_rdflib(graph: Dataset, text: str) -> Callable[[], object]:
+        return lambda: list(graph.query(sparql_prologue() + text))
+
+    def over_http(client: httpx.Client, text: str) -> Callable[[], object]:
+        return lambda: client.get("/sparql", params={"query": text}).raise_for_status()
 
     rows: dict[str, dict] = {}
     for name, text in _queries().items():
@@ -166,9 +176,7 @@ def _query_timings(env: dict[str, str]) -> dict:
             "direct": timed(direct(memory, text)),
             "direct_twin": timed(direct(twin, text)),
             "direct_disk": timed(direct(disk, text), budget=BUDGET_S),
-            "rdflib": timed(
-                lambda text=text, rdf=rdf: list(rdf.query(sparql_prologue() + text)), budget=BUDGET_S
-            ),
+            "rdflib": timed(over_rdflib(rdf, text), budget=BUDGET_S),
         }
     del rdf, memory, twin
     for mode, in_memory in (("api", "true"), ("api_disk", "false")):
@@ -179,10 +187,7 @@ def _query_timings(env: dict[str, str]) -> dict:
                 if mode == "api":  # the HTTP round trip alone, for what no query can go under
                     out["http_floor"] = timed(lambda: client.get("/health/live").raise_for_status(), runs=100)
                 for name, text in _queries().items():
-                    rows[name][mode] = timed(
-                        lambda text=text: client.get("/sparql", params={"query": text}).raise_for_status(),
-                        budget=BUDGET_S,
-                    )
+                    rows[name][mode] = timed(over_http(client, text), budget=BUDGET_S)
             out[f"{mode}_memory_mb"] = memory_mb(proc.pid)
         finally:
             stop(proc)
@@ -241,7 +246,7 @@ def _light_under_load(url: str, heavy: int, runs: int = 20) -> dict:
 
 
 def _server_timings(env: dict[str, str], key: str) -> dict:
-    from kg.bench.synth import upload_csv
+    from bench.synth import upload_csv
 
     start = time.perf_counter()
     proc, url = start_server(env)
