@@ -23,7 +23,7 @@ from kg.store import GraphStore, OxigraphStore, StoreError, lifecycle, open_stor
 from kg.store.oxigraph import DB_DIR
 from kg.store.query_pool import QueryPool
 
-from . import problems, ui
+from . import problems, schemas, ui
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
@@ -120,12 +120,14 @@ def _store(request: Request) -> GraphStore | None:
     return getattr(request.app.state, "store", None)
 
 
-@app.get("/health/live", summary="Is the process up? (cheap: for liveness probes)")
+@app.get(
+    "/health/live", response_model=schemas.Live, summary="Is the process up? (cheap: for liveness probes)"
+)
 def live() -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-@app.get("/health", summary="Is the store built and readable?")
+@app.get("/health", response_model=schemas.Health, summary="Is the store built and readable?")
 def health(request: Request) -> JSONResponse:
     store = _store(request)
     if store is None:

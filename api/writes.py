@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPBearer
 
 from kg.core.settings import get_settings
 from kg.services.courses.service import ImportResult, format_of, import_courses
@@ -21,6 +22,15 @@ from kg.services.providers import ProviderError, key_for_token
 from kg.store import GraphStore
 
 from .problems import ProblemError
+
+# Declares the key in the OpenAPI document (and so in generated clients); ``authorize`` checks it, with
+# answers that say what to do rather than FastAPI's bare 403.
+BEARER = HTTPBearer(
+    scheme_name="providerKey",
+    description="A provider's or municipality's key, created by an administrator with `dkk keys create`.",
+    auto_error=False,
+)
+KEYED = [Depends(BEARER)]
 
 
 def authorize(request: Request, provider: str, kind: str = "providers") -> str:

@@ -15,6 +15,7 @@ from kg.services import coverage, read_models
 from kg.services.refs import existing, ref, resolve_profile
 from kg.services.suggest import Index
 
+from .. import schemas
 from ..deps import store_of
 from ..rest_support import describedby
 
@@ -22,7 +23,9 @@ router = APIRouter(tags=["Mapping help and coverage"])
 
 
 @router.get(
-    "/profiles/{profile_id:path}/coverage", summary="Courses that meet each requirement, and the gaps"
+    "/profiles/{profile_id:path}/coverage",
+    response_model=schemas.ProfileCoverage,
+    summary="Courses that meet each requirement, and the gaps",
 )
 def profile_coverage(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
     store = store_of(request)
@@ -60,14 +63,20 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
 
 
 @router.get(
-    "/providers/{provider_id:path}/coverage", summary="Competences and levels a provider's courses teach"
+    "/providers/{provider_id:path}/coverage",
+    response_model=schemas.ProviderCoverage,
+    summary="Competences and levels a provider's courses teach",
 )
 def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
     data = read_models.provider_coverage(store_of(request), provider_id)
     return {**data, "queries": describedby(response, ["provider_coverage"])}
 
 
-@router.get("/suggest", summary="Suggest competences and learning outcomes for a course text")
+@router.get(
+    "/suggest",
+    response_model=schemas.Suggestions,
+    summary="Suggest competences and learning outcomes for a course text",
+)
 def suggest(
     request: Request,
     text: str = Query(

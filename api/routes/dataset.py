@@ -13,6 +13,7 @@ from kg.pipeline.dumps import DUMP_FORMATS, dump_path
 from kg.services.dataset import describe
 from kg.services.research_queries import all_queries, find
 
+from .. import schemas
 from ..deps import store_of, ui_lang
 from ..html import esc, page
 from ..negotiation import choose
@@ -70,7 +71,7 @@ def _dataset_html(request: Request, info: dict) -> str:
     )
 
 
-@router.get("/dumps", summary="The available dumps")
+@router.get("/dumps", response_model=list[schemas.Dump], summary="The available dumps")
 def dumps() -> JSONResponse:
     return JSONResponse(
         [
@@ -96,7 +97,12 @@ def dump(ext: str, request: Request) -> FileResponse:
     return FileResponse(path, media_type=fmt.media_type, filename=f"dkk.{ext}")
 
 
-@router.get("/queries", summary="Example research queries")
+@router.get(
+    "/queries",
+    response_model=list[schemas.ResearchQuery],
+    summary="Example research queries",
+    responses={200: {"content": {"text/html": {}}}},
+)
 def queries(request: Request) -> Response:
     items = all_queries(get_settings().queries_dir)
     if "text/html" in request.headers.get("accept", "") and request.query_params.get("format") != "json":

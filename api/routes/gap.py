@@ -20,6 +20,7 @@ from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
 from kg.services.refs import ref, resolve_profile
 
+from .. import schemas
 from ..deps import store_of, ui_lang
 from ..negotiation import choose
 from ..problems import ProblemError
@@ -49,7 +50,7 @@ def chart_of_profile(profile_id: str, request: Request) -> Response:
     "/gap",
     summary="Gap analysis: a profile against a person's or a team's current levels",
     response_class=Response,
-    responses={200: {"content": {"application/json": {}, SVG: {}}}},
+    responses={200: {"model": schemas.Gap, "content": {"application/json": {}, SVG: {}}}},
 )
 async def gap_analysis(
     request: Request, profile: str | None = Query(None, description="With a CSV body.")

@@ -15,6 +15,7 @@ from kg.services import read_models
 from kg.services.mapping_views import coverage, export
 from kg.services.refs import existing, ref
 
+from .. import schemas
 from ..deps import store_of
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
@@ -36,7 +37,11 @@ def mappings(
     return page(items, limit, offset, describedby(response, ["mappings"]))
 
 
-@router.get("/mappings/coverage", summary="Which concepts of one scheme are mapped to another, and how")
+@router.get(
+    "/mappings/coverage",
+    response_model=schemas.MappingCoverage,
+    summary="Which concepts of one scheme are mapped to another, and how",
+)
 def mapping_coverage(
     request: Request,
     response: Response,

@@ -16,9 +16,10 @@ from kg.services.profiles import resolve
 from kg.services.refs import ref, resolve_profile, to_iri
 from kg.services.tailoring import Derivation, derive, diff
 
+from .. import schemas
 from ..deps import store_of
 from ..problems import WRITE_RESPONSES, ProblemError
-from ..writes import authorize, write
+from ..writes import KEYED, authorize, write
 
 router = APIRouter(tags=["Local tailoring"])
 
@@ -48,8 +49,10 @@ class DerivationIn(BaseModel):
 
 @router.post(
     "/municipalities/{municipality_id}/profiles",
+    response_model=schemas.Derived,
     summary="Derive a local profile",
     responses=WRITE_RESPONSES,
+    dependencies=KEYED,
 )
 async def derive_profile(municipality_id: str, body: DerivationIn, request: Request) -> dict[str, Any]:
     key_id = authorize(request, municipality_id, "municipalities")
@@ -75,7 +78,11 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
     return {**ref(profile), "diff": f"/profiles/{ref(profile)['id']}/diff"}
 
 
-@router.get("/profiles/{profile_id:path}/diff", summary="What a profile changes relative to a base")
+@router.get(
+    "/profiles/{profile_id:path}/diff",
+    response_model=schemas.Diff,
+    summary="What a profile changes relative to a base",
+)
 def profile_diff(
     profile_id: str,
     request: Request,

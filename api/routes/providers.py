@@ -24,9 +24,10 @@ from kg.services.providers import exists, provider_iri
 from kg.services.refs import ref
 from kg.store.templates import select
 
+from .. import schemas
 from ..deps import store_of
 from ..problems import WRITE_RESPONSES, ProblemError
-from ..writes import authorize, check_and_write, write
+from ..writes import KEYED, authorize, check_and_write, write
 
 router = APIRouter(tags=["Providers"])
 
@@ -45,8 +46,10 @@ def _result(result: ImportResult) -> dict:
 
 @router.post(
     "/providers/{provider_id}/courses",
+    response_model=schemas.ImportResult,
     summary="Upload a course catalogue (CSV, Turtle, JSON-LD)",
     responses=WRITE_RESPONSES,
+    dependencies=KEYED,
 )
 async def upload_courses(
     provider_id: str,
@@ -77,8 +80,10 @@ async def upload_courses(
 
 @router.delete(
     "/providers/{provider_id}/courses/{course_id}",
+    response_model=schemas.ImportResult,
     summary="Delete one course",
     responses=WRITE_RESPONSES,
+    dependencies=KEYED,
 )
 async def remove_course(provider_id: str, course_id: str, request: Request) -> JSONResponse:
     key_id = authorize(request, provider_id)
@@ -95,7 +100,11 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
     return JSONResponse(_result(result))
 
 
-@router.get("/providers/{provider_id}/imports", summary="A provider's import history (PROV)")
+@router.get(
+    "/providers/{provider_id}/imports",
+    response_model=schemas.Imports,
+    summary="A provider's import history (PROV)",
+)
 def imports(provider_id: str, request: Request) -> JSONResponse:
     if not exists(get_settings().contrib_dir_resolved(), provider_id):
         raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request, Response
 from kg.services import read_models
 from kg.store.templates import template
 
+from .. import schemas
 from ..deps import store_of
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
@@ -33,7 +34,11 @@ def frameworks(request: Request, response: Response, limit: int = Limit, offset:
     return page(items, limit, offset, describedby(response, ["frameworks"]))
 
 
-@router.get("/frameworks/{framework_id}/concepts", summary="A framework's areas and competences as a tree")
+@router.get(
+    "/frameworks/{framework_id}/concepts",
+    response_model=schemas.FrameworkTree,
+    summary="A framework's areas and competences as a tree",
+)
 def framework_concepts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
     data = read_models.framework_concepts(store_of(request), framework_id)
     return {**data, "queries": describedby(response, ["concepts"])}
@@ -53,7 +58,11 @@ def competences(
     return page(items, limit, offset, describedby(response, ["competences"]))
 
 
-@router.get("/competences/{competence_id:path}", summary="One competence with levels, outcomes, mappings")
+@router.get(
+    "/competences/{competence_id:path}",
+    response_model=schemas.Competence,
+    summary="One competence with levels, outcomes, mappings",
+)
 def competence(competence_id: str, request: Request, response: Response) -> dict[str, Any]:
     data = read_models.competence(store_of(request), competence_id)
     return {**data, "queries": describedby(response, read_models.COMPETENCE_QUERIES)}
@@ -65,7 +74,11 @@ def profiles(request: Request, response: Response, limit: int = Limit, offset: i
     return page(items, limit, offset, describedby(response, ["profiles"]))
 
 
-@router.get("/profiles/{profile_id:path}", summary="A profile's requirements, inherited ones included")
+@router.get(
+    "/profiles/{profile_id:path}",
+    response_model=schemas.Profile,
+    summary="A profile's requirements, inherited ones included",
+)
 def profile(profile_id: str, request: Request, response: Response) -> dict[str, Any]:
     data = read_models.profile(store_of(request), profile_id)
     return {**data, "queries": describedby(response, ["profile_requirements"])}

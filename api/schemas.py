@@ -1,0 +1,286 @@
+"""The JSON answers' shapes, for the OpenAPI document (clients are generated from it) and for the check
+FastAPI makes on every answer it serialises.
+
+Models declare what clients may rely on; ``extra="allow"`` keeps any further field
+the read model adds, so a new field is never silently dropped on its way out (it is
+added here when it becomes part of the contract).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Ref(Answer):
+    """A resource: its IRI, and where we minted it, its short id, CURIE and Linked Data page."""
+
+    iri: str
+    id: str | None = Field(None, description="The path after <base>id/, e.g. digcomp3/4.2.")
+    curie: str | None = Field(
+        None, description="With a framework prefix from the registry, e.g. digcomp3:4.2."
+    )
+    href: str | None = Field(None, description="Its Linked Data page, e.g. /id/digcomp3/4.2.")
+    label: dict[str, str] | None = Field(None, description="Labels by language tag ('' for none).")
+
+
+class Level(Ref):
+    rank: int | None = None
+
+
+class TextValue(Answer):
+    """A literal: its text and language tag."""
+
+    value: str
+    lang: str | None = None
+
+
+class Live(Answer):
+    status: str
+
+
+class Health(Answer):
+    status: str
+    version: str
+    triples: int
+    built: str | None = None
+    graphs: int
+    sparql: dict[str, Any] | None = Field(None, description="The query workers' state.")
+    sandbox: dict[str, Any] | None = Field(None, description="How the query workers are confined.")
+
+
+class ConceptNode(Ref):
+    kind: str
+    notation: str | None = None
+    children: list[ConceptNode] = Field(default_factory=list)
+
+
+class FrameworkTree(Answer):
+    framework: Ref
+    concepts: list[ConceptNode]
+    queries: list[str]
+
+
+class OutcomeLevel(Answer):
+    iri: str
+    id: str | None = None
+    label: str
+    rank: int
+
+
+class Outcome(Ref):
+    type: str
+    notation: str
+    text: str
+    level: OutcomeLevel
+    ksa: str | None = None
+    ai: str | None = None
+
+
+class CompetenceMapping(Answer):
+    direction: str
+    predicate: str
+    other: Ref
+    graph: str
+
+
+class Use(Ref):
+    example: bool
+    level: Ref | None = None
+
+
+class Competence(Ref):
+    definition: dict[str, str]
+    description: dict[str, str]
+    notation: str | None = None
+    types: list[Ref]
+    framework: Ref | TextValue | None = None
+    broader: list[Ref | TextValue]
+    narrower: list[Ref | TextValue]
+    sources: list[Ref | TextValue]
+    levels: list[Level]
+    outcomes: list[Outcome]
+    mappings: list[CompetenceMapping]
+    profiles: list[Use]
+    courses: list[Use]
+    practices: list[Use]
+    queries: list[str]
+
+
+class RequirementOut(Answer):
+    competence: Ref
+    level: Level
+    importance: str | None = None
+    statedIn: Ref
+    inherited: bool
+
+
+class Profile(Ref):
+    chain: list[Ref] = Field(description="The profile, then what it derives from, up to the generic one.")
+    requirements: list[RequirementOut]
+    removed: list[Ref]
+    queries: list[str]
+
+
+class CoveredRequirement(Answer):
+    competence: Ref
+    level: Level
+    covered: bool
+    courses: list[Ref]
+
+
+class ProfileCoverage(Ref):
+    requirements: list[CoveredRequirement]
+    gaps: list[Ref]
+    covered: int
+    total: int
+    share: float | None = None
+    queries: list[str]
+
+
+class CompetenceCoverage(Answer):
+    competence: Ref
+    scale: Ref
+    maxRank: int
+    courses: int
+
+
+class ProviderCoverage(Answer):
+    provider: Ref
+    competences: list[CompetenceCoverage]
+    queries: list[str]
+
+
+class SuggestedCompetence(Answer):
+    competence: Ref
+    framework: Ref
+    score: float
+    evidence: list[str]
+
+
+class SuggestedOutcome(Ref):
+    competence: Ref
+    level: str | None = None
+    text: str
+    score: float
+    evidence: list[str]
+
+
+class Suggestions(Answer):
+    competences: list[SuggestedCompetence]
+    learningOutcomes: list[SuggestedOutcome]
+
+
+class Recommendation(Ref):
+    title: dict[str, str]
+    provider: Ref
+    level: Level
+    mode: str | None = None
+    reachesRequired: bool
+    example: bool
+    reason: str
+
+
+class GapRequirement(Answer):
+    competence: Ref
+    required: Level
+    current: float
+    gap: float
+    membersBelow: int
+    area: Ref | None = None
+    courses: list[Recommendation]
+    practices: list[Ref]
+
+
+class Gap(Ref):
+    members: int
+    requirements: list[GapRequirement]
+    totals: dict[str, dict[str, Any]] = Field(description="Per competence area: summed gaps.")
+    chart: str = Field(
+        description="The profile's radar chart; POST here with Accept: image/svg+xml for yours."
+    )
+
+
+class Derived(Ref):
+    diff: str = Field(description="Where the new profile's difference to its base is answered.")
+
+
+class RankChange(Answer):
+    competence: Ref
+    baseRank: int
+    rank: int
+
+
+class Diff(Answer):
+    profile: Ref
+    base: Ref
+    added: list[Ref]
+    removed: list[Ref]
+    changed: list[RankChange]
+    unchanged: int
+
+
+class MappingLink(Answer):
+    predicate: str
+    other: Ref
+    direction: str
+
+
+class MappedConcept(Answer):
+    concept: Ref
+    links: list[MappingLink]
+
+
+class MappingCoverage(Answer):
+    source: str
+    target: str
+    concepts: int
+    mapped: int
+    byPredicate: dict[str, int]
+    mappings: list[MappedConcept]
+    unmapped: list[Ref]
+    queries: list[str]
+
+
+class Dump(Answer):
+    href: str
+    mediaType: str
+    name: str
+    namedGraphs: bool
+
+
+class ResearchQuery(Answer):
+    name: str
+    title: str
+    description: str
+    href: str
+
+
+class ImportResult(Answer):
+    provider: str
+    mode: str
+    dryRun: bool
+    courses: list[Ref]
+    totalCourses: int
+    import_: str | None = Field(None, alias="import", description="The PROV record of this write.")
+    checksum: str | None = None
+
+
+class ImportRecord(Answer):
+    import_: str = Field(alias="import")
+    time: str
+    mode: str
+    courses: int | None = None
+    file: str | None = None
+    checksum: str | None = None
+    agent: str | None = None
+
+
+class Imports(Answer):
+    provider: Ref
+    imports: list[ImportRecord]
