@@ -19,9 +19,8 @@ from kg.core.settings import get_settings
 from kg.pipeline.build import build_info
 from kg.services.contributions import reconcile
 from kg.services.upload_checks import schema_and_shapes
-from kg.store import GraphStore, OxigraphStore, StoreError, lifecycle, open_store
-from kg.store.oxigraph import DB_DIR
-from kg.store.query_pool import QueryPool
+from kg.store import GraphStore, StoreError, lifecycle, open_store
+from kg.store.query_service import open_query_service
 
 from . import problems, schemas, ui
 from .headers import PublicCORS, SecurityHeaders
@@ -59,21 +58,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.store_error = str(exc)
     if app.state.store is not None:
         app.state.known_graphs = set(app.state.store.named_graphs())
-        if isinstance(app.state.store, OxigraphStore):
-            pool = QueryPool(
-                settings.store_path_resolved() / DB_DIR,
-                settings.sparql_workers,
-                settings.sparql_timeout,
-                settings.sparql_in_memory,
-                settings.sparql_memory_workers,
-                memory_mb=settings.sparql_worker_memory_mb,
-                per_client=settings.sparql_client_concurrency,
-                queue_per_client=settings.sparql_queue_per_client,
-                queue_total=settings.sparql_queue_total,
-            )
-            app.state.store.on_update.append(pool.record_update)  # the copies follow each write
-            pool.start()
-            app.state.query_pool = pool
+        pool = open_query_service(app.state.store, settings)  # whichever store: the same bounds
+        pool.start()
+        app.state.query_pool = pool
     yield
     if app.state.query_pool is not None:
         app.state.query_pool.close()

@@ -74,6 +74,6 @@ def read_store(request: Request) -> GraphStore:
         raise ProblemError(503, "Store not available", state.store_error or "")
     pool = state.query_pool
     budget = budget_of(request)
-    if pool is None or budget is None:  # a remote store bounds its own queries
+    if pool is None or budget is None:  # (outside a request's read: the store itself)
         return store
     return PooledReads(store, pool, budget)

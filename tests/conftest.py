@@ -55,12 +55,14 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     uvicorn = str(Path(sys.executable).with_name("uvicorn"))
+    # The server's log goes to a file: a pipe nobody reads would block the server once it filled.
+    log = tempfile.NamedTemporaryFile(prefix="dkk-server-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
         [uvicorn, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -71,7 +73,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
+            raise RuntimeError(Path(log.name).read_text(errors="replace")[-5000:] or "server exited")
         if time.monotonic() > deadline:
             proc.kill()
             raise RuntimeError("the server did not answer /health within 60 s")

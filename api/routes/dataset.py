@@ -9,9 +9,9 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from kg.core.settings import get_settings
 from kg.pipeline.build import build_info
-from kg.pipeline.dumps import DUMP_FORMATS, dump_path
 from kg.services.dataset import describe
 from kg.services.research_queries import all_queries, find
+from kg.store.dumps import DUMP_FORMATS, dump_path
 
 from .. import schemas
 from ..deps import store_of, ui_lang

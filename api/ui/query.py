@@ -17,9 +17,9 @@ from fastapi.responses import FileResponse, HTMLResponse
 from rdflib import Literal
 
 from kg.core.settings import get_settings
-from kg.pipeline.dumps import DUMP_FORMATS
 from kg.pipeline.stats import stats
 from kg.services.research_queries import all_queries
+from kg.store.dumps import DUMP_FORMATS
 from kg.store.templates import select
 
 from ..deps import store_of, ui_lang

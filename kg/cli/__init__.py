@@ -20,7 +20,6 @@ from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
 from kg.core.settings import get_settings
 from kg.pipeline.build import BuildError, build, prepare
 from kg.pipeline.catalog import GraphFile, iter_graph_files
-from kg.pipeline.dumps import DUMP_FORMATS
 from kg.pipeline.importers.common import SourceError
 from kg.pipeline.importers.run import IMPORTERS, import_sources
 from kg.pipeline.loader import LoadError, load_files
@@ -31,6 +30,7 @@ from kg.services import providers
 from kg.services.courses.service import delete_course, format_of, import_courses
 from kg.services.problems import UploadRejected
 from kg.store import StoreError
+from kg.store.dumps import DUMP_FORMATS
 
 app = typer.Typer(
     help="DKK knowledge graph of digital competences.",

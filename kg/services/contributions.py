@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.namespaces import DKK, ID
-from kg.pipeline import contrib, dumps, provenance
+from kg.pipeline import contrib, provenance
 from kg.pipeline.reasoning import materialise
 from kg.services import ownership
 from kg.services.problems import UploadRejected
@@ -126,7 +126,6 @@ def _to_store(store: GraphStore, owner: str, kind: str, graphs: dict[str, Graph]
             names["data"] + "/inferred": inferred,
         }
     )
-    dumps.invalidate(getattr(store, "path", None))  # the dumps were of the old data
 
 
 def _reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:

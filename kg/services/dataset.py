@@ -13,8 +13,8 @@ from kg import __version__
 from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4, PREFIXES
 from kg.core.settings import get_settings
 from kg.core.terms import integer
-from kg.pipeline.dumps import DUMP_FORMATS
 from kg.store.base import GraphStore
+from kg.store.dumps import DUMP_FORMATS
 from kg.store.templates import select
 
 EXAMPLES = (

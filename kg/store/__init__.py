@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.core.settings import Settings
+from kg.store import dumps
 from kg.store.base import GraphStore, QueryResult, SelectResult, StoreError, Triple
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteSparqlStore
@@ -10,9 +11,13 @@ from kg.store.remote import RemoteSparqlStore
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     """The configured store: a remote endpoint when one is set, else the embedded one."""
+    store: GraphStore
     if settings.sparql_endpoint:
-        return RemoteSparqlStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
-    return OxigraphStore.open(settings.store_path_resolved(), read_only=read_only)
+        store = RemoteSparqlStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
+    else:
+        store = OxigraphStore.open(settings.store_path_resolved(), read_only=read_only)
+    dumps.follow(store, settings.store_path_resolved())
+    return store
 
 
 __all__ = [

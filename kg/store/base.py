@@ -8,7 +8,7 @@ rdflib terms so callers never see engine-specific types.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -31,6 +31,10 @@ QueryResult = SelectResult | bool | list[Triple]
 
 
 class GraphStore(Protocol):
+    # Called with each committed change (a SPARQL Update text): the query service's copies and the
+    # dumps' cache follow the store through it, whichever store it is.
+    on_update: list[Callable[[str], None]]
+
     def query(
         self,
         sparql: str,

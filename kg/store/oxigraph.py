@@ -15,16 +15,9 @@ from kg.core.namespaces import PREFIXES
 from kg.core.terms import OxTerm, to_ox, to_ox_quad, to_rdflib
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 from kg.store.errors import syntax_message
+from kg.store.rdf_formats import FORMATS, TRIPLE_FORMATS, serialize_dataset
 
 DB_DIR = "oxigraph"
-FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
-TRIPLE_FORMATS = frozenset({"ttl", "nt"})  # no graphs: the union of all graphs, each triple once
 
 
 def _triple(q: ox.Quad) -> str:
@@ -173,13 +166,10 @@ class OxigraphStore:
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def dump(self, rdf_format: str = "nq") -> bytes:
-        if rdf_format not in FORMATS:
-            raise StoreError(f"Unknown dump format {rdf_format!r}; use one of {sorted(FORMATS)}.")
+        if rdf_format in TRIPLE_FORMATS or rdf_format not in FORMATS:
+            return serialize_dataset(self._store, rdf_format)
+        buf = io.BytesIO()  # Oxigraph streams the whole store itself: no list of quads in Python
         fmt = FORMATS[rdf_format]
-        if rdf_format in TRIPLE_FORMATS:
-            triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self._store}, key=str)
-            return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b""
-        buf = io.BytesIO()
         if fmt == ox.RdfFormat.TRIG:
             self._store.dump(buf, format=fmt, prefixes=PREFIXES)
         else:

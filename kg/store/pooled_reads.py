@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -27,7 +27,8 @@ from rdflib.term import Node
 
 from kg.core.errors import ServiceError
 from kg.store.base import GraphStore, QueryResult, StoreError, Triple
-from kg.store.query_pool import QueryPool, QueryTimeout, StoreQuery
+from kg.store.query_pool import QueryTimeout, StoreQuery
+from kg.store.query_service import QueryService
 
 T = TypeVar("T")
 
@@ -85,9 +86,9 @@ async def unless_gone(work: Awaitable[T], budget: ReadBudget) -> T:
 class PooledReads:
     """A GraphStore whose queries run in the pool; everything else is the store's own."""
 
-    def __init__(self, store: GraphStore, pool: QueryPool, budget: ReadBudget) -> None:
+    def __init__(self, store: GraphStore, pool: QueryService, budget: ReadBudget) -> None:
         self.store, self.pool, self.budget = store, pool, budget
-        self.path = getattr(store, "path", None)
+        self.on_update: list[Callable[[str], None]] = store.on_update  # (the same listeners)
 
     def query(
         self,

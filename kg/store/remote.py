@@ -14,14 +14,16 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.namespaces import sparql_prologue
 from kg.core.terms import integer
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
+from kg.store.rdf_formats import serialize_dataset
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM_OF = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(\w+)", re.IGNORECASE)
@@ -57,6 +59,7 @@ class RemoteSparqlStore:
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.timeout = timeout
+        self.on_update: list[Callable[[str], None]] = []
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         data = urllib.parse.urlencode(form).encode()
@@ -104,7 +107,10 @@ class RemoteSparqlStore:
             body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
             ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
         if ops:
-            self._post(self.update_endpoint, {"update": " ;\n".join(ops)}, "*/*")
+            update = " ;\n".join(ops)
+            self._post(self.update_endpoint, {"update": update}, "*/*")
+            for listener in self.on_update:
+                listener(update)
 
     def named_graphs(self) -> list[str]:
         res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -118,7 +124,22 @@ class RemoteSparqlStore:
         return integer(res.rows[0]["n"])
 
     def dump(self, rdf_format: str = "nq") -> bytes:
-        raise StoreError("Dumps of a remote endpoint come from the endpoint itself (its own export).")
+        """The endpoint's named graphs, read graph by graph (a server's own system graphs are not in
+        them: only the graphs that hold triples are listed, and each is asked for by name), written by
+        Oxigraph in the same formats as the embedded store's dumps."""
+        quads: list[ox.Quad] = []
+        for g in self.named_graphs():
+            body = self._post(
+                self.endpoint,
+                {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"},
+                "application/n-triples",
+            )
+            name = ox.NamedNode(g)
+            quads += (
+                ox.Quad(q.subject, q.predicate, q.object, name)
+                for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            )
+        return serialize_dataset(quads, rdf_format)
 
     def close(self) -> None:
         return None

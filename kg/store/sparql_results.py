@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _enc
 from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
@@ -236,7 +236,7 @@ def _take(items: Iterator[Any], limit: int, max_bytes: int, size: Callable[[Any]
 
 
 def serialize(
-    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
+    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples | Iterable[ox.Triple],
     media_type: str,
     limit: int,
     rerun: Callable[[], ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples] | None = None,

@@ -1,7 +1,9 @@
-"""Dataset dumps: written once per build next to the store, served as files.
+"""Dataset dumps, whichever store holds the data: written on first request, served as files.
 
-The store directory is replaced by every build, so dumps cached inside it can
-never be older than the data they come from.
+They are cached in ``<store path>/dumps``. The embedded store's directory is
+replaced by every build, and every committed write drops the cache (``follow``,
+attached by ``open_store`` to each store it opens, in the server and the CLI alike),
+so a dump is never older than the data it comes from.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ DUMP_FORMATS: dict[str, DumpFormat] = {
         DumpFormat("jsonld", "application/ld+json", "JSON-LD (with named graphs)", True),
     )
 }
+
+
+def follow(store: GraphStore, store_dir: Path) -> None:
+    """Drop ``store``'s cached dumps whenever it commits a change."""
+    store.on_update.append(lambda _update: invalidate(store_dir))
 
 
 def invalidate(store_dir: Path | None) -> None:

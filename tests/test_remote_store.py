@@ -1,0 +1,153 @@
+"""The store interface holds: the same site on a remote SPARQL 1.1 server (a real Oxigraph server, started
+here from the `oxigraph` package) answers /sparql under the same guard, limits and fairness, serves dumps
+streamed from the remote graphs, and answers the REST API and pages as on the embedded store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from kg.store import OxigraphStore
+
+from .conftest import start_server
+
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (dev dependency) is missing")
+
+
+@dataclass
+class Remote:
+    endpoint: str
+    site: str
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def remote(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
+    tmp = tmp_path_factory.mktemp("remote")
+    dump = tmp / "dkk.nq"
+    dump.write_bytes(store.dump("nq"))
+    assert OXIGRAPH is not None
+    subprocess.run([OXIGRAPH, "load", "--location", str(tmp / "db"), "--file", str(dump)], check=True)
+    port = _port()
+    server = subprocess.Popen(
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(tmp / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{endpoint}/query", params={"query": "ASK {}"}, timeout=2).raise_for_status()
+            break
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.2)
+    env = {
+        **os.environ,
+        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
+        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
+        "DKK_STORE_PATH": str(tmp / "cache"),
+        "DKK_CONTRIB_DIR": str(tmp / "contrib"),
+        "DKK_SPARQL_TIMEOUT": "3",
+        "DKK_SPARQL_RESULT_LIMIT": "5",
+    }
+    proc, url = start_server(env)
+    yield Remote(endpoint, url)
+    proc.terminate()
+    proc.wait(timeout=10)
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_health_names_the_remote(remote: Remote) -> None:
+    health = httpx.get(f"{remote.site}/health").json()
+    assert health["status"] == "ok" and health["sparql"] == "remote" and health["triples"] > 10_000
+
+
+def test_sparql_is_forwarded_with_the_same_answers_and_limits(remote: Remote, http: httpx.Client) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?c a dkk:Competence }"
+    ours = http.get("/sparql", params={"query": count}).json()
+    theirs = httpx.get(f"{remote.site}/sparql", params={"query": count})
+    assert theirs.status_code == 200, theirs.text
+    assert theirs.json()["results"]["bindings"] == ours["results"]["bindings"]
+    rows = httpx.get(f"{remote.site}/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o }"})
+    assert rows.headers["DKK-Truncated"] == "true" and len(rows.json()["results"]["bindings"]) == 5
+    ask = httpx.get(f"{remote.site}/sparql", params={"query": "ASK { ?s a dkk:Competence }"}).json()
+    assert ask["boolean"] is True
+    graph = httpx.get(
+        f"{remote.site}/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s a dkk:Competence }"},
+        headers={"Accept": "text/turtle"},
+    )
+    assert graph.status_code == 200 and graph.headers["content-type"].startswith("text/turtle")
+    assert len(list(ox.parse(graph.content, format=ox.RdfFormat.TURTLE))) == 5
+    for csv_row in httpx.get(
+        f"{remote.site}/sparql", params={"query": "SELECT ?s WHERE { ?s a dkk:Competence }", "format": "csv"}
+    ).text.splitlines()[1:]:
+        assert csv_row.startswith("https://w3id.org/dkk/id/")
+
+
+def test_the_guard_and_the_time_limit_hold(remote: Remote) -> None:
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+    assert httpx.get(f"{remote.site}/sparql", params={"query": service}).status_code == 403
+    assert httpx.get(f"{remote.site}/sparql", params={"query": "SELEC nonsense"}).status_code == 400
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    resp = httpx.get(f"{remote.site}/sparql", params={"query": heavy}, timeout=60)
+    assert resp.status_code == 503 and resp.headers["content-type"].startswith("application/problem+json")
+    assert time.monotonic() - started < 10
+    assert httpx.get(f"{remote.site}/health").status_code == 200  # and the site still answers
+
+
+def test_dumps_stream_the_remote_graphs(remote: Remote, store: OxigraphStore) -> None:
+    resp = httpx.get(f"{remote.site}/dumps/dkk.nq", timeout=120)
+    assert resp.status_code == 200
+    quads = list(ox.parse(resp.content, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == store.triple_count()
+    assert {q.graph_name.value for q in quads} == set(store.named_graphs())
+    ttl = httpx.get(f"{remote.site}/dumps/dkk.ttl", timeout=120)
+    assert ttl.status_code == 200 and len(list(ox.parse(ttl.content, format=ox.RdfFormat.TURTLE))) > 10_000
+
+
+def test_rest_and_pages_answer_as_on_the_embedded_store(remote: Remote, http: httpx.Client) -> None:
+    for path in ("/competences/digcomp3:4.2", "/frameworks/digcomp3/concepts", "/profiles"):
+        theirs = httpx.get(remote.site + path)
+        assert theirs.status_code == 200, (path, theirs.text)
+        ours = http.get(path).json()
+        if "items" in ours:
+            assert theirs.json()["total"] == ours["total"], path
+        else:
+            assert (
+                theirs.json()["iri" if "iri" in ours else "framework"]
+                == ours["iri" if "iri" in ours else "framework"]
+            )
+    for page in ("/", "/ui/concept?id=digcomp3:4.2", "/ui/data"):
+        assert httpx.get(remote.site + page).status_code == 200, page
