@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from kg.core.namespaces import ID
+from kg.core.namespaces import SHIPPED_ID
 from kg.core.settings import get_settings
 from kg.services.suggest import Index
 from kg.store import open_store
@@ -29,11 +29,11 @@ def main() -> dict:
     per_lang: dict[str, list[tuple[float, float, float]]] = {"da": [], "en": []}
     start = time.perf_counter()
     for item in items:
-        gold = {str(ID[g]) for g in item["gold"]}
+        gold = {str(SHIPPED_ID[g]) for g in item["gold"]}
         top = [
             s.iri
             for s in index.competences(
-                f"{item['title']}. {item['description']}", framework=str(ID["digcomp3"]), limit=3
+                f"{item['title']}. {item['description']}", framework=str(SHIPPED_ID["digcomp3"]), limit=3
             )
         ]
         p3 = len(gold & set(top)) / 3

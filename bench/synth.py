@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.core.namespaces import ELM, SCHEMA, SHIPPED_DKK, SHIPPED_ID
 from kg.pipeline import contrib
 
 TRIPLES_PER_COURSE = 26  # a course with two outcomes, asserted + inferred, measured on the example data
@@ -97,10 +97,10 @@ def plan(target_triples: int, shipped_triples: int = 20_000) -> Plan:
 
 
 def _course(g: Graph, rng: random.Random, provider: URIRef, pid: str, n: int) -> None:
-    course = ID[f"provider/{pid}/course/k{n}"]
+    course = SHIPPED_ID[f"provider/{pid}/course/k{n}"]
     words = rng.sample(range(len(WORDS_EN)), 2)
-    g.add((course, RDF.type, DKK.CourseOffering))
-    g.add((course, DKK.offeredBy, provider))
+    g.add((course, RDF.type, SHIPPED_DKK.CourseOffering))
+    g.add((course, SHIPPED_DKK.offeredBy, provider))
     g.add(
         (
             course,
@@ -115,27 +115,33 @@ def _course(g: Graph, rng: random.Random, provider: URIRef, pid: str, n: int) ->
             Literal(f"{WORDS_EN[words[0]].title()} and {WORDS_EN[words[1]]} {n}", lang="en"),
         )
     )
-    g.add((course, DKK.mode, rng.choice((DKK.Online, DKK.InPerson, DKK.Blended))))
+    g.add(
+        (
+            course,
+            SHIPPED_DKK.mode,
+            rng.choice((SHIPPED_DKK.Online, SHIPPED_DKK.InPerson, SHIPPED_DKK.Blended)),
+        )
+    )
     g.add(
         (course, ELM.volumeOfLearning, Literal(f"PT{rng.choice((3, 7, 14, 21, 35))}H", datatype=XSD.duration))
     )
     g.add((course, SCHEMA.inLanguage, Literal("da")))
-    g.add((course, DKK.status, DKK.Example))
+    g.add((course, SHIPPED_DKK.status, SHIPPED_DKK.Example))
     for i in (1, 2):
         outcome = URIRef(f"{course}/outcome/{i}")
         competence = rng.choice(COMPETENCES) if i == 1 or rng.random() < 0.7 else rng.choice(KL)
-        g.add((course, DKK.hasOutcome, outcome))
-        g.add((outcome, RDF.type, DKK.CourseOutcome))
-        g.add((outcome, DKK.teachesCompetence, ID[competence]))
-        g.add((outcome, DKK.targetLevel, ID[f"digcomp3/level/{rng.choice(LEVELS3)}"]))
+        g.add((course, SHIPPED_DKK.hasOutcome, outcome))
+        g.add((outcome, RDF.type, SHIPPED_DKK.CourseOutcome))
+        g.add((outcome, SHIPPED_DKK.teachesCompetence, SHIPPED_ID[competence]))
+        g.add((outcome, SHIPPED_DKK.targetLevel, SHIPPED_ID[f"digcomp3/level/{rng.choice(LEVELS3)}"]))
 
 
 def _provider_about(pid: str, n: int) -> Graph:
     g = Graph()
-    node = ID[f"provider/{pid}"]
-    g.add((node, RDF.type, DKK.Provider))
+    node = SHIPPED_ID[f"provider/{pid}"]
+    g.add((node, RDF.type, SHIPPED_DKK.Provider))
     g.add((node, SKOS.prefLabel, Literal(f"Syntetisk udbyder {n:03d}", lang="da")))
-    g.add((node, DKK.status, DKK.Example))
+    g.add((node, SHIPPED_DKK.status, SHIPPED_DKK.Example))
     return g
 
 
@@ -143,41 +149,49 @@ def _practices(data: Graph, rng: random.Random, mun: URIRef, n: int, count: int)
     for k in range(count):
         practice = URIRef(f"{mun}/practice/p{k}")
         citizens = rng.random() < 0.5
-        data.add((practice, RDF.type, DKK.BestPractice))
+        data.add((practice, RDF.type, SHIPPED_DKK.BestPractice))
         data.add((practice, SKOS.prefLabel, Literal(f"Syntetisk praksis {k} ({n:02d})", lang="da")))
         data.add((practice, DCTERMS.description, Literal(f"Syntetisk eksempel nr. {k}.", lang="da")))
-        data.add((practice, DKK.municipality, mun))
-        data.add((practice, DKK.track, DKK.CitizenReadiness if citizens else DKK.StaffDevelopment))
+        data.add((practice, SHIPPED_DKK.municipality, mun))
+        data.add(
+            (
+                practice,
+                SHIPPED_DKK.track,
+                SHIPPED_DKK.CitizenReadiness if citizens else SHIPPED_DKK.StaffDevelopment,
+            )
+        )
         group = f"citizen-group/{rng.choice(CITIZEN_GROUPS)}" if citizens else "org-level/medarbejdere"
-        data.add((practice, DKK.targetGroup, ID[group]))
+        data.add((practice, SHIPPED_DKK.targetGroup, SHIPPED_ID[group]))
         for competence in rng.sample(COMPETENCES, 2):
-            data.add((practice, DKK.addressesCompetence, ID[competence]))
-        data.add((practice, DKK.status, DKK.Example))
+            data.add((practice, SHIPPED_DKK.addressesCompetence, SHIPPED_ID[competence]))
+        data.add((practice, SHIPPED_DKK.status, SHIPPED_DKK.Example))
         # The shapes ask every practice for a source: here, honestly, this generator.
-        data.add((practice, DCTERMS.source, ID["bench/synthetic"]))
+        data.add((practice, DCTERMS.source, SHIPPED_ID["bench/synthetic"]))
 
 
 def _municipality(rng: random.Random, mid: str, n: int, profiles: int, practices: int) -> tuple[Graph, Graph]:
     about, data = Graph(), Graph()
-    mun = ID[f"municipality/{mid}"]
-    about.add((mun, RDF.type, DKK.Municipality))
+    mun = SHIPPED_ID[f"municipality/{mid}"]
+    about.add((mun, RDF.type, SHIPPED_DKK.Municipality))
     about.add((mun, SKOS.prefLabel, Literal(f"Syntetisk kommune {n:02d}", lang="da")))
-    about.add((mun, DKK.status, DKK.Example))
+    about.add((mun, SHIPPED_DKK.status, SHIPPED_DKK.Example))
     for p in range(profiles):
-        profile = ID[f"municipality/{mid}/profile/p{p}"]
-        data.add((profile, RDF.type, DKK.CompetenceProfile))
+        profile = SHIPPED_ID[f"municipality/{mid}/profile/p{p}"]
+        data.add((profile, RDF.type, SHIPPED_DKK.CompetenceProfile))
         data.add((profile, SKOS.prefLabel, Literal(f"Lokal profil {p} ({n:02d})", lang="da")))
-        data.add((profile, DKK.derivedFrom, ID[rng.choice(BASES)]))
+        data.add((profile, SHIPPED_DKK.derivedFrom, SHIPPED_ID[rng.choice(BASES)]))
         data.add((profile, DCTERMS.creator, mun))
-        data.add((profile, DKK.status, DKK.Example))
+        data.add((profile, SHIPPED_DKK.status, SHIPPED_DKK.Example))
         for r, competence in enumerate(rng.sample(COMPETENCES, 4), start=1):
             req = URIRef(f"{profile}/requirement/{r}")
-            data.add((profile, DKK.hasRequirement, req))
-            data.add((req, RDF.type, DKK.Requirement))
-            data.add((req, DKK.competence, ID[competence]))
-            data.add((req, DKK.requiredLevel, ID[f"digcomp3/level/{rng.choice(LEVELS3[:3])}"]))
+            data.add((profile, SHIPPED_DKK.hasRequirement, req))
+            data.add((req, RDF.type, SHIPPED_DKK.Requirement))
+            data.add((req, SHIPPED_DKK.competence, SHIPPED_ID[competence]))
+            data.add(
+                (req, SHIPPED_DKK.requiredLevel, SHIPPED_ID[f"digcomp3/level/{rng.choice(LEVELS3[:3])}"])
+            )
         if rng.random() < 0.5:
-            data.add((profile, DKK.removesCompetence, ID[rng.choice(COMPETENCES)]))
+            data.add((profile, SHIPPED_DKK.removesCompetence, SHIPPED_ID[rng.choice(COMPETENCES)]))
     _practices(data, rng, mun, n, practices)
     return about, data
 
@@ -191,7 +205,7 @@ def generate(contrib_dir: Path, target_triples: int, seed: int = 42) -> Plan:
         names = contrib.graph_names(pid)
         courses = Graph()
         for c in range(p.courses_per_provider):
-            _course(courses, rng, ID[f"provider/{pid}"], pid, c)
+            _course(courses, rng, SHIPPED_ID[f"provider/{pid}"], pid, c)
         contrib.write_graphs(
             contrib.owner_file(contrib_dir, pid),
             {names["about"]: _provider_about(pid, n), names["data"]: courses},

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.core.namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, SH, SHAPES_GRAPH
+from kg.core import namespaces as ns
+from kg.core.namespaces import SH
 from kg.core.settings import get_settings
 from kg.core.terms import is_iri
 from kg.store import SelectResult
@@ -48,8 +49,8 @@ Labels = dict[str, dict[str, str]]
 
 def rdf_response(triples: list[tuple], media_type: str) -> Response:
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    for prefix, space in ns.PREFIXES.items():
+        g.bind(prefix, space)
     for t in triples:
         g.add(t)
     body = g.serialize(format=RDFLIB_FORMAT[media_type])
@@ -187,7 +188,7 @@ def _ontology_html(triples: list[tuple], lang: str) -> str:
     for s, p, o in triples:
         if p == SKOS.definition:
             _add_label(defs, s, o)
-        if p == RDF.type and str(s).startswith(PREFIXES["dkk"]):
+        if p == RDF.type and str(s).startswith(ns.PREFIXES["dkk"]):
             kinds.setdefault(str(s), str(o).rsplit("#", 1)[-1])
     items = []
     for term in sorted(kinds, key=lambda t: (kinds[t], t)):
@@ -227,7 +228,7 @@ def _graph_html(triples: list[tuple], lang: str) -> str:
 
 @router.get("/ontology", summary="The DKK ontology", response_class=Response)
 def ontology(request: Request) -> Response:
-    return _graph_response(request, str(ONTOLOGY_GRAPH), "DKK ontology", _ontology_html)
+    return _graph_response(request, str(ns.ONTOLOGY_GRAPH), "DKK ontology", _ontology_html)
 
 
 @router.get(
@@ -246,14 +247,14 @@ def ontology_version(version: str, request: Request) -> Response:
 
 @router.get("/shapes", summary="The SHACL shapes", response_class=Response)
 def shapes(request: Request) -> Response:
-    return _graph_response(request, str(SHAPES_GRAPH), "DKK SHACL shapes", _shapes_html)
+    return _graph_response(request, str(ns.SHAPES_GRAPH), "DKK SHACL shapes", _shapes_html)
 
 
 @router.get("/graph/{name:path}", summary="A named graph's content", response_class=Response)
 def named_graph(name: str, request: Request) -> Response:
-    if not is_iri(str(GRAPH[name])):
+    if not is_iri(str(ns.GRAPH[name])):
         raise ProblemError(404, "Not found", f"No graph named {name!r}; the graphs are listed at /dataset.")
-    return _graph_response(request, str(GRAPH[name]), f"Graph {name}", _graph_html)
+    return _graph_response(request, str(ns.GRAPH[name]), f"Graph {name}", _graph_html)
 
 
 # Registered last (see api/app.py): any other IRI under the base, such as mapping sets

@@ -19,8 +19,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
-from kg.core.namespaces import PREFIXES
 from kg.core.settings import get_settings
 from kg.store.pooled_reads import unless_gone
 from kg.store.query_pool import QueryRequest, QueryTimeout
@@ -48,7 +48,7 @@ def _inspect(query: str, limit: int) -> Inspection:
         decided = _DECIDED.get(key)
         if decided is None:
             try:
-                decided = inspect(query, PREFIXES, limit)
+                decided = inspect(query, ns.PREFIXES, limit)
             except SparqlRefused as exc:  # (kept as its parts: each answer raises a fresh one)
                 decided = (exc.status, exc.title, exc.detail, exc.extra)
             _DECIDED[key] = decided

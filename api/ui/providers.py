@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from starlette.datastructures import UploadFile
 
-from kg.core.namespaces import DKK
+from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.core.terms import integer
 from kg.pipeline.contrib import read_about
@@ -61,7 +61,7 @@ def providers(store: GraphStore) -> list[dict[str, Any]]:
             names = {
                 o.language or "": str(o) for o in about.objects(iri, SKOS.prefLabel) if isinstance(o, Literal)
             }
-            example = (iri, DKK.status, DKK.Example) in about
+            example = (iri, ns.DKK.status, ns.DKK.Example) in about
             out[str(iri)] = {**ref(iri), "label": names, "example": example, "courses": 0, "in_graph": False}
         out[str(iri)]["writable_id"] = owner
     return sorted(out.values(), key=lambda p: (p["writable_id"] is None, p["iri"]))

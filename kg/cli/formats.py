@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from rich.table import Table
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 from kg.store.base import QueryResult, SelectResult
 
 
@@ -64,9 +64,9 @@ def short(term: Node) -> str:
     """A compact display form: prefixed names for our namespaces, lexical form for literals."""
     if isinstance(term, URIRef):
         s = str(term)
-        for prefix, ns in PREFIXES.items():
-            if s.startswith(ns) and "/" not in s[len(ns) :]:
-                return f"{prefix}:{s[len(ns) :]}"
+        for prefix, space in ns.PREFIXES.items():
+            if s.startswith(space) and "/" not in s[len(space) :]:
+                return f"{prefix}:{s[len(space) :]}"
         return s
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"
@@ -88,8 +88,8 @@ def to_table(result: QueryResult, title: str | None = None) -> Table | str:
 
 def _graph(triples: list) -> Graph:
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    for prefix, space in ns.PREFIXES.items():
+        g.bind(prefix, space)
     for t in triples:
         g.add(t)
     return g

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.common import store_or_exit
-from kg.core.namespaces import ID
+from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import check, mapping_files
 from kg.services.mapping_views import coverage, export
@@ -72,7 +72,7 @@ def coverage_cmd(source: str, target: str) -> None:
     """Which concepts of SOURCE (e.g. kl-wheel) are mapped to TARGET (e.g. digcomp3), how, and which not."""
 
     def scheme(name: str) -> URIRef:
-        return URIRef(ESCO_DIGCOMP) if name == "esco" else ID[name]
+        return URIRef(ESCO_DIGCOMP) if name == "esco" else ns.ID[name]
 
     cov = coverage(store_or_exit(), scheme(source), scheme(target))
     table = Table(title=f"{source} -> {target}")

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
-from kg.core.namespaces import ID
+from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.services import providers
 from kg.services.problems import UploadRejected
@@ -85,11 +85,11 @@ def profiles_derive(
 def profiles_diff(profile: str, base: Annotated[str | None, typer.Option()] = None) -> None:
     """What PROFILE adds, removes and changes relative to BASE (default: what it derives from)."""
     store = store_or_exit()
-    mine = resolve(store, URIRef(profile) if profile.startswith("http") else ID[profile])
+    mine = resolve(store, URIRef(profile) if profile.startswith("http") else ns.ID[profile])
     if mine is None:
         err.print(f"[red]No profile {profile}.[/red]")
         raise typer.Exit(1)
-    base_iri = (ID[base] if base else URIRef(mine.chain[-2])) if (base or len(mine.chain) > 1) else None
+    base_iri = (ns.ID[base] if base else URIRef(mine.chain[-2])) if (base or len(mine.chain) > 1) else None
     theirs = resolve(store, base_iri) if base_iri else None
     if theirs is None:
         err.print("[red]The profile derives from nothing; name a --base.[/red]")

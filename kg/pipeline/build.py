@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
 from kg import __version__
-from kg.core.namespaces import GRAPH, ID, INFERRED_GRAPH
+from kg.core import namespaces as ns
 from kg.core.settings import Settings
 from kg.pipeline import contrib
 from kg.pipeline import provenance as provenance_record
@@ -44,7 +44,6 @@ from kg.store import lifecycle
 from kg.store.oxigraph import OxigraphStore
 
 STAMP = lifecycle.STAMP
-BUILD_GRAPH = GRAPH["build"]
 
 Progress = Callable[[str], None]
 
@@ -72,13 +71,13 @@ def _sha256(path: Path) -> str:
 
 def provenance(files: dict[str, list[GraphFile]], started: datetime, ended: datetime) -> Graph:
     """A PROV record of this build: when, by which version, from which files."""
-    act = ID[f"build/{started.strftime('%Y%m%dT%H%M%SZ')}"]
+    act = ns.ID[f"build/{started.strftime('%Y%m%dT%H%M%SZ')}"]
     g = provenance_record.activity(act, started, ended=ended, description=f"dkk build, version {__version__}")
     for graph_iri, sources in files.items():
         g.add((URIRef(graph_iri), PROV.wasGeneratedBy, act))
         for f in sources:
             name = f"{f.path.parent.name}/{f.path.name}"
-            file = provenance_record.used(g, act, ID[f"file/{name}"], name, _sha256(f.path))
+            file = provenance_record.used(g, act, ns.ID[f"file/{name}"], name, _sha256(f.path))
             g.add((URIRef(graph_iri), PROV.wasDerivedFrom, file))
     return g
 
@@ -130,7 +129,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
     t = time.perf_counter()
     progress("reason")
     ent = Entailments.from_closed_schema(close_schema(loaded.union(["ontology"])))
-    inferred = infer(memory, ent, str(INFERRED_GRAPH), domain_range=False)
+    inferred = infer(memory, ent, str(ns.INFERRED_GRAPH), domain_range=False)
     seconds["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -146,7 +145,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
             f"The graph does not conform to the shapes: {len(report.violations)} problems.", report
         )
     t = time.perf_counter()
-    inferred += infer(memory, ent, str(INFERRED_GRAPH))  # now with domain and range typing
+    inferred += infer(memory, ent, str(ns.INFERRED_GRAPH))  # now with domain and range typing
     seconds["reason"] += time.perf_counter() - t
     return Prepared(loaded, contributed, memory, inferred, seconds)
 
@@ -204,7 +203,7 @@ def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     store = OxigraphStore.create(fresh)
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    inferred = ox.NamedNode(str(ns.INFERRED_GRAPH))
     store.load_quads(
         ox.Quad(q.subject, q.predicate, unkeep(q.object), inferred)
         for q in prepared.memory.quads_for_pattern(None, None, None, inferred)
@@ -220,9 +219,9 @@ def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
             files.setdefault(name, []).append(GraphFile(path, name, "contrib"))
     store.load_graphs(loaded.graphs)  # the shipped graphs, as parsed
     prov = provenance(files, started, datetime.now(UTC).replace(microsecond=0))
-    store.load_graphs({str(BUILD_GRAPH): prov})
+    store.load_graphs({str(ns.GRAPH["build"]): prov})
     counts.update({g: len(v) for g, v in loaded.graphs.items() if g not in counts})
-    counts[str(BUILD_GRAPH)] = len(prov)
+    counts[str(ns.GRAPH["build"])] = len(prov)
     total = sum(counts.values())
     store.optimize()
     store.close()

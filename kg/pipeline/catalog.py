@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.core.namespaces import GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from kg.core import namespaces as ns
 from kg.core.settings import Settings
 
 
@@ -30,14 +30,14 @@ def data_graph_iri(data_dir: Path, path: Path) -> str:
     rel = path.relative_to(data_dir).as_posix()
     for suffix in (SSSOM_SUFFIX, ".ttl"):
         rel = rel.removesuffix(suffix)
-    return str(GRAPH[rel])
+    return str(ns.GRAPH[rel])
 
 
 def iter_graph_files(settings: Settings) -> Iterator[GraphFile]:
     for path in sorted(settings.ontology_dir.glob("*.ttl")):
-        yield GraphFile(path, str(ONTOLOGY_GRAPH), "ontology")
+        yield GraphFile(path, str(ns.ONTOLOGY_GRAPH), "ontology")
     for path in sorted(settings.shapes_dir.glob("*.ttl")):
-        yield GraphFile(path, str(SHAPES_GRAPH), "shapes")
+        yield GraphFile(path, str(ns.SHAPES_GRAPH), "shapes")
     data_files = [*settings.data_dir.rglob("*.ttl"), *settings.data_dir.rglob("*" + SSSOM_SUFFIX)]
     for path in sorted(data_files):
         rel = path.relative_to(settings.data_dir)

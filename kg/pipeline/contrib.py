@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.core.namespaces import GRAPH
+from kg.core import namespaces as ns
 from kg.core.terms import to_ox_quad, to_rdflib
 from kg.store.lifecycle import fsync_dir
 
@@ -32,7 +32,7 @@ def owner_file(contrib_dir: Path, owner: str, kind: str = "providers") -> Path:
 
 def graph_names(owner: str, kind: str = "providers") -> dict[str, str]:
     """about (the owner's record), data (its courses or profiles) and imports (its PROV history)."""
-    data = str(GRAPH[f"{kind}/{owner}"])
+    data = str(ns.GRAPH[f"{kind}/{owner}"])
     return {"about": data + "/about", "data": data, "imports": data + "/imports"}
 
 

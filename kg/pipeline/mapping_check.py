@@ -15,11 +15,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.pipeline.sssom import PREFIXES, SEMAPV, SssomError, expand, read
+from kg.core.namespaces import STANDARD
+from kg.pipeline.sssom import SEMAPV, SssomError, expand, read
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
-SKOS = PREFIXES["skos"]
+SKOS = STANDARD["skos"]
 ESCO_IRI = re.compile(r"^http://data\.europa\.eu/esco/(skill|occupation|isco|concept-scheme)/")
 HIERARCHICAL = {SKOS + "broadMatch", SKOS + "narrowMatch"}
 

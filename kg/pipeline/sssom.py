@@ -19,7 +19,8 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
-from kg.core.namespaces import DKK, ID, PREFIXES
+from kg.core import namespaces as ns
+from kg.core.namespaces import STANDARD
 from kg.core.tables import Table
 
 SSSOM = "https://w3id.org/sssom/"
@@ -27,7 +28,7 @@ SEMAPV = "https://w3id.org/semapv/vocab/"
 REQUIRED_META = ("mapping_set_id", "license", "curie_map")
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 PREDICATES = {
-    PREFIXES["skos"] + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+    STANDARD["skos"] + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 }
 
 
@@ -68,7 +69,7 @@ def expand(curie: str, curie_map: dict[str, str], where: str) -> URIRef:
 
 def to_graph(path: Path) -> Graph:
     meta, rows = read(path)
-    curie_map = {**meta["curie_map"], "semapv": SEMAPV, "skos": PREFIXES["skos"]}
+    curie_map = {**meta["curie_map"], "semapv": SEMAPV, "skos": ns.PREFIXES["skos"]}
     g = Graph()
     mset = URIRef(meta["mapping_set_id"])
     g.add((mset, RDF.type, URIRef(SSSOM + "MappingSet")))
@@ -85,8 +86,8 @@ def to_graph(path: Path) -> Graph:
     if meta.get("mapping_date"):
         g.add((mset, DCTERMS.created, Literal(str(meta["mapping_date"]), datatype=XSD.date)))
     creators = {str(expand(c, curie_map, f"{path}: creator_id")) for c in meta.get("creator_id", []) or []}
-    if str(ID["agent/dkk-project"]) in creators:  # our own mappings are proposals, not the publishers'
-        g.add((mset, DKK.status, DKK.Proposed))
+    if str(ns.ID["agent/dkk-project"]) in creators:  # our own mappings are proposals, not the publishers'
+        g.add((mset, ns.DKK.status, ns.DKK.Proposed))
     for n, row in enumerate(rows, start=2):  # row 1 is the header
         where = f"{path.name}, row {n}"
         s = expand(row["subject_id"].strip(), curie_map, f"{where}, column subject_id")
@@ -99,7 +100,7 @@ def to_graph(path: Path) -> Graph:
             )
         g.add((s, p, o))
         key = hashlib.sha1(f"{s} {p} {o}".encode()).hexdigest()[:16]
-        rec = ID[f"mapping/{key}"]
+        rec = ns.ID[f"mapping/{key}"]
         g.add((rec, RDF.type, OWL.Axiom))
         g.add((rec, OWL.annotatedSource, s))
         g.add((rec, OWL.annotatedProperty, p))

@@ -14,8 +14,8 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.core import identifiers
+from kg.core import namespaces as ns
 from kg.core.frameworks import frameworks
-from kg.core.namespaces import ID
 from kg.core.settings import get_settings
 from kg.core.terms import integer
 from kg.services.problems import Problem
@@ -24,7 +24,7 @@ from kg.store.templates import select
 
 
 def _fallback_scale() -> str:
-    return str(ID["digcomp3/levels"])
+    return str(ns.ID["digcomp3/levels"])
 
 
 @dataclass

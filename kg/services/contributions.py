@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.core.namespaces import DKK, ID
+from kg.core import namespaces as ns
 from kg.pipeline import contrib, provenance
 from kg.pipeline.reasoning import materialise
 from kg.services import ownership
@@ -43,7 +43,7 @@ MEDIA_TYPES = {
 def subtree(g: Graph, node: URIRef) -> set[tuple]:
     """A course's or profile's triples and those of its outcomes or requirements."""
     out = set(g.triples((node, None, None)))
-    for part in (*g.objects(node, DKK.hasOutcome), *g.objects(node, DKK.hasRequirement)):
+    for part in (*g.objects(node, ns.DKK.hasOutcome), *g.objects(node, ns.DKK.hasRequirement)):
         out |= set(g.triples((part, None, None)))
     return out
 
@@ -61,17 +61,17 @@ def without(current: Graph, nodes: list[URIRef]) -> Graph:
 def record_iri(owner: str, kind: str = "providers") -> tuple[URIRef, datetime]:
     now = datetime.now(UTC)
     base = "provider" if kind == "providers" else "municipality"
-    return ID[f"{base}/{owner}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
+    return ns.ID[f"{base}/{owner}/import/{now.strftime('%Y%m%dT%H%M%S%fZ')}"], now
 
 
 def make_record(
     rec: URIRef, now: datetime, agent: str, filename: str, checksum: str, fmt: str, mode: str, courses: int
 ) -> Graph:
     """The PROV record of one write by ``agent``: the file it sent (or what it did), how, how many items."""
-    who = URIRef(agent) if agent.startswith("http") else ID[f"agent/{agent}"]
+    who = URIRef(agent) if agent.startswith("http") else ns.ID[f"agent/{agent}"]
     g = provenance.activity(rec, now, agent=who)
-    g.add((rec, DKK.importMode, Literal(mode)))
-    g.add((rec, DKK.courseCount, Literal(courses, datatype=XSD.integer)))
+    g.add((rec, ns.DKK.importMode, Literal(mode)))
+    g.add((rec, ns.DKK.courseCount, Literal(courses, datatype=XSD.integer)))
     provenance.used(g, rec, URIRef(f"{rec}/file"), filename, checksum, MEDIA_TYPES.get(fmt, fmt))
     return g
 

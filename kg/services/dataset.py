@@ -10,7 +10,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from kg import __version__
-from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4, PREFIXES
+from kg.core import namespaces as ns
+from kg.core.namespaces import LICENCE_CC_BY_4
 from kg.core.settings import get_settings
 from kg.core.terms import integer
 from kg.store.base import GraphStore
@@ -31,8 +32,8 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
     base = get_settings().base_iri
     server = server.rstrip("/")
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    for prefix, space in ns.PREFIXES.items():
+        g.bind(prefix, space)
     ds = URIRef(base + "dataset")
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
@@ -52,7 +53,7 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
         )
     )
     g.add((ds, DCTERMS.license, URIRef(LICENCE_CC_BY_4)))
-    g.add((ds, DCTERMS.publisher, ID["agent/dkk-project"]))
+    g.add((ds, DCTERMS.publisher, ns.ID["agent/dkk-project"]))
     g.add((ds, OWL.versionInfo, Literal(__version__)))
     if built:
         g.add((ds, DCTERMS.modified, Literal(built, datatype=XSD.dateTime)))
@@ -60,9 +61,9 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
     g.add((ds, VOID.uriSpace, Literal(base + "id/")))
     g.add((ds, VOID.triples, Literal(store.triple_count(), datatype=XSD.integer)))
     for vocab in ("dkk", "skos", "esco", "elm", "schema", "org", "prov", "dct"):
-        g.add((ds, VOID.vocabulary, URIRef(PREFIXES[vocab])))
+        g.add((ds, VOID.vocabulary, URIRef(ns.PREFIXES[vocab])))
     for example in EXAMPLES:
-        g.add((ds, VOID.exampleResource, ID[example]))
+        g.add((ds, VOID.exampleResource, ns.ID[example]))
     g.add((ds, FOAF.homepage, URIRef(f"{server}/")))
 
     service = URIRef(f"{server}/sparql")
@@ -95,7 +96,7 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
         g.add((graph, VOID.triples, Literal(integer(r["triples"]), datatype=XSD.integer)))
         g.add((graph, DCTERMS.title, Literal(str(graph).rsplit("/graph/", 1)[-1])))
         if str(graph) in examples:
-            g.add((graph, DKK.status, DKK.Example))
+            g.add((graph, ns.DKK.status, ns.DKK.Example))
     return g
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 from kg.pipeline.sssom import to_graph
 from kg.store.base import GraphStore
 from kg.store.templates import select
@@ -53,8 +53,8 @@ def export(paths: list[Path], fmt: str) -> bytes:
     """All mapping sets as one SSSOM/TSV (merged by sssom-py), SSSOM JSON, or Turtle."""
     if fmt == "ttl":
         g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
+        for prefix, space in ns.PREFIXES.items():
+            g.bind(prefix, space)
         for path in paths:
             g += to_graph(path)
         return g.serialize(format="turtle").encode()

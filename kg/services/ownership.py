@@ -23,13 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.core import namespaces as ns
+from kg.core.namespaces import ELM, SCHEMA
 from kg.services.problems import Problem
 
 LITERAL = "literal"
@@ -44,89 +46,99 @@ class Kind:
     properties: dict[URIRef, str | frozenset[URIRef]]
 
 
-COURSE = Kind(
-    frozenset({DKK.CourseOffering, ELM.LearningOpportunity, SCHEMA.Course}),
-    {
-        DCTERMS.title: LITERAL,
-        DCTERMS.description: LITERAL,
-        DCTERMS.identifier: LITERAL,
-        DKK.offeredBy: OWN,  # the provider itself (SHACL: exactly one dkk:Provider)
-        DKK.hasOutcome: OWN,
-        DKK.mode: frozenset({DKK.Online, DKK.InPerson, DKK.Blended}),
-        ELM.volumeOfLearning: LITERAL,
-        SCHEMA.inLanguage: LITERAL,
-        SCHEMA.numberOfCredits: LITERAL,
-        SCHEMA.url: WEB,
-        DCTERMS.source: OWN,  # its import record
-        PROV.wasGeneratedBy: OWN,
-        DKK.status: frozenset({DKK.Example}),
-    },
-)
-OUTCOME = Kind(
-    frozenset({DKK.CourseOutcome, ELM.LearningOutcome}),
-    {
-        DKK.teachesCompetence: SHARED,
-        DKK.targetLevel: SHARED,
-        DCTERMS.title: LITERAL,
-        DCTERMS.description: LITERAL,
-        SKOS.prefLabel: LITERAL,
-    },
-)
-PROFILE = Kind(
-    frozenset({DKK.CompetenceProfile}),
-    {
-        SKOS.prefLabel: LITERAL,
-        DCTERMS.description: LITERAL,
-        DKK.derivedFrom: SHARED,  # a shipped profile, or one of its own
-        DCTERMS.creator: OWN,
-        DCTERMS.source: OWN,
-        PROV.wasGeneratedBy: OWN,
-        DKK.removesCompetence: SHARED,
-        DKK.hasRequirement: OWN,
-        DKK.status: frozenset({DKK.Example}),
-    },
-)
-REQUIREMENT = Kind(
-    frozenset({DKK.Requirement}),
-    {
-        DKK.competence: SHARED,
-        DKK.requiredLevel: SHARED,
-        DKK.importance: frozenset({DKK.Essential, DKK.Optional}),
-    },
-)
-LOCAL_COMPETENCE = Kind(
-    frozenset({DKK.Competence}),
-    {SKOS.prefLabel: LITERAL, SKOS.definition: LITERAL, SKOS.notation: LITERAL, SKOS.inScheme: OWN},
-)
-LOCAL_SCHEME = Kind(
-    frozenset({DKK.CompetenceFramework, SKOS.ConceptScheme}),
-    {
-        SKOS.prefLabel: LITERAL,
-        DCTERMS.title: LITERAL,
-        DCTERMS.description: LITERAL,
-        DCTERMS.publisher: OWN,  # the municipality itself
-        DCTERMS.source: OWN,
-        DCTERMS.license: frozenset({URIRef("https://creativecommons.org/licenses/by/4.0/")}),
-        DCTERMS.issued: LITERAL,
-        DCTERMS.language: SHARED,
-        OWL.versionInfo: LITERAL,
-        DKK.status: frozenset({DKK.Example}),
-    },
-)
-KINDS: dict[str, tuple[Kind, ...]] = {
-    "providers": (COURSE, OUTCOME),
-    "municipalities": (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME),
-}
+@cache
+def _kinds(base: str) -> dict[str, tuple[Kind, ...]]:
+    """The contract of each kind of contributor, in the IRIs of ``base`` (built on first use, not at
+    import: the base is the deployment's)."""
+    COURSE = Kind(
+        frozenset({ns.DKK.CourseOffering, ELM.LearningOpportunity, SCHEMA.Course}),
+        {
+            DCTERMS.title: LITERAL,
+            DCTERMS.description: LITERAL,
+            DCTERMS.identifier: LITERAL,
+            ns.DKK.offeredBy: OWN,  # the provider itself (SHACL: exactly one dkk:Provider)
+            ns.DKK.hasOutcome: OWN,
+            ns.DKK.mode: frozenset({ns.DKK.Online, ns.DKK.InPerson, ns.DKK.Blended}),
+            ELM.volumeOfLearning: LITERAL,
+            SCHEMA.inLanguage: LITERAL,
+            SCHEMA.numberOfCredits: LITERAL,
+            SCHEMA.url: WEB,
+            DCTERMS.source: OWN,  # its import record
+            PROV.wasGeneratedBy: OWN,
+            ns.DKK.status: frozenset({ns.DKK.Example}),
+        },
+    )
+    OUTCOME = Kind(
+        frozenset({ns.DKK.CourseOutcome, ELM.LearningOutcome}),
+        {
+            ns.DKK.teachesCompetence: SHARED,
+            ns.DKK.targetLevel: SHARED,
+            DCTERMS.title: LITERAL,
+            DCTERMS.description: LITERAL,
+            SKOS.prefLabel: LITERAL,
+        },
+    )
+    PROFILE = Kind(
+        frozenset({ns.DKK.CompetenceProfile}),
+        {
+            SKOS.prefLabel: LITERAL,
+            DCTERMS.description: LITERAL,
+            ns.DKK.derivedFrom: SHARED,  # a shipped profile, or one of its own
+            DCTERMS.creator: OWN,
+            DCTERMS.source: OWN,
+            PROV.wasGeneratedBy: OWN,
+            ns.DKK.removesCompetence: SHARED,
+            ns.DKK.hasRequirement: OWN,
+            ns.DKK.status: frozenset({ns.DKK.Example}),
+        },
+    )
+    REQUIREMENT = Kind(
+        frozenset({ns.DKK.Requirement}),
+        {
+            ns.DKK.competence: SHARED,
+            ns.DKK.requiredLevel: SHARED,
+            ns.DKK.importance: frozenset({ns.DKK.Essential, ns.DKK.Optional}),
+        },
+    )
+    LOCAL_COMPETENCE = Kind(
+        frozenset({ns.DKK.Competence}),
+        {SKOS.prefLabel: LITERAL, SKOS.definition: LITERAL, SKOS.notation: LITERAL, SKOS.inScheme: OWN},
+    )
+    LOCAL_SCHEME = Kind(
+        frozenset({ns.DKK.CompetenceFramework, SKOS.ConceptScheme}),
+        {
+            SKOS.prefLabel: LITERAL,
+            DCTERMS.title: LITERAL,
+            DCTERMS.description: LITERAL,
+            DCTERMS.publisher: OWN,  # the municipality itself
+            DCTERMS.source: OWN,
+            DCTERMS.license: frozenset({URIRef("https://creativecommons.org/licenses/by/4.0/")}),
+            DCTERMS.issued: LITERAL,
+            DCTERMS.language: SHARED,
+            OWL.versionInfo: LITERAL,
+            ns.DKK.status: frozenset({ns.DKK.Example}),
+        },
+    )
+    return {
+        "providers": (COURSE, OUTCOME),
+        "municipalities": (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME),
+    }
+
+
+def kinds_of(kind: str) -> tuple[Kind, ...]:
+    return _kinds(ns.BASE)[kind]
+
+
 CONTRIBUTOR_ROOTS = ("provider/", "municipality/")
 
 
 def namespace(owner: str, kind: str) -> str:
     """Everything ``owner`` may be the subject of starts with this."""
-    return str(ID[f"{'provider' if kind == 'providers' else 'municipality'}/{owner}/"])
+    return str(ns.ID[f"{'provider' if kind == 'providers' else 'municipality'}/{owner}/"])
 
 
 def _contributed(iri: str) -> bool:
-    return any(iri.startswith(str(ID) + root) for root in CONTRIBUTOR_ROOTS)
+    return any(iri.startswith(str(ns.ID) + root) for root in CONTRIBUTOR_ROOTS)
 
 
 def is_web_url(value: str) -> bool:
@@ -159,7 +171,7 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
     One pass over the triples (an upload is checked on every write, so this is on the write path)."""
     own = namespace(owner, kind)
     owner_iri = own.rstrip("/")
-    kinds = KINDS[kind]
+    kinds = kinds_of(kind)
     by_subject: dict[Node, list[tuple[Node, Node]]] = {}
     types: dict[Node, set[Node]] = {}
     for subject, predicate, obj in graph:

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
-from kg.core.namespaces import DKK, ID
+from kg.core import namespaces as ns
 from kg.pipeline import contrib
 
 PROVIDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -41,7 +41,7 @@ class Key:
 
 
 def provider_iri(provider: str) -> URIRef:
-    return ID[f"provider/{provider}"]
+    return ns.ID[f"provider/{provider}"]
 
 
 def about_graph(
@@ -57,7 +57,7 @@ def about_graph(
         g.add((node, FOAF.homepage, URIRef(url)))
         g.add((node, DCTERMS.source, URIRef(url)))
     if example:
-        g.add((node, DKK.status, DKK.Example))
+        g.add((node, ns.DKK.status, ns.DKK.Example))
     return g
 
 
@@ -104,7 +104,7 @@ def add_provider(
         "providers",
         provider,
         provider_iri(provider),
-        DKK.Provider,
+        ns.DKK.Provider,
         name_da,
         name_en,
         url,
@@ -125,8 +125,8 @@ def add_municipality(
         contrib_dir,
         "municipalities",
         municipality,
-        ID[f"municipality/{municipality}"],
-        DKK.Municipality,
+        ns.ID[f"municipality/{municipality}"],
+        ns.DKK.Municipality,
         name_da,
         name_en,
         url,

@@ -19,8 +19,9 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.core import identifiers
+from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
-from kg.core.namespaces import DKK, ESCO
+from kg.core.namespaces import ESCO
 from kg.core.settings import get_settings
 from kg.services.profiles import ResolvedProfile, resolve
 from kg.store import GraphStore
@@ -58,23 +59,26 @@ def to_iri(value: str, field: str, kind: str | None = None) -> URIRef:
         ) from None
 
 
-# The classes a parameter of each kind must name one of.
-KINDS: dict[str, tuple[URIRef, ...]] = {
-    "competence": (DKK.Competence, DKK.CompetenceArea, ESCO.Skill),
-    "concept": (SKOS.Concept, DKK.Competence, DKK.CompetenceArea, ESCO.Skill),
-    "level": (DKK.ProficiencyLevel,),
-    "framework": (DKK.CompetenceFramework, SKOS.ConceptScheme),
-    "provider": (DKK.Provider,),
-    "municipality": (DKK.Municipality,),
-    "group": (DKK.TargetGroup,),
-    "profile": (DKK.CompetenceProfile,),
-}
+def kinds() -> dict[str, tuple[URIRef, ...]]:
+    """The classes a parameter of each kind must name one of."""
+    return {
+        "competence": (ns.DKK.Competence, ns.DKK.CompetenceArea, ESCO.Skill),
+        "concept": (SKOS.Concept, ns.DKK.Competence, ns.DKK.CompetenceArea, ESCO.Skill),
+        "level": (ns.DKK.ProficiencyLevel,),
+        "framework": (ns.DKK.CompetenceFramework, SKOS.ConceptScheme),
+        "provider": (ns.DKK.Provider,),
+        "municipality": (ns.DKK.Municipality,),
+        "group": (ns.DKK.TargetGroup,),
+        "profile": (ns.DKK.CompetenceProfile,),
+    }
+
+
 NOUNS = {"concept": "concept", "group": "target group"}
 
 
 def members(store: GraphStore, kind: str) -> set[str]:
     """Every IRI of ``kind`` in the graph."""
-    return {str(r["x"]) for cls in KINDS[kind] for r in select(store, "of_class", **{"class": cls}).rows}
+    return {str(r["x"]) for cls in kinds()[kind] for r in select(store, "of_class", **{"class": cls}).rows}
 
 
 def spellings(iri: str, kind: str) -> list[str]:

@@ -17,7 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
-from kg.core.namespaces import DKK, ID, LANG
+from kg.core import namespaces as ns
+from kg.core.namespaces import LANG
 from kg.pipeline import contrib
 from kg.services import upload_checks
 from kg.services.codes import CodeBook, unknown_competence, unknown_level
@@ -43,7 +44,7 @@ class Derivation:
 
 
 def _iri(value: str) -> URIRef:
-    return URIRef(value) if value.startswith("http") else ID[value.strip("/")]
+    return URIRef(value) if value.startswith("http") else ns.ID[value.strip("/")]
 
 
 def derive(
@@ -64,15 +65,15 @@ def derive(
             )
         )
     book = CodeBook.load(store)
-    mun = ID[f"municipality/{municipality}"]
-    profile = ID[f"municipality/{municipality}/profile/{spec.profile_id}"]
+    mun = ns.ID[f"municipality/{municipality}"]
+    profile = ns.ID[f"municipality/{municipality}/profile/{spec.profile_id}"]
     rec, now = record_iri(municipality, KIND)
     g = Graph()
-    g.add((profile, RDF.type, DKK.CompetenceProfile))
+    g.add((profile, RDF.type, ns.DKK.CompetenceProfile))
     g.add((profile, SKOS.prefLabel, Literal(spec.label_da, lang="da")))
     if spec.label_en:
         g.add((profile, SKOS.prefLabel, Literal(spec.label_en, lang="en")))
-    g.add((profile, DKK.derivedFrom, _iri(spec.base)))
+    g.add((profile, ns.DKK.derivedFrom, _iri(spec.base)))
     g.add((profile, DCTERMS.creator, mun))
     g.add((profile, DCTERMS.source, rec))
     g.add((profile, PROV.wasGeneratedBy, rec))
@@ -81,13 +82,13 @@ def derive(
         if competence is None:
             problems.append(unknown_competence(code, field="remove"))
         else:
-            g.add((profile, DKK.removesCompetence, competence))
+            g.add((profile, ns.DKK.removesCompetence, competence))
     requirements = list(spec.set)
     if spec.local:
         scheme = _local_framework(g, municipality, mun, spec)
         for local_id, da, en, local_level in spec.local:
-            competence = ID[f"municipality/{municipality}/competence/{local_id}"]
-            g.add((competence, RDF.type, DKK.Competence))
+            competence = ns.ID[f"municipality/{municipality}/competence/{local_id}"]
+            g.add((competence, RDF.type, ns.DKK.Competence))
             g.add((competence, SKOS.inScheme, scheme))
             g.add((competence, SKOS.prefLabel, Literal(da, lang="da")))
             if en:
@@ -104,12 +105,14 @@ def derive(
             problems.append(unknown_level(book, code, competence, level_name, field="set"))
             continue
         req = URIRef(f"{profile}/requirement/{n}")
-        g.add((profile, DKK.hasRequirement, req))
-        g.add((req, RDF.type, DKK.Requirement))
-        g.add((req, DKK.competence, competence))
-        g.add((req, DKK.requiredLevel, level))
+        g.add((profile, ns.DKK.hasRequirement, req))
+        g.add((req, RDF.type, ns.DKK.Requirement))
+        g.add((req, ns.DKK.competence, competence))
+        g.add((req, ns.DKK.requiredLevel, level))
         if importance:
-            g.add((req, DKK.importance, DKK.Essential if importance == "essential" else DKK.Optional))
+            g.add(
+                (req, ns.DKK.importance, ns.DKK.Essential if importance == "essential" else ns.DKK.Optional)
+            )
     if not problems:
         problems = upload_checks.check(
             Parsed(graph=g), store, contrib.read_about(contrib_dir, municipality, KIND)
@@ -128,8 +131,8 @@ def derive(
 
 
 def _local_framework(g: Graph, municipality: str, mun: URIRef, spec: Derivation) -> URIRef:
-    scheme = ID[f"municipality/{municipality}/competences"]
-    g.add((scheme, RDF.type, DKK.CompetenceFramework))
+    scheme = ns.ID[f"municipality/{municipality}/competences"]
+    g.add((scheme, RDF.type, ns.DKK.CompetenceFramework))
     g.add((scheme, SKOS.prefLabel, Literal(f"Lokale kompetencer ({municipality})", lang="da")))
     g.add((scheme, DCTERMS.publisher, mun))
     g.add((scheme, DCTERMS.source, mun))

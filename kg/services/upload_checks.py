@@ -14,7 +14,8 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.core.namespaces import DKK, ELM, SCHEMA
+from kg.core import namespaces as ns
+from kg.core.namespaces import ELM, SCHEMA
 from kg.core.settings import get_settings
 from kg.pipeline.catalog import iter_graph_files
 from kg.pipeline.loader import load_files
@@ -24,15 +25,18 @@ from kg.services.problems import Parsed, Problem
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
-PATH_COLUMNS = {
-    str(DCTERMS.title): "title_da",
-    str(DKK.offeredBy): "course_id",
-    str(DKK.mode): "mode",
-    str(ELM.volumeOfLearning): "hours",
-    str(SCHEMA.inLanguage): "language",
-    str(DCTERMS.description): "description_da",
-    str(DKK.hasOutcome): "competence_1",
-}
+
+def path_columns() -> dict[str, str]:
+    """The CSV column a violation's path points at, to report it in the provider's terms."""
+    return {
+        str(DCTERMS.title): "title_da",
+        str(ns.DKK.offeredBy): "course_id",
+        str(ns.DKK.mode): "mode",
+        str(ELM.volumeOfLearning): "hours",
+        str(SCHEMA.inLanguage): "language",
+        str(DCTERMS.description): "description_da",
+        str(ns.DKK.hasOutcome): "competence_1",
+    }
 
 
 @cache
@@ -64,10 +68,10 @@ def check(parsed: Parsed, store: GraphStore, about: Graph | None = None) -> list
         if v.focus not in own:
             continue
         column = parsed.columns.get(v.focus)
-        if column and v.path == str(DKK.targetLevel):
+        if column and v.path == str(ns.DKK.targetLevel):
             column = column.replace("competence_", "level_")
         elif column is None and v.path:
-            column = PATH_COLUMNS.get(v.path)
+            column = path_columns().get(v.path)
         course = v.focus.split("/course/", 1)[-1].split("/outcome/")[0]
         row = parsed.rows.get(v.focus)
         problems.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 
 _AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 _CHAR_CLASS = re.compile(r"\[[^\[\]]{24,}\]")
@@ -22,7 +22,7 @@ def syntax_message(error: str, query: str) -> tuple[str, int | None, int | None]
         return f"SPARQL syntax error: {error.strip()}", None, None
     line, col, what = int(match[1]), int(match[2]), match[3]
     if "Prefix not found" in what:
-        what = "unknown prefix; declare it with PREFIX, or use one of: " + ", ".join(PREFIXES)
+        what = "unknown prefix; declare it with PREFIX, or use one of: " + ", ".join(ns.PREFIXES)
     else:
         what = " ".join(_CHAR_CLASS.sub("…", what).split())
     lines = query.splitlines() or [""]

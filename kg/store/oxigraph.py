@@ -11,7 +11,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 from kg.core.terms import OxTerm, to_ox, to_ox_quad, to_rdflib
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 from kg.store.errors import syntax_message
@@ -73,7 +73,7 @@ class OxigraphStore:
                 sparql,
                 use_default_graph_as_union=union_default_graph,
                 substitutions=subs or None,
-                prefixes=PREFIXES,
+                prefixes=ns.PREFIXES,
             )
         except SyntaxError as exc:
             raise StoreError(syntax_message(str(exc), sparql)[0]) from exc
@@ -171,7 +171,7 @@ class OxigraphStore:
         buf = io.BytesIO()  # Oxigraph streams the whole store itself: no list of quads in Python
         fmt = FORMATS[rdf_format]
         if fmt == ox.RdfFormat.TRIG:
-            self._store.dump(buf, format=fmt, prefixes=PREFIXES)
+            self._store.dump(buf, format=fmt, prefixes=ns.PREFIXES)
         else:
             self._store.dump(buf, format=fmt)
         return buf.getvalue()

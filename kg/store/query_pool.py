@@ -52,7 +52,7 @@ from multiprocessing.process import BaseProcess
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 from kg.store import sandbox
 from kg.store.base import QueryResult, StoreError
 from kg.store.errors import syntax_message
@@ -107,7 +107,7 @@ __all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout",
 
 def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     """Run one query against ``store``; used by the workers and directly in tests."""
-    kwargs: dict = {"prefixes": PREFIXES}
+    kwargs: dict = {"prefixes": ns.PREFIXES}
     # Protocol parameters override the query's dataset clause; without either, the
     # default graph is the union of the named graphs.
     if req.default_graphs:

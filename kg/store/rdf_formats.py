@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.core.namespaces import PREFIXES
+from kg.core import namespaces as ns
 from kg.store.base import StoreError
 
 FORMATS = {
@@ -26,6 +26,6 @@ def serialize_dataset(quads: Iterable[ox.Quad], rdf_format: str) -> bytes:
     fmt = FORMATS[rdf_format]
     if rdf_format in TRIPLE_FORMATS:
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-        return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b""
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+        return ox.serialize(triples, format=fmt, prefixes=ns.PREFIXES) or b""
+    prefixes = ns.PREFIXES if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
     return ox.serialize(list(quads), format=fmt, prefixes=prefixes) or b""

@@ -11,11 +11,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
-from kg.core.namespaces import DKK, ELM, ESCO, ID, LANG, ORG, PREFIXES, SCHEMA
+from kg.core.namespaces import ELM, ESCO, LANG, ORG, SCHEMA, SHIPPED_DKK, SHIPPED_ID, SHIPPED_PREFIXES
 from kg.core.tables import Table
 
-JRC = ID["agent/jrc"]
-EC = ID["agent/european-commission"]
+JRC = SHIPPED_ID["agent/jrc"]
+EC = SHIPPED_ID["agent/european-commission"]
 
 
 class SourceError(Exception):
@@ -89,9 +89,9 @@ def read_csv(path: Path, required: tuple[str, ...]) -> Iterator[dict[str, str]]:
 
 def new_graph() -> Graph:
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    g.bind("dkk", DKK)
+    for prefix, space in SHIPPED_PREFIXES.items():
+        g.bind(prefix, space)
+    g.bind("dkk", SHIPPED_DKK)
     g.bind("esco", ESCO)
     g.bind("elm", ELM)
     g.bind("schema", SCHEMA)
@@ -120,9 +120,9 @@ def add_area(
     lang: str = "en",
 ) -> None:
     """A top-level area of a framework (added once, however many rows name it)."""
-    if (node, RDF.type, DKK.CompetenceArea) in g:
+    if (node, RDF.type, SHIPPED_DKK.CompetenceArea) in g:
         return
-    g.add((node, RDF.type, DKK.CompetenceArea))
+    g.add((node, RDF.type, SHIPPED_DKK.CompetenceArea))
     g.add((framework, SKOS.hasTopConcept, node))
     g.add((node, SKOS.topConceptOf, framework))
     _concept(g, node, framework, notation, label, definition, lang)
@@ -138,7 +138,7 @@ def add_competence(
     definition: str | None = None,
     lang: str = "en",
 ) -> None:
-    g.add((node, RDF.type, DKK.Competence))
+    g.add((node, RDF.type, SHIPPED_DKK.Competence))
     g.add((node, SKOS.broader, area))
     _concept(g, node, framework, notation, label, definition, lang)
 
@@ -146,8 +146,8 @@ def add_competence(
 def add_level(
     g: Graph, node: URIRef, scale: URIRef, notation: str, label: str, rank: int, source: str, lang: str = "en"
 ) -> None:
-    g.add((node, RDF.type, DKK.ProficiencyLevel))
-    g.add((node, DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
+    g.add((node, RDF.type, SHIPPED_DKK.ProficiencyLevel))
+    g.add((node, SHIPPED_DKK.rank, Literal(rank, datatype=XSD.positiveInteger)))
     g.add((node, DCTERMS.source, URIRef(source)))
     _concept(g, node, scale, notation, label, None, lang)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4
+from kg.core.namespaces import LICENCE_CC_BY_4, SHIPPED_DKK, SHIPPED_ID
 from kg.pipeline.importers.common import (
     JRC,
     SchemeInfo,
@@ -27,8 +27,8 @@ from kg.pipeline.importers.common import (
     year,
 )
 
-FRAMEWORK = ID["digcomp22"]
-SCALE = ID["digcomp22/levels"]
+FRAMEWORK = SHIPPED_ID["digcomp22"]
+SCALE = SHIPPED_ID["digcomp22/levels"]
 DOI = "https://doi.org/10.2760/115376"
 DOI_21 = "https://doi.org/10.2760/38842"
 DINI_KIM = "https://github.com/dini-ag-kim/digComp"
@@ -38,11 +38,11 @@ CSV_LEVELS = "digcomp22/digcomp_2.1_2.2_proficiency_levels.csv"
 
 
 def concept(code: str) -> URIRef:
-    return ID[f"digcomp22/{code}"]
+    return SHIPPED_ID[f"digcomp22/{code}"]
 
 
 def level(rank: int | str) -> URIRef:
-    return ID[f"digcomp22/level/{rank}"]
+    return SHIPPED_ID[f"digcomp22/level/{rank}"]
 
 
 def build(sources: Path) -> Graph:
@@ -51,7 +51,7 @@ def build(sources: Path) -> Graph:
         g,
         SchemeInfo(
             iri=FRAMEWORK,
-            rdf_type=DKK.CompetenceFramework,
+            rdf_type=SHIPPED_DKK.CompetenceFramework,
             labels={"en": "DigComp 2.2: The Digital Competence Framework for Citizens"},
             sources=(DOI, DINI_KIM),
             licence=LICENCE_CC_BY_4,
@@ -67,12 +67,12 @@ def build(sources: Path) -> Graph:
             ),
         ),
     )
-    g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
+    g.add((FRAMEWORK, SHIPPED_DKK.hasProficiencyScale, SCALE))
     add_scheme(
         g,
         SchemeInfo(
             iri=SCALE,
-            rdf_type=DKK.ProficiencyScale,
+            rdf_type=SHIPPED_DKK.ProficiencyScale,
             labels={"en": "DigComp 2.1/2.2 proficiency levels (8)"},
             sources=(DOI_21, DOI),
             licence=LICENCE_CC_BY_4,
@@ -97,9 +97,9 @@ def _levels(g: Graph, path: Path) -> None:
         rank = int(row["level"])
         node = level(rank)
         add_level(g, node, SCALE, str(rank), f"{row['overall_level']} {rank}", rank, DOI_21)
-        g.add((node, DKK.complexityOfTasks, Literal(clean(row["complexity_of_tasks"]), lang="en")))
-        g.add((node, DKK.autonomy, Literal(clean(row["autonomy"]), lang="en")))
-        g.add((node, DKK.cognitiveDomain, Literal(clean(row["cognitive_domain"]), lang="en")))
+        g.add((node, SHIPPED_DKK.complexityOfTasks, Literal(clean(row["complexity_of_tasks"]), lang="en")))
+        g.add((node, SHIPPED_DKK.autonomy, Literal(clean(row["autonomy"]), lang="en")))
+        g.add((node, SHIPPED_DKK.cognitiveDomain, Literal(clean(row["cognitive_domain"]), lang="en")))
 
 
 def _competences(g: Graph, path: Path) -> None:

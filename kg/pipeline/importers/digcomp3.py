@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4
+from kg.core.namespaces import LICENCE_CC_BY_4, SHIPPED_DKK, SHIPPED_ID
 from kg.pipeline.importers import digcomp22
 from kg.pipeline.importers.common import (
     JRC,
@@ -29,10 +29,10 @@ from kg.pipeline.importers.common import (
     slug,
 )
 
-FRAMEWORK = ID["digcomp3"]
-SCALE = ID["digcomp3/levels"]
-SIX_SCALE = ID["digcomp3/six-levels"]
-GLOSSARY = ID["digcomp3/glossary"]
+FRAMEWORK = SHIPPED_ID["digcomp3"]
+SCALE = SHIPPED_ID["digcomp3/levels"]
+SIX_SCALE = SHIPPED_ID["digcomp3/six-levels"]
+GLOSSARY = SHIPPED_ID["digcomp3/glossary"]
 DOI = "https://doi.org/10.2760/0001149"
 CITATION = (
     "European Commission, Joint Research Centre, DigComp 3.0: The Digital Competence Framework "
@@ -46,24 +46,24 @@ CSV_STATEMENTS = "digcomp3/digcomp3_3_competence_statements.csv"
 CSV_OUTCOMES = "digcomp3/digcomp3_4_learning_outcomes.csv"
 CSV_GLOSSARY = "digcomp3/digcomp3_5_glossary.csv"
 
-KSA = {"Knowledge": DKK.Knowledge, "Skill": DKK.Skill, "Attitude": DKK.Attitude}
+KSA = {"Knowledge": SHIPPED_DKK.Knowledge, "Skill": SHIPPED_DKK.Skill, "Attitude": SHIPPED_DKK.Attitude}
 AI = {
-    "AI-Explicit": DKK.AiExplicit,
-    "AI-Implicit": DKK.AiImplicit,
-    "AI not Implicit or Explicit": DKK.AiNone,
+    "AI-Explicit": SHIPPED_DKK.AiExplicit,
+    "AI-Implicit": SHIPPED_DKK.AiImplicit,
+    "AI not Implicit or Explicit": SHIPPED_DKK.AiNone,
 }
 
 
 def concept(code: str) -> URIRef:
-    return ID[f"digcomp3/{code}"]
+    return SHIPPED_ID[f"digcomp3/{code}"]
 
 
 def level(name: str) -> URIRef:
-    return ID[f"digcomp3/level/{slug(name)}"]
+    return SHIPPED_ID[f"digcomp3/level/{slug(name)}"]
 
 
 def six_level(code: str) -> URIRef:
-    return ID[f"digcomp3/six-level/{code}"]
+    return SHIPPED_ID[f"digcomp3/six-level/{code}"]
 
 
 def _scheme(g: Graph, iri: URIRef, label: str, rdf_type: URIRef) -> None:
@@ -90,11 +90,11 @@ def build(sources: Path) -> Graph:
         g,
         FRAMEWORK,
         "DigComp 3.0: The Digital Competence Framework for Citizens",
-        DKK.CompetenceFramework,
+        SHIPPED_DKK.CompetenceFramework,
     )
-    g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
-    _scheme(g, SCALE, "DigComp 3.0 proficiency levels (4)", DKK.ProficiencyScale)
-    _scheme(g, SIX_SCALE, "DigComp 3.0 six-level mapping (A1-C2)", DKK.ProficiencyScale)
+    g.add((FRAMEWORK, SHIPPED_DKK.hasProficiencyScale, SCALE))
+    _scheme(g, SCALE, "DigComp 3.0 proficiency levels (4)", SHIPPED_DKK.ProficiencyScale)
+    _scheme(g, SIX_SCALE, "DigComp 3.0 six-level mapping (A1-C2)", SHIPPED_DKK.ProficiencyScale)
     _scheme(g, GLOSSARY, "DigComp 3.0 glossary", SKOS.ConceptScheme)
     levels = _levels(g, sources / CSV_LEVELS)
     _competences(g, sources / CSV_COMPETENCES)
@@ -121,7 +121,7 @@ def _levels(g: Graph, path: Path) -> dict[str, URIRef]:
                     Literal(clean(row["Four level proficiency level description"]), lang="en"),
                 )
             )
-            g.add((node, DKK.purpose, Literal(clean(row["Purpose"]), lang="en")))
+            g.add((node, SHIPPED_DKK.purpose, Literal(clean(row["Purpose"]), lang="en")))
         eight = digcomp22.level(int(row["Eight level mapping"]))
         six_code = row["Six level mapping"].strip()
         six = six_level(six_code)
@@ -163,9 +163,9 @@ def _statement_like(
     g.add((node, RDF.type, cls))
     g.add((node, SKOS.notation, Literal(row_id)))
     g.add((node, RDFS.label, Literal(clean(text), lang="en")))
-    g.add((node, DKK.competence, concept(competence)))
-    g.add((node, DKK.level, lvl))
-    g.add((node, DKK.aiLabel, AI[ai.strip()]))
+    g.add((node, SHIPPED_DKK.competence, concept(competence)))
+    g.add((node, SHIPPED_DKK.level, lvl))
+    g.add((node, SHIPPED_DKK.aiLabel, AI[ai.strip()]))
     g.add((node, DCTERMS.source, URIRef(DOI)))
 
 
@@ -175,8 +175,8 @@ def _statements(g: Graph, path: Path, levels: dict[str, URIRef]) -> None:
         sid = row["Competence statement ID"].strip()
         _statement_like(
             g,
-            ID[f"digcomp3/statement/{sid}"],
-            DKK.CompetenceStatement,
+            SHIPPED_ID[f"digcomp3/statement/{sid}"],
+            SHIPPED_DKK.CompetenceStatement,
             sid,
             row["Competence statement"],
             row["Competence number"].strip(),
@@ -195,25 +195,25 @@ def _outcomes(g: Graph, path: Path, levels: dict[str, URIRef]) -> None:
     )
     for row in read_csv(path, cols):
         lid = row["Learning Outcome ID"].strip()
-        node = ID[f"digcomp3/outcome/{lid}"]
+        node = SHIPPED_ID[f"digcomp3/outcome/{lid}"]
         _statement_like(
             g,
             node,
-            DKK.LearningOutcome,
+            SHIPPED_DKK.LearningOutcome,
             lid,
             row["Learning Outcome"],
             row["Competence number"].strip(),
             levels[row["Proficiency level"].strip()],
             row["AI label"],
         )
-        g.add((node, DKK.ksaType, KSA[row["Knowledge skill or attitude"].strip()]))
+        g.add((node, SHIPPED_DKK.ksaType, KSA[row["Knowledge skill or attitude"].strip()]))
 
 
 def _glossary(g: Graph, path: Path) -> None:
     for row in read_csv(path, ("Term", "Explanation")):
         term = clean(row["Term"])
-        node = ID[f"digcomp3/glossary/{slug(term)}"]
-        g.add((node, RDF.type, DKK.GlossaryTerm))
+        node = SHIPPED_ID[f"digcomp3/glossary/{slug(term)}"]
+        g.add((node, RDF.type, SHIPPED_DKK.GlossaryTerm))
         g.add((node, SKOS.inScheme, GLOSSARY))
         g.add((node, SKOS.prefLabel, Literal(term, lang="en")))
         g.add((node, SKOS.definition, Literal(clean(row["Explanation"]), lang="en")))

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.core.namespaces import DKK, ID, LICENCE_CC_BY_4
+from kg.core.namespaces import LICENCE_CC_BY_4, SHIPPED_DKK, SHIPPED_ID
 from kg.pipeline.importers.common import (
     JRC,
     SchemeInfo,
@@ -25,8 +25,8 @@ from kg.pipeline.importers.common import (
     year,
 )
 
-FRAMEWORK = ID["digcompedu"]
-SCALE = ID["digcompedu/levels"]
+FRAMEWORK = SHIPPED_ID["digcompedu"]
+SCALE = SHIPPED_ID["digcompedu/levels"]
 DOI = "https://doi.org/10.2760/159770"
 PAGE = "https://joint-research-centre.ec.europa.eu/digcompedu/digcompedu-framework_en"
 CSV = "digcompedu/digcompedu_competences.csv"
@@ -46,7 +46,7 @@ STAGES = (
 
 
 def concept(code: str) -> URIRef:
-    return ID[f"digcompedu/{code}"]
+    return SHIPPED_ID[f"digcompedu/{code}"]
 
 
 def build(sources: Path) -> Graph:
@@ -55,9 +55,9 @@ def build(sources: Path) -> Graph:
         (
             FRAMEWORK,
             "DigCompEdu: European Framework for the Digital Competence of Educators",
-            DKK.CompetenceFramework,
+            SHIPPED_DKK.CompetenceFramework,
         ),
-        (SCALE, "DigCompEdu proficiency stages (A1-C2)", DKK.ProficiencyScale),
+        (SCALE, "DigCompEdu proficiency stages (A1-C2)", SHIPPED_DKK.ProficiencyScale),
     ):
         add_scheme(
             g,
@@ -75,9 +75,9 @@ def build(sources: Path) -> Graph:
                 rights="Reuse under the European Commission's reuse policy (CC BY 4.0).",
             ),
         )
-    g.add((FRAMEWORK, DKK.hasProficiencyScale, SCALE))
+    g.add((FRAMEWORK, SHIPPED_DKK.hasProficiencyScale, SCALE))
     for rank, (code, name) in enumerate(STAGES, start=1):
-        add_level(g, ID[f"digcompedu/level/{code}"], SCALE, code, f"{code} {name}", rank, DOI)
+        add_level(g, SHIPPED_ID[f"digcompedu/level/{code}"], SCALE, code, f"{code} {name}", rank, DOI)
     for row in read_csv(sources / CSV, ("area", "area_title", "code", "title", "source")):
         area = concept(row["area"].strip())
         add_area(g, area, FRAMEWORK, row["area"].strip(), row["area_title"])

@@ -13,7 +13,8 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.core import namespaces as ns
+from kg.core.namespaces import ELM, SCHEMA
 from kg.core.settings import get_settings
 from kg.core.tables import Table
 from kg.services.codes import CodeBook, unknown_competence, unknown_level
@@ -22,20 +23,24 @@ from kg.services.problems import Parsed, Problem
 
 MAX_PROBLEMS = 500  # a report longer than this helps nobody, and costs memory
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-MODES = {
-    "online": DKK.Online,
-    "in-person": DKK.InPerson,
-    "inperson": DKK.InPerson,
-    "fremmøde": DKK.InPerson,
-    "fremmode": DKK.InPerson,
-    "blended": DKK.Blended,
-    "blandet": DKK.Blended,
-    "hybrid": DKK.Blended,
-}
+
+
+def modes() -> dict[str, URIRef]:
+    """What providers write in the mode column (Danish and English), and the learning mode it names."""
+    return {
+        "online": ns.DKK.Online,
+        "in-person": ns.DKK.InPerson,
+        "inperson": ns.DKK.InPerson,
+        "fremmøde": ns.DKK.InPerson,
+        "fremmode": ns.DKK.InPerson,
+        "blended": ns.DKK.Blended,
+        "blandet": ns.DKK.Blended,
+        "hybrid": ns.DKK.Blended,
+    }
 
 
 def course_namespace(provider: str) -> str:
-    return str(ID[f"provider/{provider}/course/"])
+    return str(ns.ID[f"provider/{provider}/course/"])
 
 
 def hours_to_duration(hours: float) -> str:
@@ -103,8 +108,8 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
         )
         return out
     seen: dict[str, int] = {}
-    ns = course_namespace(provider)
-    provider_iri = ID[f"provider/{provider}"]
+    stem = course_namespace(provider)
+    provider_iri = ns.ID[f"provider/{provider}"]
     max_rows = get_settings().max_upload_rows
     for n, row in table.rows():
         if n - 1 > max_rows or len(out.problems) >= MAX_PROBLEMS:
@@ -135,7 +140,7 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
             )
             continue
         seen[cid] = n
-        course = URIRef(ns + cid)
+        course = URIRef(stem + cid)
         out.courses.append(course)
         out.rows[str(course)] = n
         _course(out, course, provider_iri, row, n, cid)
@@ -147,8 +152,8 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
 
 def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], n: int, cid: str) -> None:
     g = out.graph
-    g.add((course, RDF.type, DKK.CourseOffering))
-    g.add((course, DKK.offeredBy, provider))
+    g.add((course, RDF.type, ns.DKK.CourseOffering))
+    g.add((course, ns.DKK.offeredBy, provider))
     if not (row.get("title_da") or row.get("title_en")):
         out.problems.append(
             _p(
@@ -194,7 +199,7 @@ def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], 
             )
         )
     if row.get("mode"):
-        mode = MODES.get(row["mode"].lower())
+        mode = modes().get(row["mode"].lower())
         if mode is None:
             out.problems.append(
                 _p(
@@ -207,7 +212,7 @@ def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], 
                 )
             )
         else:
-            g.add((course, DKK.mode, mode))
+            g.add((course, ns.DKK.mode, mode))
     for column, to_rdf in (
         ("hours", lambda v: (ELM.volumeOfLearning, Literal(hours_to_duration(v), datatype=XSD.duration))),
         ("ects", lambda v: (SCHEMA.numberOfCredits, Literal(str(v), datatype=XSD.decimal))),
@@ -259,7 +264,7 @@ def _outcomes(out: Parsed, course: URIRef, row: dict[str, str], n: int, cid: str
         outcome = URIRef(f"{course}/outcome/{count}")
         out.rows[str(outcome)] = n
         out.columns[str(outcome)] = column
-        out.graph.add((course, DKK.hasOutcome, outcome))
-        out.graph.add((outcome, RDF.type, DKK.CourseOutcome))
-        out.graph.add((outcome, DKK.teachesCompetence, competence))
-        out.graph.add((outcome, DKK.targetLevel, level))
+        out.graph.add((course, ns.DKK.hasOutcome, outcome))
+        out.graph.add((outcome, RDF.type, ns.DKK.CourseOutcome))
+        out.graph.add((outcome, ns.DKK.teachesCompetence, competence))
+        out.graph.add((outcome, ns.DKK.targetLevel, level))

@@ -20,8 +20,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.core import namespaces as ns
 from kg.core.frameworks import curie_map
-from kg.core.namespaces import DKK, ELM, ID, SCHEMA
+from kg.core.namespaces import ELM, SCHEMA
 from kg.core.settings import get_settings
 from kg.core.terms import to_rdflib
 from kg.services.codes import CodeBook
@@ -36,8 +37,8 @@ def context() -> dict[str, Any]:
     prefixes (digcomp3:4.2)."""
     return {
         "@version": 1.1,
-        "@vocab": str(DKK),
-        "dkk": str(DKK),
+        "@vocab": str(ns.DKK),
+        "dkk": str(ns.DKK),
         "elm": str(ELM),
         "schema": str(SCHEMA),
         "dct": "http://purl.org/dc/terms/",
@@ -114,7 +115,7 @@ def _depth(node: Any, bound: int) -> int:
 
 def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     out = Parsed()
-    ns = course_namespace(provider)
+    stem = course_namespace(provider)
     if fmt == "jsonld":
         try:
             doc = json.loads(data.decode("utf-8-sig"))
@@ -144,7 +145,7 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     rdf_format = ox.RdfFormat.JSON_LD if fmt == "jsonld" else ox.RdfFormat.TURTLE
     most = get_settings().max_upload_triples
     try:
-        quads = list(islice(ox.parse(data, format=rdf_format, base_iri=ns), most + 1))
+        quads = list(islice(ox.parse(data, format=rdf_format, base_iri=stem), most + 1))
     except SyntaxError as exc:
         out.problems.append(
             Problem(
@@ -171,18 +172,18 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     def term(t: Any) -> Any:
         node = to_rdflib(t)
         if isinstance(node, BNode):  # blank nodes get names in the provider's namespace, unique per upload
-            return skolem.setdefault(str(node), URIRef(f"{ns}_node/{upload}/{len(skolem) + 1}"))
+            return skolem.setdefault(str(node), URIRef(f"{stem}_node/{upload}/{len(skolem) + 1}"))
         return node
 
     g = out.graph
     for q in quads:  # what it may say, and about what, is kg.services.ownership's check (in service.parse)
         g.add((term(q.subject), term(q.predicate), term(q.object)))
-    provider_iri = ID[f"provider/{provider}"]
+    provider_iri = ns.ID[f"provider/{provider}"]
     for cls in (ELM.LearningOpportunity, SCHEMA.Course):
         for s in list(g.subjects(RDF.type, cls)):
-            g.add((s, RDF.type, DKK.CourseOffering))
-    for course in sorted(set(g.subjects(RDF.type, DKK.CourseOffering)), key=str):
-        offered = set(g.objects(course, DKK.offeredBy))
+            g.add((s, RDF.type, ns.DKK.CourseOffering))
+    for course in sorted(set(g.subjects(RDF.type, ns.DKK.CourseOffering)), key=str):
+        offered = set(g.objects(course, ns.DKK.offeredBy))
         if offered - {provider_iri}:
             out.problems.append(
                 Problem(
@@ -194,10 +195,10 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
                     course=str(course),
                 )
             )
-        g.add((course, DKK.offeredBy, provider_iri))
+        g.add((course, ns.DKK.offeredBy, provider_iri))
         out.courses.append(URIRef(str(course)))
-    _name_outcomes(g, out.courses, ns)
-    _resolve_level_names(g, ns, book)
+    _name_outcomes(g, out.courses, stem)
+    _resolve_level_names(g, stem, book)
     if not out.courses and not out.problems:
         out.problems.append(
             Problem(
@@ -210,13 +211,13 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     return out
 
 
-def _name_outcomes(g: Graph, courses: list[URIRef], ns: str) -> None:
+def _name_outcomes(g: Graph, courses: list[URIRef], stem: str) -> None:
     """Blank-node outcomes become <course>/outcome/N, as CSV outcomes are, so that merges stay apart."""
     for course in courses:
-        taken = {str(o) for o in g.objects(course, DKK.hasOutcome)}
+        taken = {str(o) for o in g.objects(course, ns.DKK.hasOutcome)}
         n = 0
-        for outcome in sorted(g.objects(course, DKK.hasOutcome), key=str):
-            if not str(outcome).startswith(ns + "_node/"):
+        for outcome in sorted(g.objects(course, ns.DKK.hasOutcome), key=str):
+            if not str(outcome).startswith(stem + "_node/"):
                 continue
             n += 1
             while f"{course}/outcome/{n}" in taken:
@@ -225,17 +226,17 @@ def _name_outcomes(g: Graph, courses: list[URIRef], ns: str) -> None:
             for p, o in list(g.predicate_objects(outcome)):
                 g.remove((outcome, p, o))
                 g.add((new, p, o))
-            g.remove((course, DKK.hasOutcome, outcome))
-            g.add((course, DKK.hasOutcome, new))
+            g.remove((course, ns.DKK.hasOutcome, outcome))
+            g.add((course, ns.DKK.hasOutcome, new))
 
 
-def _resolve_level_names(g: Graph, ns: str, book: CodeBook) -> None:
+def _resolve_level_names(g: Graph, stem: str, book: CodeBook) -> None:
     """``"targetLevel": "Intermediate"`` becomes a relative IRI in our namespace: read it as a name."""
-    for outcome, level in list(g.subject_objects(DKK.targetLevel)):
-        if isinstance(level, URIRef) and str(level).startswith(ns):
-            competence = g.value(outcome, DKK.teachesCompetence)
-            name = str(level)[len(ns) :].replace("%20", " ")
+    for outcome, level in list(g.subject_objects(ns.DKK.targetLevel)):
+        if isinstance(level, URIRef) and str(level).startswith(stem):
+            competence = g.value(outcome, ns.DKK.teachesCompetence)
+            name = str(level)[len(stem) :].replace("%20", " ")
             found = book.level(competence, name) if isinstance(competence, URIRef) else None
             if found is not None:
-                g.remove((outcome, DKK.targetLevel, level))
-                g.add((outcome, DKK.targetLevel, found))
+                g.remove((outcome, ns.DKK.targetLevel, level))
+                g.add((outcome, ns.DKK.targetLevel, found))

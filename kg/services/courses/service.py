@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from kg.core.namespaces import DKK
+from kg.core import namespaces as ns
 from kg.pipeline import contrib
 from kg.services import ownership, upload_checks
 from kg.services.codes import CodeBook
@@ -114,7 +114,7 @@ def import_courses(
     courses = commit(
         store, contrib_dir, provider, change, record, dry_run=dry_run, replaces_all=mode == "replace"
     )
-    total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+    total = len(set(courses.subjects(RDF.type, ns.DKK.CourseOffering)))
     result = ImportResult(
         provider, mode, dry_run, [str(c) for c in parsed.courses], total, str(rec), checksum
     )
@@ -134,5 +134,5 @@ def delete_course(
     rec, now = record_iri(provider)
     record = make_record(rec, now, agent, f"delete {course_id}", "", "delete", "delete", 1)
     courses = commit(store, contrib_dir, provider, change, record)
-    total = len(set(courses.subjects(RDF.type, DKK.CourseOffering)))
+    total = len(set(courses.subjects(RDF.type, ns.DKK.CourseOffering)))
     return ImportResult(provider, "delete", False, [str(course)], total, str(rec))
