@@ -31,7 +31,7 @@ $(BUILT): $(STAMP) $(INPUTS)
 build: $(BUILT)
 
 run: $(BUILT) $(VENDOR)
-	$(BIN)/uvicorn api.app:app --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn --factory api.app:create_app --host $(HOST) --port $(PORT)
 
 test: lint $(VENDOR)
 	$(BIN)/python -m pytest

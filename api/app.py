@@ -1,6 +1,11 @@
-"""The FastAPI application: health and landing page on the built store.
+"""The FastAPI application, made by :func:`create_app` from one settings object.
 
-The store is opened once at start-up. A missing store does not crash the
+The factory is the composition root: it takes the settings (read from the
+environment only when none are given), sets the base our IRIs are minted on, and
+wires the middlewares, routers and pages; every route and middleware reads the
+settings from ``app.state.settings`` (api.deps.settings_of), never from the
+environment. ``uvicorn --factory api.app:create_app`` serves it (what `make run`
+does). The store is opened once at start-up; a missing store does not crash the
 server: /health answers 503 with what to do, so `make run` failures are readable.
 """
 
@@ -10,29 +15,39 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.core.settings import get_settings
-from kg.pipeline.build import build_info
+from kg.core import namespaces
+from kg.core.settings import Settings, get_settings
 from kg.services.contributions import reconcile
 from kg.services.upload_checks import schema_and_shapes
-from kg.store import GraphStore, StoreError, lifecycle, open_store
+from kg.store import StoreError, lifecycle, open_store
 from kg.store.query_service import open_query_service
 
-from . import problems, schemas, ui
+from . import problems, ui
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
-from .routes import coverage, dataset, gap, linked_data, mappings, municipalities, providers, rest, sparql
+from .routes import (
+    coverage,
+    dataset,
+    gap,
+    health,
+    linked_data,
+    mappings,
+    municipalities,
+    providers,
+    rest,
+    sparql,
+)
 from .ui.render import STATIC, render_problem
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings = get_settings()
+    settings: Settings = app.state.settings
     app.state.query_pool = None
     app.state.known_graphs = set()
     app.state.writable = False
@@ -70,70 +85,43 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store_lock.close()
 
 
-app = FastAPI(
-    title="DKK – digitalt kompetente kommuner",
-    version=__version__,
-    description="A knowledge graph of digital competences for Danish municipalities, linked to "
-    "DigComp 2.2/3.0 and ESCO. Graphs under /graph/examples/ hold made-up example data "
-    "(dkk:status dkk:Example).",
-    lifespan=lifespan,
-    responses=problems.RESPONSES,
-    docs_url=None,  # served by api.ui.query from the vendored Swagger UI, not from a CDN
-    redoc_url=None,
-)
-problems.install(app, html=render_problem)
-
-
-# Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
-app.add_middleware(ReadDeadline)
-app.add_middleware(BodyLimit)
-app.add_middleware(PublicCORS)
-app.add_middleware(RateLimit)  # a refused client costs no body read
-app.add_middleware(SecurityHeaders)
-app.mount("/static", StaticFiles(directory=STATIC), name="static")
-app.include_router(ui.router)
-app.include_router(sparql.router)
-app.include_router(coverage.router)
-app.include_router(gap.router)
-app.include_router(municipalities.router)
-app.include_router(rest.router)
-app.include_router(dataset.router)
-app.include_router(mappings.router)
-app.include_router(providers.router)
-app.include_router(linked_data.router)
-
-
-def _store(request: Request) -> GraphStore | None:
-    return getattr(request.app.state, "store", None)
-
-
-@app.get(
-    "/health/live", response_model=schemas.Live, summary="Is the process up? (cheap: for liveness probes)"
-)
-def live() -> JSONResponse:
-    return JSONResponse({"status": "ok"})
-
-
-@app.get("/health", response_model=schemas.Health, summary="Is the store built and readable?")
-def health(request: Request) -> JSONResponse:
-    store = _store(request)
-    if store is None:
-        return problems.problem(
-            503, "Store not available", request.app.state.store_error or "The store is not open."
-        )
-    info = build_info(get_settings().store_path_resolved()) or {}
-    return JSONResponse(
-        {
-            "status": "ok",
-            "version": __version__,
-            "triples": store.triple_count(),
-            "built": info.get("built"),
-            "graphs": len(store.named_graphs()),
-            "sparql": pool.status if (pool := request.app.state.query_pool) is not None else None,
-            "sandbox": pool.sandbox if pool is not None else None,
-        }
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The site and API on ``settings`` (default: read from the environment, now)."""
+    settings = settings or get_settings()
+    namespaces.configure(settings.base_iri)
+    app = FastAPI(
+        title="DKK – digitalt kompetente kommuner",
+        version=__version__,
+        description="A knowledge graph of digital competences for Danish municipalities, linked to "
+        "DigComp 2.2/3.0 and ESCO. Graphs under /graph/examples/ hold made-up example data "
+        "(dkk:status dkk:Example).",
+        lifespan=lifespan,
+        responses=problems.RESPONSES,
+        docs_url=None,  # served by api.ui.query from the vendored Swagger UI, not from a CDN
+        redoc_url=None,
     )
-
-
-# Last: every other path under the base dereferences as Linked Data (or 404).
-app.include_router(linked_data.fallback)
+    app.state.settings = settings
+    problems.install(app, html=render_problem)
+    # Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
+    app.add_middleware(ReadDeadline)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(PublicCORS)
+    app.add_middleware(RateLimit)  # a refused client costs no body read
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (
+        ui.router,
+        sparql.router,
+        coverage.router,
+        gap.router,
+        municipalities.router,
+        rest.router,
+        dataset.router,
+        mappings.router,
+        providers.router,
+        linked_data.router,
+        health.router,
+        linked_data.fallback,  # last: every other path under the base dereferences as Linked Data (or 404)
+    ):
+        app.include_router(router)
+    return app

@@ -1,4 +1,8 @@
-"""What every route and page asks of the request: the store to read, and the reader's language."""
+"""What every route and page asks of the request: the settings, the store to read, the reader's language.
+
+The settings are the app's (``create_app`` put them in ``app.state``): routes and
+middlewares take them from here, never from the environment.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from fastapi import Request
 
 from kg.store import GraphStore
 
+from .app_settings import settings_of
 from .reads import read_store
+
+__all__ = ["LANG_COOKIE", "settings_of", "store_of", "ui_lang"]
 
 LANG_COOKIE = "dkk_lang"
 

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import time
-from functools import cached_property
 from typing import Any
 
 from limits import RateLimitItem, parse_many, storage, strategies
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.core.settings import get_settings
-
+from .app_settings import settings_of
 from .asgi import HttpMiddleware
 from .problems import PROBLEM_JSON, ProblemError
 from .reads import client_of
@@ -69,7 +67,7 @@ class BodyLimit(HttpMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
-        limit = get_settings().max_upload_bytes if path.startswith(UPLOAD_PATHS) else SMALL_BODY
+        limit = settings_of(scope).max_upload_bytes if path.startswith(UPLOAD_PATHS) else SMALL_BODY
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             await _send_problem(send, 413, {**_too_large(limit), "instance": path}, {"Connection": "close"})
@@ -92,20 +90,23 @@ class RateLimit(HttpMiddleware):
     def __init__(self, app: ASGIApp) -> None:
         super().__init__(app)
         self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+        self._items: list[RateLimitItem] | None = None
 
-    @cached_property
-    def items(self) -> list[RateLimitItem]:
-        rate = get_settings().rate_limit
-        return parse_many(rate) if rate else []
+    def items(self, scope: Scope) -> list[RateLimitItem]:
+        """The app's rates, parsed once (the settings do not change while it runs)."""
+        if self._items is None:
+            rate = settings_of(scope).rate_limit
+            self._items = parse_many(rate) if rate else []
+        return self._items
 
     def applies(self, scope: Scope) -> bool:
         """Anonymous requests, but for probes and static files (writers spend their keys' own)."""
         anonymous = all(name != b"authorization" for name, _ in scope["headers"])
-        return bool(self.items) and anonymous and not scope["path"].startswith(UNCOUNTED)
+        return bool(self.items(scope)) and anonymous and not scope["path"].startswith(UNCOUNTED)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = client_of(scope)
-        for item in self.items:
+        for item in self.items(scope):
             if not self.limiter.hit(item, key):
                 reset = self.limiter.get_window_stats(item, key).reset_time
                 retry = max(1, int(reset - time.time() + 0.999))

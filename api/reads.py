@@ -14,10 +14,10 @@ import asyncio
 from fastapi import Request
 from starlette.types import Message, Receive, Scope, Send
 
-from kg.core.settings import get_settings
 from kg.store import GraphStore
 from kg.store.pooled_reads import PooledReads, ReadBudget
 
+from .app_settings import settings_of
 from .asgi import HttpMiddleware
 from .problems import ProblemError
 
@@ -31,7 +31,7 @@ def client_of(scope: Scope) -> str:
 
 class ReadDeadline(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        budget = ReadBudget(get_settings().sparql_timeout, client_of(scope))
+        budget = ReadBudget(settings_of(scope).sparql_timeout, client_of(scope))
         scope.setdefault("state", {})[BUDGET] = budget
         if scope["method"] not in ("GET", "HEAD"):  # (a body to read: the route reads it itself)
             await self.app(scope, receive, send)

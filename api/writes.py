@@ -15,12 +15,13 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
 
-from kg.core.settings import get_settings
+from kg.core.settings import Settings
 from kg.services.courses.service import ImportResult, format_of, import_courses
 from kg.services.problems import UploadRejected
 from kg.services.providers import ProviderError, key_for_token
 from kg.store import GraphStore
 
+from .app_settings import settings_of
 from .problems import ProblemError
 
 # Declares the key in the OpenAPI document (and so in generated clients); ``authorize`` checks it, with
@@ -37,12 +38,14 @@ def authorize(request: Request, provider: str, kind: str = "providers") -> str:
     """The key id of a valid key for ``provider`` (or a municipality, by ``kind``); 401 or 403 otherwise."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    return authorize_token(token.strip() if scheme.lower() == "bearer" else "", provider, kind)
+    return authorize_token(
+        settings_of(request), token.strip() if scheme.lower() == "bearer" else "", provider, kind
+    )
 
 
-def authorize_token(token: str, provider: str, kind: str = "providers") -> str:
+def authorize_token(settings: Settings, token: str, provider: str, kind: str = "providers") -> str:
     """As ``authorize``, for a key given another way (the site's upload form has a key field)."""
-    key = key_for_token(get_settings().contrib_dir_resolved(), token) if token else None
+    key = key_for_token(settings.contrib_dir_resolved(), token) if token else None
     if key is None:
         raise ProblemError(
             401,
@@ -87,7 +90,9 @@ async def write(
     """Run ``fn(store, contrib_dir, *args, **kwargs)``, mapping its errors to problem responses."""
     store = writer(request)
     try:
-        result = await run_in_threadpool(fn, store, get_settings().contrib_dir_resolved(), *args, **kwargs)
+        result = await run_in_threadpool(
+            fn, store, settings_of(request).contrib_dir_resolved(), *args, **kwargs
+        )
     except UploadRejected as exc:
         raise ProblemError(
             422,
@@ -122,7 +127,7 @@ async def check_and_write(
     dry_run: bool,
 ) -> ImportResult:
     """Check and (unless ``dry_run``) write a catalogue; the API route and the site's form share it."""
-    limit = get_settings().max_upload_bytes
+    limit = settings_of(request).max_upload_bytes
     if len(data) > limit:
         raise ProblemError(
             413,

@@ -123,7 +123,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [str(BIN / "uvicorn"), "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
+        [str(BIN / "uvicorn"), "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

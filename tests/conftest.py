@@ -50,7 +50,7 @@ SERVER_RESULT_LIMIT = 1000
 
 
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """`uvicorn api.app:app` on a free loopback port, once /health answers 200."""
+    """`uvicorn --factory api.app:create_app` on a free loopback port, once /health answers 200."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -58,7 +58,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     # The server's log goes to a file: a pipe nobody reads would block the server once it filled.
     log = tempfile.NamedTemporaryFile(prefix="dkk-server-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
-        [uvicorn, "api.app:app", "--host", "127.0.0.1", "--port", str(port)],
+        [uvicorn, "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -8,12 +8,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import app
+from api.app import create_app
 from kg.store import OxigraphStore
 
 
 def test_health_and_landing(store: OxigraphStore) -> None:
-    with TestClient(app) as client:
+    with TestClient(create_app()) as client:
         health = client.get("/health")
         assert health.status_code == 200
         assert health.json()["triples"] == store.triple_count()
@@ -28,7 +28,7 @@ def test_health_and_landing(store: OxigraphStore) -> None:
 
 
 def test_errors_are_problem_json(store: OxigraphStore) -> None:
-    with TestClient(app) as client:
+    with TestClient(create_app()) as client:
         missing = client.get("/no/such/page")
         assert missing.status_code == 404
         assert missing.headers["content-type"] == "application/problem+json"
@@ -39,7 +39,7 @@ def test_missing_store_gives_503_with_next_step(tmp_path: Path, monkeypatch: pyt
     from kg.core.settings import get_settings
 
     monkeypatch.setattr(get_settings(), "store_path", tmp_path / "nothing")
-    with TestClient(app) as client:
+    with TestClient(create_app()) as client:
         health = client.get("/health")
         home = client.get("/?lang=en")
         page = client.get("/ui/providers?lang=en")

@@ -176,11 +176,11 @@ def test_without_npm_the_query_page_and_docs_fall_back(
 ) -> None:
     from fastapi.testclient import TestClient
 
-    from api.app import app
+    from api.app import create_app
     from api.ui import render
 
     monkeypatch.setattr(render, "VENDOR", tmp_path)  # as if web/install.sh had found no npm
-    with TestClient(app) as client:
+    with TestClient(create_app()) as client:
         query = client.get("/ui/query?lang=en")
         docs = client.get("/docs?lang=en")
     assert query.status_code == 200 and "yasgui" not in query.text

@@ -9,14 +9,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import URIRef
 
-from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import mapping_files
 from kg.services import read_models
 from kg.services.mapping_views import coverage, export
 from kg.services.refs import existing, ref
 
 from .. import schemas
-from ..deps import store_of
+from ..deps import settings_of, store_of
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
 
@@ -76,17 +75,18 @@ def mapping_coverage(
 
 
 @router.get("/mappings/sets", summary="The SSSOM mapping sets")
-def mapping_sets() -> list[dict[str, str]]:
+def mapping_sets(request: Request) -> list[dict[str, str]]:
     return [
-        {"name": p.name, "href": f"/mappings/sets/{p.name}"} for p in mapping_files(get_settings().data_dir)
+        {"name": p.name, "href": f"/mappings/sets/{p.name}"}
+        for p in mapping_files(settings_of(request).data_dir)
     ]
 
 
 @router.get(
     "/mappings/sets/{name}", summary="Download one SSSOM/TSV mapping set", response_class=FileResponse
 )
-def mapping_set(name: str) -> FileResponse:
-    files = {p.name: p for p in mapping_files(get_settings().data_dir)}
+def mapping_set(name: str, request: Request) -> FileResponse:
+    files = {p.name: p for p in mapping_files(settings_of(request).data_dir)}
     if not re.match(r"^[a-z0-9-]+\.sssom\.tsv$", name) or name not in files:
         raise ProblemError(
             404, "Unknown mapping set", f"No mapping set {name}; see /mappings/sets.", field="name"
@@ -99,8 +99,8 @@ def mapping_set(name: str) -> FileResponse:
     summary="All mapping sets as SSSOM/TSV (sssom), SSSOM JSON or Turtle",
     response_class=Response,
 )
-def mapping_export(fmt: str) -> Response:
+def mapping_export(fmt: str, request: Request) -> Response:
     types = {"sssom": "text/tab-separated-values", "json": "application/json", "ttl": "text/turtle"}
     if fmt not in types:
         raise ProblemError(404, "Unknown format", "Use export.sssom, export.json or export.ttl.", field="fmt")
-    return Response(export(mapping_files(get_settings().data_dir), fmt), media_type=types[fmt])
+    return Response(export(mapping_files(settings_of(request).data_dir), fmt), media_type=types[fmt])

@@ -12,20 +12,18 @@ import json
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg.core.settings import get_settings
-from kg.core.terms import integer
+from kg.services import read_models
 from kg.services.courses.rdf_import import context
 from kg.services.courses.service import ImportResult, delete_course
 from kg.services.courses.template import template_csv
-from kg.services.providers import exists, provider_iri
+from kg.services.providers import exists
 from kg.services.refs import ref
-from kg.store.templates import select
 
 from .. import schemas
-from ..deps import store_of
+from ..deps import settings_of, store_of
 from ..problems import WRITE_RESPONSES, ProblemError
 from ..writes import KEYED, authorize, check_and_write, write
 
@@ -106,22 +104,9 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
     summary="A provider's import history (PROV)",
 )
 def imports(provider_id: str, request: Request) -> JSONResponse:
-    if not exists(get_settings().contrib_dir_resolved(), provider_id):
+    if not exists(settings_of(request).contrib_dir_resolved(), provider_id):
         raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")
-    res = select(store_of(request), "rest/provider_imports", provider=provider_iri(provider_id))
-    items = [
-        {
-            "import": str(r["import"]),
-            "time": str(r["time"]),
-            "mode": str(r["mode"]),
-            "courses": integer(r["count"]) if isinstance(r.get("count"), Literal) else None,
-            "file": str(r.get("file", "")) or None,
-            "checksum": str(r.get("checksum", "")) or None,
-            "agent": str(r.get("agent", "")) or None,
-        }
-        for r in res.rows
-    ]
-    return JSONResponse({"provider": ref(provider_iri(provider_id)), "imports": items})
+    return JSONResponse(read_models.provider_imports(store_of(request), provider_id))
 
 
 @router.get(

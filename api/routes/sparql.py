@@ -16,20 +16,22 @@ import threading
 from collections import OrderedDict
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
-from kg.core.settings import get_settings
+from kg.services.research_queries import all_queries
 from kg.store.pooled_reads import unless_gone
 from kg.store.query_pool import QueryRequest, QueryTimeout
 from kg.store.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
+from ..app_settings import settings_of
 from ..negotiation import choose
 from ..problems import ProblemError, described
 from ..reads import budget_of, client_of
+from ..ui.render import render
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -128,12 +130,18 @@ async def sparql(request: Request) -> Response:
     query, defaults, named = await _protocol_params(request)
     if not query:
         if "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(_FORM_PAGE)
+            return render(
+                request,
+                "sparql_form.html",
+                prefixes=", ".join(ns.PREFIXES),
+                example=next(iter(all_queries(settings_of(request).queries_dir)), None),
+                formats=["json", "xml", "csv", "tsv", "ttl", "jsonld", "nt", "rdfxml"],
+            )
         raise ProblemError(
             400, "Missing query", "Send a SPARQL query in the 'query' parameter.", field="query"
         )
     state = request.app.state
-    settings = get_settings()
+    settings = settings_of(request)
     found = await run_in_threadpool(_inspect, query, settings.sparql_max_query_chars)
     check_graphs(found.from_graphs + found.from_named + defaults + named, state.known_graphs)
     offered = list(GRAPH_TYPES) if found.returns_graph else list(RESULT_TYPES)
@@ -190,23 +198,3 @@ async def sparql(request: Request) -> Response:
     }
     ctype = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
     return Response(answer.body, media_type=ctype, headers=headers)
-
-
-_FORM_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint – DKK</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1. The default graph is the union of all named graphs; the prefixes
-dkk, skos, dct, rdf, rdfs, owl, xsd, prov, dcat, void, esco, elm, schema, org, sh and id are
-predefined. Example queries: <a href="/queries">/queries</a>.</p>
-<form method="get" action="/sparql">
-<p><label for="q">Query</label><br>
-<textarea id="q" name="query" rows="12" cols="90">SELECT ?competence ?label WHERE {
-  ?competence a dkk:Competence ; skos:inScheme id:digcomp3 ; skos:prefLabel ?label .
-  FILTER(LANG(?label) = "en")
-} ORDER BY ?competence</textarea></p>
-<p><label for="f">Format</label>
-<select id="f" name="format"><option>json</option><option>xml</option><option>csv</option>
-<option>tsv</option><option>ttl</option><option>jsonld</option><option>nt</option>
-<option>rdfxml</option></select>
-<button type="submit">Run</button></p></form></main></body></html>"""

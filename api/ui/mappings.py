@@ -11,13 +11,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import mapping_files
-from kg.services import read_models
-from kg.services.refs import collect_labels
-from kg.store.templates import select
+from kg.services import browse, read_models
 
-from ..deps import store_of
+from ..deps import settings_of, store_of
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -26,14 +23,14 @@ router = APIRouter(include_in_schema=False)
 @router.get("/ui/mappings", response_class=HTMLResponse)
 def mapping_sets(request: Request) -> Response:
     store = store_of(request)
-    rows = read_models.mappings(store_of(request))[:1000]
-    labels = collect_labels(select(store, "ui/mapped_terms").rows, [("term", "label")])
+    rows = read_models.mappings(store)[:1000]
+    labels = browse.term_labels(store, "mapped")
     sets: dict[str, dict[str, Any]] = {}
     for r in rows:
         name = (r["mappingSet"] or r["graph"]).rsplit("/", 1)[-1]
         entry = sets.setdefault(name, {"name": name, "rows": [], "file": None})
         entry["rows"].append(r)
-    for path in mapping_files(get_settings().data_dir):
+    for path in mapping_files(settings_of(request).data_dir):
         stem = path.name.removesuffix(".sssom.tsv")
         if stem in sets:
             sets[stem]["file"] = f"/mappings/sets/{path.name}"

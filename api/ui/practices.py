@@ -5,9 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.services import read_models
-from kg.services.refs import collect_labels
-from kg.store.templates import select
+from kg.services import browse, read_models
 
 from ..deps import store_of
 from .render import render
@@ -18,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/ui/practices", response_class=HTMLResponse)
 def practices(request: Request) -> Response:
     items = read_models.practices(store_of(request))[:1000]
-    labels = collect_labels(select(store_of(request), "ui/practice_terms").rows, [("term", "label")])
+    labels = browse.term_labels(store_of(request), "practice")
     tracks: dict[str, list[dict]] = {}
     for item in items:
         tracks.setdefault(item["track"], []).append(item)

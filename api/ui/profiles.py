@@ -19,11 +19,11 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg.services import coverage, gap, read_models
+from kg.services import browse, coverage, gap, read_models
 from kg.services.chart import profile_chart
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
-from kg.services.refs import ref, resolve_profile, run
+from kg.services.refs import ref, resolve_profile
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
@@ -40,18 +40,6 @@ def _profiles(request: Request) -> dict[str, dict[str, Any]]:
     return {p["iri"]: p for p in items}
 
 
-def _area_labels(store: GraphStore, areas: set[str]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for area in areas:
-        rows = run(store, "competence", competence=URIRef(area))
-        out[area] = {
-            getattr(r["o"], "language", None) or "": str(r["o"])
-            for r in rows
-            if str(r["p"]).endswith("#prefLabel")
-        }
-    return out
-
-
 def _by_area(
     store: GraphStore, items: list[Any], area: Callable[[Any], str | None]
 ) -> list[tuple[dict, list[Any]]]:
@@ -59,7 +47,7 @@ def _by_area(
     areas: dict[str | None, list[Any]] = defaultdict(list)
     for item in items:
         areas[area(item)].append(item)
-    labels = _area_labels(store, {a for a in areas if a})
+    labels = browse.pref_labels(store, {a for a in areas if a})
     return [({"iri": a, "label": labels.get(a, {})} if a else {}, rows) for a, rows in areas.items()]
 
 

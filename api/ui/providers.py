@@ -12,65 +12,28 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 from starlette.datastructures import UploadFile
 
-from kg.core import namespaces as ns
-from kg.core.settings import get_settings
-from kg.core.terms import integer
-from kg.pipeline.contrib import read_about
 from kg.services import read_models
 from kg.services.problems import Problem
-from kg.services.providers import provider_iri, registered
-from kg.services.refs import collect_labels, ref, run
-from kg.store import GraphStore
-from kg.store.templates import select
 
-from ..deps import store_of
+from ..deps import settings_of, store_of
 from ..problems import ProblemError
 from ..writes import authorize_token, check_and_write
-from .browse import schemes
 from .render import render
 
 router = APIRouter(include_in_schema=False)
 
 
-def providers(store: GraphStore) -> list[dict[str, Any]]:
-    """Providers in the graph, and those registered for uploads (``dkk providers add``) that have
-    not uploaded yet: only those take uploads; the shipped example providers are read-only."""
-    rows = select(store, "ui/providers").rows
-    labels = collect_labels(rows, [("provider", "label")])
-    out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        out.setdefault(
-            str(r["provider"]),
-            {
-                **ref(r["provider"], labels),
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "courses": integer(r["courses"]),
-                "writable_id": None,
-                "in_graph": True,
-            },
-        )
-    contrib_dir = get_settings().contrib_dir_resolved()
-    for owner in registered(contrib_dir):
-        iri = provider_iri(owner)
-        if str(iri) not in out:
-            about = read_about(contrib_dir, owner) or Graph()
-            names = {
-                o.language or "": str(o) for o in about.objects(iri, SKOS.prefLabel) if isinstance(o, Literal)
-            }
-            example = (iri, ns.DKK.status, ns.DKK.Example) in about
-            out[str(iri)] = {**ref(iri), "label": names, "example": example, "courses": 0, "in_graph": False}
-        out[str(iri)]["writable_id"] = owner
-    return sorted(out.values(), key=lambda p: (p["writable_id"] is None, p["iri"]))
-
-
 def _page(request: Request, chosen: str, status: int = 200, **context: Any) -> Response:
     store = store_of(request)
     return render(
-        request, "providers.html", status=status, providers=providers(store), chosen=chosen, **context
+        request,
+        "providers.html",
+        status=status,
+        providers=read_models.provider_list(store, settings_of(request).contrib_dir_resolved()),
+        chosen=chosen,
+        **context,
     )
 
 
@@ -98,7 +61,7 @@ async def upload(request: Request) -> Response:
             raise ProblemError(
                 422, "No file", "Choose a catalogue file (CSV, Turtle or JSON-LD).", field="file"
             )
-        key_id = authorize_token(str(form.get("key") or "").strip(), provider_id)
+        key_id = authorize_token(settings_of(request), str(form.get("key") or "").strip(), provider_id)
         data = await sent.read()
         result = await check_and_write(
             request, provider_id, key_id, data, filename, sent.content_type, mode, dry_run
@@ -122,21 +85,9 @@ def coverage(provider_id: str, request: Request) -> Response:
     """What a provider's courses teach, framework by framework, and which competences none teaches."""
     data = read_models.provider_coverage(store_of(request), provider_id)
     store = store_of(request)
-    taught = {c["competence"]["iri"]: c for c in data["competences"]}
-    frameworks = []
-    for scheme in schemes(store):
-        if not scheme["iri"].startswith(get_settings().base_iri):
-            continue  # ESCO's skills are reached through mappings, not taught directly
-        rows = run(store, "concepts", framework=URIRef(scheme["iri"]))
-        labels = collect_labels(rows, [("concept", "label")])
-        competences = {
-            str(r["concept"]): {**ref(r["concept"], labels), "notation": str(r.get("notation", ""))}
-            for r in rows
-            if str(r["kind"]).endswith("#Competence")
-        }
-        covered = [{**c, **taught[i]} for i, c in competences.items() if i in taught]
-        missing = [c for i, c in competences.items() if i not in taught]
-        frameworks.append({"scheme": scheme, "covered": covered, "missing": missing})
-    known = {p["iri"]: p for p in providers(store)}  # store: provider_coverage checked it is open
+    frameworks = read_models.coverage_by_framework(store, data)
+    known = {
+        p["iri"]: p for p in read_models.provider_list(store, settings_of(request).contrib_dir_resolved())
+    }  # store: provider_coverage checked it is open
     provider = known.get(data["provider"]["iri"]) or data["provider"]
     return render(request, "coverage.html", provider=provider, frameworks=frameworks, data=data)

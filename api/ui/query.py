@@ -14,15 +14,13 @@ import re
 from fastapi import APIRouter, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
-from rdflib import Literal
 
-from kg.core.settings import get_settings
 from kg.pipeline.stats import stats
+from kg.services import dataset
 from kg.services.research_queries import all_queries
 from kg.store.dumps import DUMP_FORMATS
-from kg.store.templates import select
 
-from ..deps import store_of, ui_lang
+from ..deps import settings_of, store_of, ui_lang
 from .render import SECURITY_HEADERS, STATIC, render, vendored
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +32,7 @@ RESULT_FORMATS = ["csv", "json", "tsv", "xml"]
 def query_page(request: Request) -> Response:
     examples = [
         {"name": q.name, "title": q.title, "description": q.description, "query": q.text}
-        for q in all_queries(get_settings().queries_dir)
+        for q in all_queries(settings_of(request).queries_dir)
     ]
     return render(
         request,
@@ -42,7 +40,10 @@ def query_page(request: Request) -> Response:
         examples=examples,
         formats=RESULT_FORMATS,
         editor=vendored("yasgui"),
-        limits={"rows": get_settings().sparql_result_limit, "seconds": f"{get_settings().sparql_timeout:g}"},
+        limits={
+            "rows": settings_of(request).sparql_result_limit,
+            "seconds": f"{settings_of(request).sparql_timeout:g}",
+        },
     )
 
 
@@ -51,13 +52,13 @@ def data_page(request: Request) -> Response:
     store = store_of(request)
     s = stats(store)
     lang = ui_lang(request)
-    examples = select(store, "example_graphs", lang=Literal(lang)).rows
+    examples = dataset.example_graphs(store, lang)
     return render(
         request,
         "data.html",
         total=s.total,
         graphs=[{"graph": str(r["graph"]), "triples": str(r["triples"])} for r in s.graphs.rows],
-        examples=[{"graph": str(r["graph"]), "description": str(r.get("description", ""))} for r in examples],
+        examples=examples,
         dumps=list(DUMP_FORMATS.values()),
     )
 

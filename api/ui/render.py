@@ -17,12 +17,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from rdflib import BNode, Literal
+from rdflib.term import Node
 
 from kg import __version__
 from kg.services.refs import local_name
 
 from ..deps import LANG_COOKIE, ui_lang
-from ..html import local_path, pick_with_lang
+from ..labels import local_path, pick_with_lang
 from .i18n import text
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +59,23 @@ def _label(labels: dict[str, str] | None, lang: str, fallback: str = "") -> Mark
     return escape(value)
 
 
+def term_parts(term: Node, labels: dict[str, dict[str, str]], lang: str) -> dict[str, Any]:
+    """What the Linked Data views show of one RDF term (templates/ld_macros.html renders it)."""
+    if isinstance(term, Literal):
+        datatype = str(term.datatype).rsplit("#", 1)[-1] if term.datatype and not term.language else None
+        return {"kind": "literal", "text": str(term), "lang": term.language, "datatype": datatype}
+    if isinstance(term, BNode):
+        return {"kind": "bnode", "text": str(term)}
+    iri = str(term)
+    text = pick_with_lang(labels.get(iri, {}), lang)[0] or iri
+    return {
+        "kind": "iri",
+        "text": text,
+        "href": local_path(iri) or iri,
+        "title": iri if text != iri else None,
+    }
+
+
 def concept_href(item: dict[str, Any] | str) -> str:
     iri = item if isinstance(item, str) else item["iri"]
     return "/ui/concept?" + urlencode({"id": item.get("id", iri) if isinstance(item, dict) else iri})
@@ -81,6 +100,7 @@ def environment() -> Environment:
         concept_href=concept_href,
         page_href=page_href,
         local_path=local_path,
+        term_parts=term_parts,
         version=__version__,
         vendored=vendored,
     )

@@ -361,7 +361,7 @@ def serve_cmd(
     """Serve the HTTP API on the built store."""
     import uvicorn
 
-    uvicorn.run("api.app:app", host=host, port=port)
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,9 @@ def _sparql_distribution(g: Graph, service: URIRef) -> BNode:
     g.add((dist, DCAT.accessURL, service))
     g.add((dist, DCTERMS.title, Literal("SPARQL 1.1 endpoint (read-only)", lang="en")))
     return dist
+
+
+def example_graphs(store: GraphStore, lang: str) -> list[dict[str, str]]:
+    """The graphs of made-up example data, each with what it shows (in ``lang`` where there is one)."""
+    rows = select(store, "example_graphs", lang=Literal(lang)).rows
+    return [{"graph": str(r["graph"]), "description": str(r.get("description", ""))} for r in rows]

@@ -1,0 +1,181 @@
+"""Read models of the site's browsing pages: the frameworks (ESCO's collection too), a framework as a
+tree with its cross-links, a concept's place in its hierarchy, search over labels and notations, and a
+course offering's page.
+
+The REST answers have their own read models (kg.services.read_models); these cover what only the
+pages show, from the templates in kg/sparql/ui/. Order by label is the page's (it depends on the
+reader's language); order by notation and the registry's order of frameworks are the data's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from kg.core.errors import ServiceError
+from kg.core.frameworks import order as framework_order
+from kg.core.terms import integer
+from kg.services.refs import collect_labels, local_name, ref, to_iri, tree
+from kg.store import GraphStore
+from kg.store.templates import select
+
+
+def schemes(store: GraphStore) -> list[dict[str, Any]]:
+    rows = select(store, "ui/schemes").rows
+    labels = collect_labels(rows, [("scheme", "label"), ("publisher", "publisherLabel")])
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        scheme = ref(r["scheme"], labels)
+        out.setdefault(
+            scheme["iri"],
+            {
+                **scheme,
+                "key": scheme.get("id") or "esco-" + scheme["iri"].rsplit("/", 1)[-1],
+                "version": str(r.get("version", "")),
+                "license": str(r.get("license", "")),
+                "rights": str(r.get("rights", "")),
+                "publisher": ref(r["publisher"], labels) if "publisher" in r else None,
+                "concepts": integer(r["concepts"]),
+            },
+        )
+    order = framework_order()  # the registry's: KL's wheel first, ESCO last
+    rank = {key: i for i, key in enumerate(order)}
+    return sorted(out.values(), key=lambda s: (rank.get(s["key"], len(order)), s["key"]))
+
+
+def framework_tree(store: GraphStore, scheme_iri: str) -> list[dict[str, Any]]:
+    """The scheme's concepts as a tree (roots first), each with its mappings to other schemes."""
+    rows = select(store, "ui/tree", scheme=URIRef(scheme_iri)).rows
+    labels = collect_labels(rows, [("concept", "label"), ("match", "matchLabel")])
+    nodes: dict[str, dict[str, Any]] = {}
+    parent: dict[str, str] = {}
+    for r in rows:
+        iri = str(r["concept"])
+        node = nodes.setdefault(
+            iri,
+            {
+                **ref(r["concept"], labels),
+                "notation": str(r.get("notation", "")),
+                "children": [],
+                "matches": [],
+            },
+        )
+        if "broader" in r:
+            parent[iri] = str(r["broader"])
+        if "match" in r:
+            match = {**ref(r["match"], labels), "scheme": str(r["matchScheme"])}
+            if match not in node["matches"]:
+                node["matches"].append(match)
+    return tree(nodes, parent)
+
+
+def hierarchy(store: GraphStore, concept_iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What is above the concept (its trail, from the top) and what is directly below it (by notation)."""
+    rows = select(store, "ui/hierarchy", concept=URIRef(concept_iri)).rows
+    labels = collect_labels(rows, [("other", "label")])
+    near: dict[str, dict[str, dict[str, Any]]] = {"broader": {}, "narrower": {}}
+    for r in rows:
+        near[str(r["relation"])][str(r["other"])] = {
+            **ref(r["other"], labels),
+            "notation": str(r.get("notation", "")),
+        }
+    narrower = sorted(near["narrower"].values(), key=lambda n: notation_key(n["notation"]))
+    return list(near["broader"].values()), narrower
+
+
+def notation_key(notation: str) -> tuple:
+    """1.10 after 1.9; notations without numbers after the numbered ones."""
+    parts = notation.replace("-", ".").split(".") if notation else []
+    return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
+
+
+def search(store: GraphStore, q: str) -> list[dict[str, Any]]:
+    """Concepts whose label or notation holds ``q``, best match first (the page breaks ties by label)."""
+    rows = select(store, "ui/search", q=Literal(q)).rows
+    labels = collect_labels(rows, [("concept", "label")])
+    found: dict[str, dict[str, Any]] = {}
+    needle = q.lower()
+    for r in rows:
+        hit, hit_lang = str(r["hit"]), getattr(r["hit"], "language", None) or ""
+        text = hit.lower()
+        # Best first: the whole label or notation, then a word that starts with the query, then inside.
+        score = 0.0 if text == needle else 1.0 if text.startswith(needle) or f" {needle}" in text else 2.0
+        if not str(r["hitKind"]).endswith("prefLabel"):
+            score += 0.5
+        item = found.setdefault(
+            str(r["concept"]),
+            {
+                **ref(r["concept"], labels),
+                "notation": str(r.get("notation", "")),
+                "scheme": str(r["scheme"]),
+                "score": score,
+                "hit": hit,
+                "hit_lang": hit_lang,
+            },
+        )
+        if score < item["score"]:
+            item.update(score=score, hit=hit, hit_lang=hit_lang)
+    return list(found.values())
+
+
+def course(store: GraphStore, course_id: str) -> dict[str, Any]:
+    """One course offering for its page: titles and descriptions by language, its other values, and
+    what it teaches (competence, framework, level), ordered by framework and notation; 404 if none."""
+    iri = to_iri(course_id, "id")
+    rows = select(store, "ui/course", course=iri).rows
+    if not rows:
+        raise ServiceError(404, "Unknown course", f"{iri} is not a course offering in the graph.", field="id")
+    labels = collect_labels(rows, [("o", "olabel")])
+    texts: dict[str, dict[str, str]] = defaultdict(dict)
+    values: dict[str, Any] = {}
+    for r in rows:
+        key = local_name(str(r["p"]))
+        o = r["o"]
+        if isinstance(o, Literal) and o.language:
+            texts[key][o.language] = str(o)
+        else:
+            values[key] = ref(o, labels) if not isinstance(o, Literal) else str(o)
+    outcomes = select(store, "ui/course_outcomes", course=iri).rows
+    out_labels = collect_labels(outcomes, [("competence", "competenceLabel"), ("level", "levelLabel")])
+    taught: list[dict[str, Any]] = [
+        {
+            "competence": {**ref(r["competence"], out_labels), "notation": str(r.get("notation", ""))},
+            "framework": ref(r["framework"]) if "framework" in r else None,
+            "level": ref(r["level"], out_labels),
+            "rank": integer(r["rank"]) if "rank" in r else None,
+        }
+        for r in {(str(r["competence"]), str(r["level"])): r for r in outcomes}.values()
+    ]
+    taught.sort(
+        key=lambda t: (
+            str(t["framework"] and t["framework"]["iri"]),
+            notation_key(t["competence"]["notation"]),
+        ),
+    )
+    return {
+        "course": {**ref(iri), "title": texts.get("title", {}), "description": texts.get("description", {})},
+        "values": values,
+        "taught": taught,
+        "example": str(values.get("status", {}).get("iri", "")).endswith("#Example"),
+    }
+
+
+def term_labels(store: GraphStore, which: str) -> dict[str, dict[str, str]]:
+    """Labels of the terms the mappings page ("mapped") or the practices page ("practice") names."""
+    template = {"mapped": "ui/mapped_terms", "practice": "ui/practice_terms"}[which]
+    return collect_labels(select(store, template).rows, [("term", "label")])
+
+
+def pref_labels(store: GraphStore, iris: set[str]) -> dict[str, dict[str, str]]:
+    """Each IRI's preferred labels by language."""
+    out: dict[str, dict[str, str]] = {}
+    for iri in iris:
+        rows = select(store, "rest/competence", competence=URIRef(iri)).rows
+        out[iri] = {
+            getattr(r["o"], "language", None) or "": str(r["o"])
+            for r in rows
+            if str(r["p"]).endswith("#prefLabel")
+        }
+    return out
