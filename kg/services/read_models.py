@@ -52,7 +52,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
     iri = to_iri(competence_id, "competence_id")
     rows = run(store, "competence", competence=iri)
     if not rows:
-        raise unknown(competence_id, "competence_id", "concept", members(store, "concept"), 404)
+        raise unknown(competence_id, "competence_id", "concept", members(store, "concept"), 404, "competence")
     labels = collect_labels(rows, [("o", "olabel")])
     props: dict[str, list] = defaultdict(list)
     for r in rows:

@@ -90,12 +90,14 @@ def spellings(iri: str, kind: str) -> list[str]:
     return out or [iri]
 
 
-def unknown(value: str, field: str, kind: str, known: set[str], status: int = 422) -> ServiceError:
+def unknown(
+    value: str, field: str, kind: str, known: set[str], status: int = 422, noun: str | None = None
+) -> ServiceError:
     """The answer for a well-formed identifier that names nothing of its kind, with near spellings."""
     written = {s: iri for iri in known for s in spellings(iri, kind)}
     near = difflib.get_close_matches(value.strip(), list(written), n=3, cutoff=0.6)
     near = list(dict.fromkeys(spellings(written[n], kind)[0] for n in near))
-    noun = NOUNS.get(kind, kind)
+    noun = noun or NOUNS.get(kind, kind)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
     return ServiceError(
         status,
