@@ -29,8 +29,9 @@ from kg.pipeline.validation import Report, validate
 from kg.services import providers
 from kg.services.courses.service import delete_course, format_of, import_courses
 from kg.services.problems import UploadRejected
-from kg.store import StoreError
+from kg.store import SelectResult, StoreError
 from kg.store.dumps import DUMP_FORMATS
+from kg.store.sparql_results import write_answer
 
 app = typer.Typer(
     help="DKK knowledge graph of digital competences.",
@@ -169,10 +170,12 @@ def query_cmd(
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    if fmt is OutputFormat.json:
-        sys.stdout.write(formats.to_json(result) + "\n")
+    graph = not isinstance(result, bool | SelectResult)
+    if fmt is OutputFormat.json:  # the W3C formats, by the writer /sparql uses
+        media_type = "application/ld+json" if graph else "application/sparql-results+json"
+        sys.stdout.write(write_answer(result, media_type).decode() + "\n")
     elif fmt is OutputFormat.csv:
-        sys.stdout.write(formats.to_csv(result))
+        sys.stdout.write(write_answer(result, "application/n-triples" if graph else "text/csv").decode())
     else:
         console.print(formats.to_table(result))
 

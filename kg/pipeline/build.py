@@ -1,7 +1,7 @@
 """``dkk build``: ontology + data -> OWL-RL reasoning -> SHACL validation -> Oxigraph store.
 
 The data lives in an in-memory Oxigraph store while it is reasoned over (SPARQL
-updates, kg.pipeline.reasoning_store) and validated (kg.pipeline.shacl): at a million triples
+updates, kg.pipeline.reasoning) and validated (kg.pipeline.shacl): at a million triples
 that is ~0.5 GB where rdflib graphs and Python sets took 2.7 GB. The new store
 is built beside the old one and swapped in only when every stage has passed, so
 a failed build (a parse error, a SHACL violation) leaves the previous store
@@ -35,8 +35,7 @@ from kg.pipeline import contrib
 from kg.pipeline import provenance as provenance_record
 from kg.pipeline.catalog import GraphFile, iter_graph_files
 from kg.pipeline.loader import LoadedGraphs, load_files
-from kg.pipeline.reasoning import Entailments, close_schema
-from kg.pipeline.reasoning_store import infer
+from kg.pipeline.reasoning import Entailments, close_schema, infer_in
 from kg.pipeline.shacl import load
 from kg.pipeline.shacl.checks import keep, unkeep
 from kg.pipeline.validation import Report, validate_memory, validate_shapes
@@ -129,7 +128,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
     t = time.perf_counter()
     progress("reason")
     ent = Entailments.from_closed_schema(close_schema(loaded.union(["ontology"])))
-    inferred = infer(memory, ent, str(ns.INFERRED_GRAPH), domain_range=False)
+    inferred = infer_in(memory, ent, str(ns.INFERRED_GRAPH), domain_range=False)
     seconds["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -145,7 +144,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
             f"The graph does not conform to the shapes: {len(report.violations)} problems.", report
         )
     t = time.perf_counter()
-    inferred += infer(memory, ent, str(ns.INFERRED_GRAPH))  # now with domain and range typing
+    inferred += infer_in(memory, ent, str(ns.INFERRED_GRAPH))  # now with domain and range typing
     seconds["reason"] += time.perf_counter() - t
     return Prepared(loaded, contributed, memory, inferred, seconds)
 

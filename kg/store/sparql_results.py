@@ -21,6 +21,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.core import namespaces as ns
+from kg.core.terms import to_ox, to_ox_quad
+from kg.store.base import QueryResult, SelectResult
+
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
@@ -264,3 +268,22 @@ def serialize(
         return solutions(variables, rows, RESULT_TYPES[media_type]), len(rows), cut
     triples, cut = _take(iter(result), limit, max_bytes, _size)
     return ox.serialize(triples, format=GRAPH_TYPES[media_type]) or b"", len(triples), cut
+
+
+def write_answer(result: QueryResult, media_type: str) -> bytes:
+    """An answer of the store interface (rdflib terms: a SELECT's rows, a boolean, triples) in a W3C result
+    format or an RDF format: the same writer /sparql uses, for every other caller (the CLI)."""
+    if isinstance(result, bool):
+        return boolean(result, RESULT_TYPES[media_type])
+    if isinstance(result, SelectResult):
+        rows = [tuple(to_ox(r[v]) if v in r else None for v in result.variables) for r in result.rows]
+        return solutions(result.variables, rows, RESULT_TYPES[media_type])
+    triples = [to_ox_quad(s, p, o, ox.DefaultGraph()).triple for s, p, o in result]
+    return (
+        ox.serialize(
+            triples,
+            format=GRAPH_TYPES[media_type],
+            prefixes=ns.PREFIXES if media_type == "text/turtle" else None,
+        )
+        or b""
+    )
