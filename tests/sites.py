@@ -7,11 +7,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kg.core.settings import get_settings
 from kg.pipeline.build import build
@@ -70,3 +72,11 @@ def make_site(tmp: Path, **extra: str) -> Site:
         keys[provider] = providers.create_key(tmp / "contrib", provider)
     proc, url = start_server(env)
     return Site(url, keys, tmp, env, proc)
+
+
+def serve_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Site]:
+    """A fixture's body: a writable site for the fixture's scope, stopped afterwards."""
+    found = make_site(tmp_path_factory.mktemp(name))
+    yield found
+    found.proc.terminate()
+    found.proc.wait(timeout=10)

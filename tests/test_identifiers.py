@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from .sites import Site, make_site
+from .sites import Site, serve_site
 
 IRI = "https://w3id.org/dkk/id/digcomp3/4.2"
 FORMS = ["digcomp3/4.2", "digcomp3:4.2", IRI]
@@ -18,10 +18,7 @@ PROFILE = "example/profile/eksempelkommune-sosu"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    found = make_site(tmp_path_factory.mktemp("identifiers"))
-    yield found
-    found.proc.terminate()
-    found.proc.wait(timeout=10)
+    yield from serve_site(tmp_path_factory, "identifiers")
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..sites import Site, make_site, writable_env  # noqa: F401 (used by the suite's modules)
+from ..sites import Site, make_site, serve_site, writable_env  # noqa: F401 (used by the suite's modules)
 
 DKK = str(Path(sys.executable).with_name("dkk"))
 
@@ -61,7 +61,4 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One writable site for the suite's modules (each test compares before and after itself)."""
-    found = make_site(tmp_path_factory.mktemp("security-site"))
-    yield found
-    found.proc.terminate()
-    found.proc.wait(timeout=10)
+    yield from serve_site(tmp_path_factory, "security-site")
