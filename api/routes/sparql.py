@@ -21,9 +21,10 @@ from starlette.concurrency import run_in_threadpool
 
 from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
+from kg.core.settings import Settings
 from kg.services.research_queries import all_queries
 from kg.store.pooled_reads import unless_gone
-from kg.store.query_pool import QueryRequest, QueryTimeout
+from kg.store.query_pool import QueryRequest, QueryResponse, QueryTimeout
 from kg.store.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
@@ -110,6 +111,35 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
     )
 
 
+def _form(request: Request) -> Response:
+    """The endpoint's own page, for a browser that opens /sparql without a query."""
+    return render(
+        request,
+        "sparql_form.html",
+        prefixes=", ".join(ns.PREFIXES),
+        example=next(iter(all_queries(settings_of(request).queries_dir)), None),
+        formats=["json", "xml", "csv", "tsv", "ttl", "jsonld", "nt", "rdfxml"],
+    )
+
+
+def _refuse_unless_ok(answer: QueryResponse, settings: Settings) -> None:
+    """A worker's (or the remote's) refusal as the problem the client reads."""
+    if answer.status == "syntax":
+        line, column = answer.position
+        raise ProblemError(
+            400, "SPARQL syntax error", answer.message, field="query", line=line, column=column
+        )
+    if answer.status == "resources":
+        raise ProblemError(
+            503,
+            "Query resource limit reached",
+            f"{answer.message} Narrow the query, or download the dumps (/dumps) to run it locally.",
+            memory_limit_mb=settings.sparql_worker_memory_mb or None,
+        )
+    if answer.status != "ok":
+        raise ProblemError(400, "Query failed", answer.message, field="query")
+
+
 @router.api_route(
     "/sparql",
     methods=["GET", "POST"],
@@ -130,13 +160,7 @@ async def sparql(request: Request) -> Response:
     query, defaults, named = await _protocol_params(request)
     if not query:
         if "text/html" in request.headers.get("accept", ""):
-            return render(
-                request,
-                "sparql_form.html",
-                prefixes=", ".join(ns.PREFIXES),
-                example=next(iter(all_queries(settings_of(request).queries_dir)), None),
-                formats=["json", "xml", "csv", "tsv", "ttl", "jsonld", "nt", "rdfxml"],
-            )
+            return _form(request)
         raise ProblemError(
             400, "Missing query", "Send a SPARQL query in the 'query' parameter.", field="query"
         )
@@ -177,20 +201,7 @@ async def sparql(request: Request) -> Response:
             "the dumps (/dumps) to run it locally.",
             timeout_seconds=settings.sparql_timeout,
         ) from exc
-    if answer.status == "syntax":
-        line, column = answer.position
-        raise ProblemError(
-            400, "SPARQL syntax error", answer.message, field="query", line=line, column=column
-        )
-    if answer.status == "resources":
-        raise ProblemError(
-            503,
-            "Query resource limit reached",
-            f"{answer.message} Narrow the query, or download the dumps (/dumps) to run it locally.",
-            memory_limit_mb=settings.sparql_worker_memory_mb or None,
-        )
-    if answer.status != "ok":
-        raise ProblemError(400, "Query failed", answer.message, field="query")
+    _refuse_unless_ok(answer, settings)
     headers = {
         "Vary": "Accept",
         "DKK-Result-Limit": str(settings.sparql_result_limit),

@@ -49,44 +49,50 @@ class GapRow:
     practices: list[str] = field(default_factory=list)
 
 
+def _members(payload: dict | list | str | bytes) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The members' {code: level name} as sent; a table's rows keep their record number."""
+    if not isinstance(payload, (str, bytes)):
+        members = payload if isinstance(payload, list) else [payload]
+        if all(isinstance(m, dict) for m in members):
+            return members, []
+        return [], [
+            Problem(
+                'current must be an object {"digcomp3:4.2": "Basic", ...}, or a list of them for a team.',
+                'current skal være et objekt {"digcomp3:4.2": "Basic", ...} '
+                "eller en liste af dem for et team.",
+                field="current",
+            )
+        ]
+    table = Table(payload, fold_header=True)
+    if table.empty:
+        return [], [Problem("The file is empty.", "Filen er tom.", row=1, field="file")]
+    missing = table.missing(("competence", "level"))
+    if missing:
+        return [], [
+            Problem(
+                f"The header row lacks {', '.join(missing)}: write the columns competence;level "
+                "(and person, for a team).",
+                f"Overskriftsrækken mangler {', '.join(missing)}: skriv kolonnerne competence;level "
+                "(og person, for et team).",
+                row=1,
+                field="file",
+            )
+        ]
+    people: dict[str, dict[str, str]] = defaultdict(dict)
+    for n, row in table.rows():
+        people[row.get("person", "") or "-"][row.get("competence", "")] = row.get("level", "")
+        people[row.get("person", "") or "-"].setdefault("__row__" + row.get("competence", ""), str(n))
+    return list(people.values()), []
+
+
 def read_current(
     payload: dict | list | str | bytes, book: CodeBook
 ) -> tuple[list[dict[str, URIRef]], list[Problem]]:
     """Members' levels: {competence: level} for one person, a list of those for a team, or CSV text
     (columns competence;level, optionally person; any encoding and delimiter the table reader knows)."""
-    problems: list[Problem] = []
-    if isinstance(payload, (str, bytes)):
-        table = Table(payload, fold_header=True)
-        if table.empty:
-            return [], [Problem("The file is empty.", "Filen er tom.", row=1, field="file")]
-        missing = table.missing(("competence", "level"))
-        if missing:
-            return [], [
-                Problem(
-                    f"The header row lacks {', '.join(missing)}: write the columns competence;level "
-                    "(and person, for a team).",
-                    f"Overskriftsrækken mangler {', '.join(missing)}: skriv kolonnerne competence;level "
-                    "(og person, for et team).",
-                    row=1,
-                    field="file",
-                )
-            ]
-        people: dict[str, dict[str, str]] = defaultdict(dict)
-        for n, row in table.rows():
-            people[row.get("person", "") or "-"][row.get("competence", "")] = row.get("level", "")
-            people[row.get("person", "") or "-"].setdefault("__row__" + row.get("competence", ""), str(n))
-        members = list(people.values())
-    else:
-        members = payload if isinstance(payload, list) else [payload]
-        if not all(isinstance(m, dict) for m in members):
-            return [], [
-                Problem(
-                    'current must be an object {"digcomp3:4.2": "Basic", ...}, or a list of them for a team.',
-                    'current skal være et objekt {"digcomp3:4.2": "Basic", ...} '
-                    "eller en liste af dem for et team.",
-                    field="current",
-                )
-            ]
+    members, problems = _members(payload)
+    if problems:
+        return [], problems
     out = []
     for i, member in enumerate(members):
         levels: dict[str, URIRef] = {}

@@ -78,6 +78,11 @@ def _kinds(base: str) -> dict[str, tuple[Kind, ...]]:
             SKOS.prefLabel: LITERAL,
         },
     )
+    return {"providers": (COURSE, OUTCOME), "municipalities": _municipality_kinds(base)}
+
+
+def _municipality_kinds(base: str) -> tuple[Kind, ...]:
+    """A municipality's: tailored profiles, their requirements, local competences and their scheme."""
     PROFILE = Kind(
         frozenset({ns.DKK.CompetenceProfile}),
         {
@@ -119,10 +124,7 @@ def _kinds(base: str) -> dict[str, tuple[Kind, ...]]:
             ns.DKK.status: frozenset({ns.DKK.Example}),
         },
     )
-    return {
-        "providers": (COURSE, OUTCOME),
-        "municipalities": (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME),
-    }
+    return (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME)
 
 
 def kinds_of(kind: str) -> tuple[Kind, ...]:
