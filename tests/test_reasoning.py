@@ -19,7 +19,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.core.settings import get_settings
 from kg.core.terms import to_ox
-from kg.pipeline.catalog import iter_graph_files
+from kg.pipeline.graph_files import iter_graph_files
 from kg.pipeline.loader import load_files
 from kg.pipeline.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, infer, materialise
 from kg.pipeline.reasoning import infer_in as infer_in_store

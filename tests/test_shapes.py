@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.core.namespaces import SH
 from kg.core.settings import get_settings
 from kg.pipeline.build import BuildResult
-from kg.pipeline.catalog import iter_graph_files
+from kg.pipeline.graph_files import iter_graph_files
 from kg.pipeline.loader import load_files, parse_turtle
 from kg.pipeline.reasoning import Entailments, add_hierarchy_entailments, close_schema
 from kg.pipeline.validation import Report, validate, validate_shapes

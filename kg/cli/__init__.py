@@ -19,7 +19,7 @@ from kg.cli import profiles as cli_profiles
 from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
 from kg.core.settings import get_settings
 from kg.pipeline.build import BuildError, build, prepare
-from kg.pipeline.catalog import GraphFile, iter_graph_files
+from kg.pipeline.graph_files import GraphFile, iter_graph_files
 from kg.pipeline.importers.common import SourceError
 from kg.pipeline.importers.run import IMPORTERS, import_sources
 from kg.pipeline.loader import LoadError, load_files

@@ -33,7 +33,7 @@ from kg.core import namespaces as ns
 from kg.core.settings import Settings
 from kg.pipeline import contrib
 from kg.pipeline import provenance as provenance_record
-from kg.pipeline.catalog import GraphFile, iter_graph_files
+from kg.pipeline.graph_files import GraphFile, iter_graph_files
 from kg.pipeline.loader import LoadedGraphs, load_files
 from kg.pipeline.reasoning import Entailments, close_schema, infer_in
 from kg.pipeline.shacl import load

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kg.core.settings import DEFAULT_BASE_IRI
 from kg.core.terms import to_rdflib
 from kg.pipeline import contrib, sssom
-from kg.pipeline.catalog import SSSOM_SUFFIX, GraphFile
+from kg.pipeline.graph_files import SSSOM_SUFFIX, GraphFile
 
 
 class LoadError(Exception):

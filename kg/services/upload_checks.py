@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS
 from kg.core import namespaces as ns
 from kg.core.namespaces import ELM, SCHEMA
 from kg.core.settings import get_settings
-from kg.pipeline.catalog import iter_graph_files
+from kg.pipeline.graph_files import iter_graph_files
 from kg.pipeline.loader import load_files
 from kg.pipeline.reasoning import Entailments, close_schema, with_hierarchy
 from kg.pipeline.validation import validate
