@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -140,22 +141,25 @@ def _refuse_unless_ok(answer: QueryResponse, settings: Settings) -> None:
         raise ProblemError(400, "Query failed", answer.message, field="query")
 
 
-@router.api_route(
-    "/sparql",
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 query endpoint (read-only)",
-    description=(
+SPARQL_ROUTE: dict[str, Any] = {
+    "summary": "SPARQL 1.1 query endpoint (read-only)",
+    "description": (
         "SPARQL 1.1 Protocol. SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE "
         "as Turtle, N-Triples, JSON-LD or RDF/XML, chosen by Accept or `format`. The default graph "
         "is the union of the named graphs. Updates and SERVICE are refused; queries are stopped "
         "at the time limit (503) and answers cut at the result limit (header DKK-Truncated)."
     ),
-    response_class=Response,
-    responses={
+    "response_class": Response,
+    "responses": {
         403: described("Updates and SERVICE are refused: this endpoint is read-only and connects nowhere."),
         415: described("POST a query as application/x-www-form-urlencoded or application/sparql-query."),
     },
-)
+}
+
+
+# One handler, two operations (each with its own id, so that generated clients get two methods).
+@router.get("/sparql", operation_id="sparqlQueryGet", **SPARQL_ROUTE)
+@router.post("/sparql", operation_id="sparqlQueryPost", **SPARQL_ROUTE)
 async def sparql(request: Request) -> Response:
     query, defaults, named = await _protocol_params(request)
     if not query:
