@@ -50,7 +50,10 @@ class Health(Answer):
     triples: int
     built: str | None = None
     graphs: int
-    sparql: dict[str, Any] | None = Field(None, description="The query workers' state.")
+    sparql: str | None = Field(
+        None,
+        description="Where query answers come from: memory, disk, loading (from disk while the copy loads) or remote.",
+    )
     sandbox: dict[str, Any] | None = Field(None, description="How the query workers are confined.")
 
 

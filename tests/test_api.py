@@ -53,3 +53,27 @@ def test_real_server_on_loopback(http: httpx.Client) -> None:
     health = http.get("/health")
     assert health.status_code == 200
     assert health.json()["status"] == "ok"
+
+
+def test_answers_match_the_models_the_openapi_document_declares(http: httpx.Client) -> None:
+    """The JSON answers written directly (not through a response model) still have the declared shape, so
+    a client generated from /openapi.json reads them."""
+    from pydantic import TypeAdapter
+
+    from api import schemas
+
+    doc = http.get("/openapi.json").json()
+    declared = {
+        ("/health", "get"): schemas.Health,
+        ("/health/live", "get"): schemas.Live,
+        ("/dumps", "get"): list[schemas.Dump],
+        ("/queries", "get"): list[schemas.ResearchQuery],
+    }
+    for (path, method), model in declared.items():
+        assert doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+        TypeAdapter(model).validate_python(http.get(path, headers={"Accept": "application/json"}).json())
+    gap = http.post(
+        "/gap", json={"profile": "example/profile/eksempelkommune-sosu", "current": {"digcomp3:4.2": "Basic"}}
+    )
+    schemas.Gap.model_validate(gap.json())
+    assert doc["components"]["securitySchemes"]["providerKey"]["scheme"] == "bearer"
