@@ -52,7 +52,8 @@ class Health(Answer):
     graphs: int
     sparql: str | None = Field(
         None,
-        description="Where query answers come from: memory, disk, loading (from disk while the copy loads) or remote.",
+        description="Where query answers come from: memory, disk, loading (from disk while the copy "
+        "loads) or remote.",
     )
     sandbox: dict[str, Any] | None = Field(None, description="How the query workers are confined.")
 
