@@ -35,7 +35,9 @@ def dataset(request: Request) -> Response:
     return render(
         request,
         "dataset.html",
-        info=info,
+        version=info.get("version", "?"),
+        built=info.get("built", "?"),
+        triples=info.get("triples", "?"),
         dumps=list(DUMP_FORMATS.values()),
         graphs=sorted(info.get("graphs", {}).items()),
         alternates=[
