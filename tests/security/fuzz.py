@@ -3,8 +3,9 @@
 ``make fuzz`` runs it long (a fresh store, a provider with a key so that writes are
 exercised past authorisation); ``tests/security/test_fuzz.py`` runs it short on the
 test session's server. Schemathesis's own checks decide: ``not_a_server_error``
-(no 5xx for any input), ``status_code_conformance`` (only documented statuses) and
-``content_type_conformance``. The full log goes to test-artifacts/fuzz.log.
+(no 5xx for any input), ``status_code_conformance`` (only documented statuses),
+``content_type_conformance`` and ``response_schema_conformance`` (a JSON answer has the shape the
+OpenAPI document declares, api/schemas.py). The full log goes to test-artifacts/fuzz.log.
 
     .venv/bin/python -m tests.security.fuzz --examples 200
 """
@@ -21,7 +22,14 @@ from pathlib import Path
 
 from kg.core.settings import ROOT
 
-CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance"
+CHECKS = ",".join(
+    (
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    )
+)
 LOG = ROOT / "test-artifacts" / "fuzz.log"
 
 
