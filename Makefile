@@ -30,7 +30,9 @@ $(BUILT): $(STAMP) $(INPUTS)
 
 build: $(BUILT)
 
+# With a remote store (DKK_SPARQL_ENDPOINT), the build is published to it first when it holds none or an older one.
 run: $(BUILT) $(VENDOR)
+	$(BIN)/dkk publish --if-stale
 	$(BIN)/uvicorn --factory api.app:create_app --host $(HOST) --port $(PORT)
 
 test: lint $(VENDOR)

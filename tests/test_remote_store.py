@@ -18,10 +18,12 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from kg.pipeline.build import BuildResult
 from kg.store import OxigraphStore
 
 from .conftest import start_server
 
+DKK = str(Path(sys.executable).with_name("dkk"))
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (dev dependency) is missing")
 
@@ -30,6 +32,7 @@ pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (d
 class Remote:
     endpoint: str
     site: str
+    published: str  # what `dkk publish` said
 
 
 def _port() -> int:
@@ -38,20 +41,16 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def remote(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
-    tmp = tmp_path_factory.mktemp("remote")
-    dump = tmp / "dkk.nq"
-    dump.write_bytes(store.dump("nq"))
+def oxigraph_server(location: Path) -> tuple[subprocess.Popen, str]:
+    """An empty Oxigraph server (the `oxigraph` package's binary) on a free loopback port."""
     assert OXIGRAPH is not None
-    subprocess.run([OXIGRAPH, "load", "--location", str(tmp / "db"), "--file", str(dump)], check=True)
     port = _port()
-    server = subprocess.Popen(
+    proc = subprocess.Popen(
         [
             OXIGRAPH,
             "serve",
             "--location",
-            str(tmp / "db"),
+            str(location),
             "--bind",
             f"127.0.0.1:{port}",
             "--union-default-graph",
@@ -64,27 +63,85 @@ def remote(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> It
     while True:
         try:
             httpx.get(f"{endpoint}/query", params={"query": "ASK {}"}, timeout=2).raise_for_status()
-            break
+            return proc, endpoint
         except httpx.HTTPError:
             if time.monotonic() > deadline:
-                server.kill()
+                proc.kill()
                 raise
             time.sleep(0.2)
+
+
+def publish(
+    built: BuildResult, endpoint: str, *args: str, graph_store: bool = True
+) -> subprocess.CompletedProcess:
+    """`dkk publish` of the session's build to ``endpoint``, as an operator runs it."""
+    env = {
+        **os.environ,
+        "DKK_STORE_PATH": str(built.store_path),
+        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
+        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
+    }
+    if graph_store:
+        env["DKK_SPARQL_GRAPH_STORE_ENDPOINT"] = f"{endpoint}/store"
+    run = subprocess.run([DKK, "publish", *args], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+@pytest.fixture(scope="module")
+def remote(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
+    tmp = tmp_path_factory.mktemp("remote")
+    server, endpoint = oxigraph_server(tmp / "db")
+    published = publish(built, endpoint).stdout
     env = {
         **os.environ,
         "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
         "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
+        "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{endpoint}/store",
         "DKK_STORE_PATH": str(tmp / "cache"),
         "DKK_CONTRIB_DIR": str(tmp / "contrib"),
         "DKK_SPARQL_TIMEOUT": "3",
         "DKK_SPARQL_RESULT_LIMIT": "5",
     }
     proc, url = start_server(env)
-    yield Remote(endpoint, url)
+    yield Remote(endpoint, url, published)
     proc.terminate()
     proc.wait(timeout=10)
     server.terminate()
     server.wait(timeout=10)
+
+
+def _quads(endpoint: str) -> set[tuple[str, str, str, str]]:
+    body = httpx.post(
+        f"{endpoint}/query",
+        data={"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "text/tab-separated-values"},
+        timeout=120,
+    ).text
+    return {tuple(line.split("\t")) for line in body.splitlines()[1:]}  # type: ignore[misc]
+
+
+def test_publish_by_graph_store_protocol_and_by_chunked_updates(
+    remote: Remote, built: BuildResult, store: OxigraphStore, tmp_path: Path
+) -> None:
+    """Both ways of loading give the remote every graph of the build, quad for quad (blank nodes as
+    skolem IRIs), leave no staging graph behind, and a second `--if-stale` run sends nothing."""
+    assert (
+        "by gsp" in remote.published and f"Published {len(store.named_graphs())} graphs" in remote.published
+    )
+    server, endpoint = oxigraph_server(tmp_path / "db")
+    try:
+        by_updates = publish(built, endpoint, graph_store=False).stdout
+        assert "by update" in by_updates
+        gsp, updates = _quads(remote.endpoint), _quads(endpoint)
+        assert gsp == updates and len(gsp) == store.triple_count()
+        assert {q[3] for q in gsp} == {f"<{g}>" for g in store.named_graphs()}  # no staging graph is left
+        assert not any(part.startswith("_:") for q in gsp for part in q)
+        again = publish(built, endpoint, "--if-stale").stdout
+        assert "left as it is: it holds this build" in again
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_health_names_the_remote(remote: Remote) -> None:

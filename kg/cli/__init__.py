@@ -17,12 +17,13 @@ from kg.cli import formats
 from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
 from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
-from kg.core.settings import get_settings
+from kg.core.settings import Settings, get_settings
 from kg.pipeline.build import BuildError, build, prepare
 from kg.pipeline.graph_files import GraphFile, iter_graph_files
 from kg.pipeline.importers.common import SourceError
 from kg.pipeline.importers.run import IMPORTERS, import_sources
 from kg.pipeline.loader import LoadError, load_files
+from kg.pipeline.publish import publish
 from kg.pipeline.reasoning import validation_view
 from kg.pipeline.stats import stats as compute_stats
 from kg.pipeline.validation import Report, validate
@@ -110,6 +111,49 @@ def build_cmd() -> None:
         f"Built {result.store_path}: {result.triples} triples "
         f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})"
     )
+    if settings.sparql_endpoint:  # a deployment that serves from a remote store: send it the build
+        _publish(settings, if_stale=False)
+
+
+def _publish(settings: Settings, *, if_stale: bool) -> None:
+    with _progress() as progress:
+        task = progress.add_task(f"Publishing to {settings.sparql_endpoint}", total=None)
+
+        def step(graph: str, triples: int) -> None:
+            progress.update(
+                task, description=f"Published {graph.rsplit('/graph/', 1)[-1]} ({triples:,} triples)"
+            )
+
+        try:
+            done = publish(settings, if_stale=if_stale, progress=step)
+        except StoreError as exc:
+            progress.stop()
+            err.print(f"[red]Publishing failed:[/red] {exc}")
+            err.print(
+                "The remote store keeps what it had for the graphs not yet sent; run `dkk publish` again."
+            )
+            raise typer.Exit(1) from exc
+    if done.skipped:
+        console.print(done.skipped)
+        return
+    ways = ", ".join(sorted(set(done.how.values())))
+    console.print(
+        f"Published {len(done.graphs)} graphs ({sum(done.graphs.values()):,} triples, by {ways}) to "
+        f"{settings.sparql_endpoint} in {done.seconds:.1f}s; dropped {len(done.dropped)} stale graphs."
+    )
+
+
+@app.command("publish")
+def publish_cmd(
+    if_stale: Annotated[
+        bool, typer.Option("--if-stale", help="Only when the remote holds no build or an older one.")
+    ] = False,
+) -> None:
+    """Send the embedded build to the remote store (DKK_SPARQL_ENDPOINT), graph by graph."""
+    settings = get_settings()
+    if if_stale and not settings.sparql_endpoint:
+        return  # (`make run` asks on every start; with the embedded store there is nothing to do)
+    _publish(settings, if_stale=if_stale)
 
 
 @app.command("validate")

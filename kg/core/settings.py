@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     sparql_update_endpoint: str | None = Field(
         None, description="Update URL of the remote endpoint (defaults to sparql_endpoint)."
     )
+    sparql_graph_store_endpoint: str | None = Field(
+        None,
+        description="SPARQL 1.1 Graph Store Protocol URL of the remote store (Oxigraph, Fuseki: .../store), "
+        "to load whole graphs in one request each; without it graphs go as chunked updates.",
+    )
 
     sparql_timeout: float = Field(
         10.0, gt=0, description="Seconds a public SPARQL query may run before it is stopped (503)."

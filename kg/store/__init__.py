@@ -13,7 +13,11 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     """The configured store: a remote endpoint when one is set, else the embedded one."""
     store: GraphStore
     if settings.sparql_endpoint:
-        store = RemoteSparqlStore(settings.sparql_endpoint, settings.sparql_update_endpoint)
+        store = RemoteSparqlStore(
+            settings.sparql_endpoint,
+            settings.sparql_update_endpoint,
+            graph_store_endpoint=settings.sparql_graph_store_endpoint,
+        )
     else:
         store = OxigraphStore.open(settings.store_path_resolved(), read_only=read_only)
     dumps.follow(store, settings.store_path_resolved())

@@ -155,6 +155,10 @@ class OxigraphStore:
             for listener in self.on_update:
                 listener(update)
 
+    def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
+        """One named graph's content, as Oxigraph streams it."""
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from kg.core.namespaces import sparql_prologue
 from kg.core.terms import integer
+from kg.store import remote_load
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
 from kg.store.rdf_formats import serialize_dataset
 
@@ -55,11 +56,22 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 
 
 class RemoteSparqlStore:
-    def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        timeout: float = 60,
+        graph_store_endpoint: str | None = None,
+    ) -> None:
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
+        self.graph_store_endpoint = graph_store_endpoint
         self.timeout = timeout
         self.on_update: list[Callable[[str], None]] = []
+
+    def target(self, timeout: float | None = None) -> remote_load.Target:
+        """Where whole graphs are written (kg.store.remote_load)."""
+        return remote_load.Target(self.update_endpoint, self.graph_store_endpoint, timeout or self.timeout)
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         data = urllib.parse.urlencode(form).encode()
@@ -102,15 +114,12 @@ class RemoteSparqlStore:
         return SelectResult(variables, rows)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
-        ops = []
-        for g, triples in graphs.items():
-            body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
-            ops.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
-        if ops:
-            update = " ;\n".join(ops)
-            self._post(self.update_endpoint, {"update": update}, "*/*")
-            for listener in self.on_update:
-                listener(update)
+        """One request for a small change (the server applies it at once); each graph atomically by
+        itself for a large one (kg.store.remote_load). Blank nodes are skolemised."""
+        lines = {g: list(remote_load.ntriples(triples, g)) for g, triples in graphs.items()}
+        remote_load.put_graphs(self.target(), lines)
+        for listener in self.on_update:
+            listener(" ".join(lines))  # (the graphs that changed: the listeners only need to know)
 
     def named_graphs(self) -> list[str]:
         res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
