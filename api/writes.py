@@ -19,7 +19,7 @@ from kg.core.settings import Settings
 from kg.services.courses.service import ImportResult, format_of, import_courses
 from kg.services.problems import UploadRejected
 from kg.services.providers import ProviderError, key_for_token
-from kg.store import GraphStore
+from kg.store import GraphStore, StoreError
 
 from .app_settings import settings_of
 from .problems import ProblemError
@@ -102,6 +102,14 @@ async def write(
         ) from exc
     except ProviderError as exc:
         raise ProblemError(404, not_found, str(exc), field=field) from exc
+    except StoreError as exc:
+        raise ProblemError(
+            503,
+            "The store did not take the write; nothing was changed",
+            f"{exc} Your file is as it was before this request; send it again when the store is back "
+            "(/health says when).",
+            headers={"Retry-After": "30"},
+        ) from exc
     if refresh:
         after_write(request)
     return result

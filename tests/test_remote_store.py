@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.pipeline.build import BuildResult
+from kg.services import providers
 from kg.store import OxigraphStore
 
 from .conftest import start_server
@@ -208,3 +210,101 @@ def test_rest_and_pages_answer_as_on_the_embedded_store(remote: Remote, http: ht
             )
     for page in ("/", "/ui/concept?id=digcomp3:4.2", "/ui/data"):
         assert httpx.get(remote.site + page).status_code == 200, page
+
+
+def _site_on(endpoint: str, tmp: Path, contrib: Path) -> tuple[subprocess.Popen, str]:
+    env = {
+        **os.environ,
+        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
+        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
+        "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{endpoint}/store",
+        "DKK_STORE_PATH": str(tmp),
+        "DKK_CONTRIB_DIR": str(contrib),
+    }
+    return start_server(env)
+
+
+def _upload(url: str, key: str, provider: str, course: str, mode: str = "merge") -> httpx.Response:
+    body = f"course_id;title_da;competence_1;level_1\r\n{course};Kursus {course};digcomp3:4.2;Basic\r\n"
+    return httpx.post(
+        f"{url}/providers/{provider}/courses",
+        params={"mode": mode},
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "text/csv"},
+        content=body.encode(),
+        timeout=60,
+    )
+
+
+def _remote_courses(endpoint: str, provider: str) -> set[str]:
+    q = (
+        "SELECT ?c WHERE { ?c a <https://w3id.org/dkk/ontology#CourseOffering> ; "
+        f"<https://w3id.org/dkk/ontology#offeredBy> <https://w3id.org/dkk/id/provider/{provider}> }}"
+    )
+    rows = httpx.post(f"{endpoint}/query", data={"query": q}, headers={"Accept": "application/json"}).json()
+    return {b["c"]["value"].rsplit("/", 1)[-1] for b in rows["results"]["bindings"]}
+
+
+def test_a_write_the_remote_does_not_take_changes_nothing(built: BuildResult, tmp_path: Path) -> None:
+    """Remote down during an upload: 503, the provider's file as it was, and once the remote is back the
+    next write brings file and store together."""
+    server, endpoint = oxigraph_server(tmp_path / "db")
+    publish(built, endpoint)
+    contrib = tmp_path / "contrib"
+    providers.add_provider(contrib, "alpha", "Alpha Akademi", example=True)
+    key = providers.create_key(contrib, "alpha")
+    site, url = _site_on(endpoint, tmp_path / "cache", contrib)
+    try:
+        assert _upload(url, key, "alpha", "first").status_code == 200
+        file = contrib / "providers" / "alpha.nq"
+        before = file.read_bytes()
+        server.terminate()
+        server.wait(timeout=10)
+        refused = _upload(url, key, "alpha", "second")
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert file.read_bytes() == before  # nothing acknowledged, nothing kept
+        server, endpoint = oxigraph_server(tmp_path / "db")  # the same data, on a new port
+        site.terminate()
+        site.wait(timeout=10)
+        site, url = _site_on(endpoint, tmp_path / "cache", contrib)
+        assert _remote_courses(endpoint, "alpha") == {"first"}
+        assert _upload(url, key, "alpha", "third").status_code == 200
+        assert _remote_courses(endpoint, "alpha") == {"first", "third"}
+    finally:
+        site.terminate()
+        site.wait(timeout=10)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_two_instances_share_one_remote_store(built: BuildResult, tmp_path: Path) -> None:
+    """Two API instances, one remote store and one contributed-data folder: concurrent writes through
+    either all land, in the files and the store, and each instance's dumps show the other's writes."""
+    server, endpoint = oxigraph_server(tmp_path / "db")
+    publish(built, endpoint)
+    contrib = tmp_path / "contrib"
+    keys = {}
+    for who in ("alpha", "beta"):
+        providers.add_provider(contrib, who, f"{who.title()} Akademi", example=True)
+        keys[who] = providers.create_key(contrib, who)
+    first, url_a = _site_on(endpoint, tmp_path / "a", contrib)
+    second, url_b = _site_on(endpoint, tmp_path / "b", contrib)
+    try:
+        assert _upload(url_b, keys["beta"], "beta", "warm").status_code == 200
+        httpx.get(f"{url_a}/dumps/dkk.nq", timeout=120)  # instance A caches a dump now
+        jobs = [
+            (url, who, f"c{n}")
+            for n in range(8)
+            for url, who in [((url_a, url_b)[n % 2], ("alpha", "beta")[n % 2])]
+        ]
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda job: _upload(job[0], keys[job[1]], job[1], job[2]), jobs))
+        assert [a.status_code for a in answers] == [200] * 8
+        assert _remote_courses(endpoint, "alpha") == {"c0", "c2", "c4", "c6"}
+        assert _remote_courses(endpoint, "beta") == {"warm", "c1", "c3", "c5", "c7"}
+        dump = httpx.get(f"{url_a}/dumps/dkk.nq", timeout=120).text
+        assert "provider/beta/course/c7" in dump  # written through B, seen in A's dump
+    finally:
+        for proc in (first, second, server):
+            proc.terminate()
+            proc.wait(timeout=10)

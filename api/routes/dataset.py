@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from kg.pipeline.build import build_info
+from kg.pipeline.contrib import last_write
 from kg.services.dataset import describe
 from kg.services.research_queries import all_queries, find
 from kg.store.dumps import DUMP_FORMATS, dump_path
@@ -69,7 +70,9 @@ def dump(ext: str, request: Request) -> FileResponse:
         raise ProblemError(
             404, "Unknown dump", f"No dump dkk.{ext}; formats: {', '.join(DUMP_FORMATS)}.", field="ext"
         )
-    path = dump_path(settings_of(request).store_path_resolved(), store_of(request), ext)
+    settings = settings_of(request)
+    changed = last_write(settings.contrib_dir_resolved())  # (any instance's write)
+    path = dump_path(settings.store_path_resolved(), store_of(request), ext, changed)
     return FileResponse(path, media_type=fmt.media_type, filename=f"dkk.{ext}")
 
 

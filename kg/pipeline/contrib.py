@@ -12,8 +12,10 @@ never disagree, wherever a process is killed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,3 +119,40 @@ def write_graphs(path: Path, graphs: dict[str, Graph]) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     fsync_dir(path.parent)  # the rename itself survives a crash
+
+
+@contextmanager
+def write_lock(contrib_dir: Path) -> Iterator[None]:
+    """Writes to contributed data one at a time across processes, on this host or any that shares the
+    folder (several API instances on one remote store): an exclusive lock on a file in it."""
+    contrib_dir.mkdir(parents=True, exist_ok=True)
+    with (contrib_dir / ".write.lock").open("a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def snapshot(path: Path) -> bytes | None:
+    """An owner's file as it is (None: there is none yet), to put back if its write cannot reach the store."""
+    return path.read_bytes() if path.is_file() else None
+
+
+def restore(path: Path, content: bytes | None) -> None:
+    """Put an owner's file back as :func:`snapshot` found it, atomically."""
+    if content is None:
+        path.unlink(missing_ok=True)
+    else:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.restore")
+        tmp.write_bytes(content)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    fsync_dir(path.parent)
+
+
+def last_write(contrib_dir: Path) -> float:
+    """When contributed data last changed (any instance's write): dumps older than this are stale."""
+    files = [p for kind in KINDS for p in (contrib_dir / kind).glob("*.nq")] if contrib_dir.is_dir() else []
+    return max((p.stat().st_mtime for p in files), default=0.0)

@@ -26,7 +26,7 @@ from kg.pipeline.reasoning import materialise
 from kg.services import ownership
 from kg.services.problems import UploadRejected
 from kg.services.upload_checks import schema_and_shapes
-from kg.store.base import GraphStore
+from kg.store.base import GraphStore, StoreError
 
 _WRITE_LOCK = threading.Lock()  # one writer at a time within a process
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def commit(
     ``replaces_all``: ``change`` ignores the current data, which is then not read. Returns the new data."""
     names = contrib.graph_names(owner, kind)
     path = contrib.owner_file(contrib_dir, owner, kind)
-    with _WRITE_LOCK:
+    with _WRITE_LOCK, contrib.write_lock(contrib_dir):
         _reconcile(store, contrib_dir)  # first what a killed process left undone
         graphs = contrib.read_graphs(path, skip=frozenset({names["data"]}) if replaces_all else frozenset())
         data = change(graphs.get(names["data"], Graph()))
@@ -105,9 +105,17 @@ def commit(
         imports += record
         graphs[names["data"]] = data
         graphs[names["imports"]] = imports
+        before = contrib.snapshot(path)
         contrib.begin(contrib_dir, owner, kind)
         contrib.write_graphs(path, graphs)
-        _to_store(store, owner, kind, graphs)
+        try:
+            _to_store(store, owner, kind, graphs)
+        except StoreError:
+            # The store did not take the write (a remote store that is down, say): the file goes back to
+            # what it was, and the intent stays, so the next write or start makes the store hold the file
+            # again, whatever part of the write reached it. Nothing was acknowledged.
+            contrib.restore(path, before)
+            raise
         contrib.end(contrib_dir, owner, kind)
     return data
 
@@ -140,7 +148,7 @@ def reconcile(store: GraphStore, contrib_dir: Path) -> list[tuple[str, str]]:
     """Redo the store side of writes that a killed process began: each owner's graphs are reloaded
     from its file, which is the record (whether or not the kill came before the file's rename). Run
     at start by every process that writes; returns the (owner, kind) it reconciled."""
-    with _WRITE_LOCK:
+    with _WRITE_LOCK, contrib.write_lock(contrib_dir):
         done = _reconcile(store, contrib_dir)
     for owner, kind in done:
         log.warning(

@@ -47,10 +47,11 @@ def invalidate(store_dir: Path | None) -> None:
             path.unlink(missing_ok=True)
 
 
-def dump_path(store_dir: Path, store: GraphStore, ext: str) -> Path:
-    """The dump file for ``ext``, written atomically on first use."""
+def dump_path(store_dir: Path, store: GraphStore, ext: str, newer_than: float = 0.0) -> Path:
+    """The dump file for ``ext``, written atomically on first use, and again when the data changed after
+    ``newer_than`` (a write by another instance sharing the store, which this one's listener missed)."""
     target = store_dir / "dumps" / f"dkk.{ext}"
-    if not target.is_file():
+    if not target.is_file() or target.stat().st_mtime < newer_than:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{ext}.{os.getpid()}.tmp")
         tmp.write_bytes(store.dump(ext))
