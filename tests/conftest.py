@@ -80,18 +80,43 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         time.sleep(0.2)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        default="embedded",
+        choices=("embedded", "oxigraph", "virtuoso"),
+        help="The store the session's server reads: the embedded one, a real Oxigraph server started here "
+        "(`make test` runs the HTTP suite on both), or Virtuoso (`make test-virtuoso`).",
+    )
+
+
 @pytest.fixture(scope="session")
-def server(built: BuildResult) -> Iterator[str]:
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--store"))
+
+
+@pytest.fixture(scope="session")
+def server(built: BuildResult, store_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site and API on the session's build, on the store ``--store`` names (the same data on each:
+    a remote store gets the build by `dkk publish`)."""
     env = {
         **os.environ,
         "DKK_SPARQL_TIMEOUT": str(SERVER_TIMEOUT),
         "DKK_SPARQL_RESULT_LIMIT": str(SERVER_RESULT_LIMIT),
         "DKK_SPARQL_WORKERS": "2",
     }
+    remote = None
+    if store_kind != "embedded":
+        from .remote_servers import start_remote
+
+        remote = start_remote(store_kind, built, tmp_path_factory.mktemp("remote"))
+        env.update(remote.endpoints.env(), DKK_STORE_PATH=str(tmp_path_factory.mktemp("cache")))
     proc, url = start_server(env)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    if remote is not None:
+        remote.stop()
 
 
 @pytest.fixture(scope="session")

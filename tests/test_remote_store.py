@@ -5,10 +5,7 @@ streamed from the remote graphs, and answers the REST API and pages as on the em
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,82 +21,27 @@ from kg.services import providers
 from kg.store import OxigraphStore
 
 from .conftest import start_server
+from .remote_servers import OXIGRAPH, Endpoints, oxigraph_server, publish
 
-DKK = str(Path(sys.executable).with_name("dkk"))
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (dev dependency) is missing")
 
 
 @dataclass
 class Remote:
-    endpoint: str
+    endpoint: Endpoints
     site: str
     published: str  # what `dkk publish` said
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def oxigraph_server(location: Path) -> tuple[subprocess.Popen, str]:
-    """An empty Oxigraph server (the `oxigraph` package's binary) on a free loopback port."""
-    assert OXIGRAPH is not None
-    port = _port()
-    proc = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{endpoint}/query", params={"query": "ASK {}"}, timeout=2).raise_for_status()
-            return proc, endpoint
-        except httpx.HTTPError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-
-
-def publish(
-    built: BuildResult, endpoint: str, *args: str, graph_store: bool = True
-) -> subprocess.CompletedProcess:
-    """`dkk publish` of the session's build to ``endpoint``, as an operator runs it."""
-    env = {
-        **os.environ,
-        "DKK_STORE_PATH": str(built.store_path),
-        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
-        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
-    }
-    if graph_store:
-        env["DKK_SPARQL_GRAPH_STORE_ENDPOINT"] = f"{endpoint}/store"
-    run = subprocess.run([DKK, "publish", *args], env=env, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr
-    return run
 
 
 @pytest.fixture(scope="module")
 def remote(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
     tmp = tmp_path_factory.mktemp("remote")
-    server, endpoint = oxigraph_server(tmp / "db")
+    server = oxigraph_server(tmp / "db")
+    endpoint = server.endpoints
     published = publish(built, endpoint).stdout
     env = {
         **os.environ,
-        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
-        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
-        "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{endpoint}/store",
+        **endpoint.env(),
         "DKK_STORE_PATH": str(tmp / "cache"),
         "DKK_CONTRIB_DIR": str(tmp / "contrib"),
         "DKK_SPARQL_TIMEOUT": "3",
@@ -109,13 +51,12 @@ def remote(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iter
     yield Remote(endpoint, url, published)
     proc.terminate()
     proc.wait(timeout=10)
-    server.terminate()
-    server.wait(timeout=10)
+    server.stop()
 
 
-def _quads(endpoint: str) -> set[tuple[str, str, str, str]]:
+def _quads(endpoint: Endpoints) -> set[tuple[str, str, str, str]]:
     body = httpx.post(
-        f"{endpoint}/query",
+        endpoint.query,
         data={"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
         headers={"Accept": "text/tab-separated-values"},
         timeout=120,
@@ -131,7 +72,8 @@ def test_publish_by_graph_store_protocol_and_by_chunked_updates(
     assert (
         "by gsp" in remote.published and f"Published {len(store.named_graphs())} graphs" in remote.published
     )
-    server, endpoint = oxigraph_server(tmp_path / "db")
+    server = oxigraph_server(tmp_path / "db")
+    endpoint = server.endpoints
     try:
         by_updates = publish(built, endpoint, graph_store=False).stdout
         assert "by update" in by_updates
@@ -142,8 +84,7 @@ def test_publish_by_graph_store_protocol_and_by_chunked_updates(
         again = publish(built, endpoint, "--if-stale").stdout
         assert "left as it is: it holds this build" in again
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def test_health_names_the_remote(remote: Remote) -> None:
@@ -212,12 +153,10 @@ def test_rest_and_pages_answer_as_on_the_embedded_store(remote: Remote, http: ht
         assert httpx.get(remote.site + page).status_code == 200, page
 
 
-def _site_on(endpoint: str, tmp: Path, contrib: Path) -> tuple[subprocess.Popen, str]:
+def _site_on(endpoint: Endpoints, tmp: Path, contrib: Path) -> tuple[subprocess.Popen, str]:
     env = {
         **os.environ,
-        "DKK_SPARQL_ENDPOINT": f"{endpoint}/query",
-        "DKK_SPARQL_UPDATE_ENDPOINT": f"{endpoint}/update",
-        "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{endpoint}/store",
+        **endpoint.env(),
         "DKK_STORE_PATH": str(tmp),
         "DKK_CONTRIB_DIR": str(contrib),
     }
@@ -235,19 +174,20 @@ def _upload(url: str, key: str, provider: str, course: str, mode: str = "merge")
     )
 
 
-def _remote_courses(endpoint: str, provider: str) -> set[str]:
+def _remote_courses(endpoint: Endpoints, provider: str) -> set[str]:
     q = (
         "SELECT ?c WHERE { ?c a <https://w3id.org/dkk/ontology#CourseOffering> ; "
         f"<https://w3id.org/dkk/ontology#offeredBy> <https://w3id.org/dkk/id/provider/{provider}> }}"
     )
-    rows = httpx.post(f"{endpoint}/query", data={"query": q}, headers={"Accept": "application/json"}).json()
+    rows = httpx.post(endpoint.query, data={"query": q}, headers={"Accept": "application/json"}).json()
     return {b["c"]["value"].rsplit("/", 1)[-1] for b in rows["results"]["bindings"]}
 
 
 def test_a_write_the_remote_does_not_take_changes_nothing(built: BuildResult, tmp_path: Path) -> None:
     """Remote down during an upload: 503, the provider's file as it was, and once the remote is back the
     next write brings file and store together."""
-    server, endpoint = oxigraph_server(tmp_path / "db")
+    server = oxigraph_server(tmp_path / "db")
+    endpoint = server.endpoints
     publish(built, endpoint)
     contrib = tmp_path / "contrib"
     providers.add_provider(contrib, "alpha", "Alpha Akademi", example=True)
@@ -257,13 +197,13 @@ def test_a_write_the_remote_does_not_take_changes_nothing(built: BuildResult, tm
         assert _upload(url, key, "alpha", "first").status_code == 200
         file = contrib / "providers" / "alpha.nq"
         before = file.read_bytes()
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
         refused = _upload(url, key, "alpha", "second")
         assert refused.status_code == 503, refused.text
         assert refused.headers["content-type"].startswith("application/problem+json")
         assert file.read_bytes() == before  # nothing acknowledged, nothing kept
-        server, endpoint = oxigraph_server(tmp_path / "db")  # the same data, on a new port
+        server = oxigraph_server(tmp_path / "db")
+        endpoint = server.endpoints  # the same data, on a new port
         site.terminate()
         site.wait(timeout=10)
         site, url = _site_on(endpoint, tmp_path / "cache", contrib)
@@ -273,14 +213,14 @@ def test_a_write_the_remote_does_not_take_changes_nothing(built: BuildResult, tm
     finally:
         site.terminate()
         site.wait(timeout=10)
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def test_two_instances_share_one_remote_store(built: BuildResult, tmp_path: Path) -> None:
     """Two API instances, one remote store and one contributed-data folder: concurrent writes through
     either all land, in the files and the store, and each instance's dumps show the other's writes."""
-    server, endpoint = oxigraph_server(tmp_path / "db")
+    server = oxigraph_server(tmp_path / "db")
+    endpoint = server.endpoints
     publish(built, endpoint)
     contrib = tmp_path / "contrib"
     keys = {}
@@ -305,6 +245,7 @@ def test_two_instances_share_one_remote_store(built: BuildResult, tmp_path: Path
         dump = httpx.get(f"{url_a}/dumps/dkk.nq", timeout=120).text
         assert "provider/beta/course/c7" in dump  # written through B, seen in A's dump
     finally:
-        for proc in (first, second, server):
+        for proc in (first, second):
             proc.terminate()
             proc.wait(timeout=10)
+        server.stop()

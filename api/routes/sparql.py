@@ -191,6 +191,8 @@ async def sparql(request: Request) -> Response:
         tuple(defaults),
         tuple(named),
         has_dataset_clause=bool(found.from_graphs or found.from_named),
+        from_graphs=tuple(found.from_graphs),
+        from_named=tuple(found.from_named),
         max_bytes=settings.sparql_result_bytes,
     )
     try:

@@ -73,6 +73,8 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     has_dataset_clause: bool = False  # the query's own FROM / FROM NAMED
+    from_graphs: tuple[str, ...] = ()  # (which, for a store that needs them as protocol parameters)
+    from_named: tuple[str, ...] = ()
     max_bytes: int = 50_000_000  # the answer is cut before it grows past this
 
 

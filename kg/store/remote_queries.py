@@ -109,8 +109,13 @@ class RemoteQueries:
     def _forward(self, req: QueryRequest, timeout: float) -> QueryResponse:
         graph = req.media_type in GRAPH_TYPES
         form = [("query", sparql_prologue() + req.query), ("timeout", str(max(1, int(timeout))))]
-        form += [("default-graph-uri", g) for g in req.default_graphs]
-        form += [("named-graph-uri", g) for g in req.named_graphs]
+        # The dataset goes as protocol parameters, the query's FROM clauses too: a server set to query
+        # the union of its graphs by default (Oxigraph's --union-default-graph) ignores FROM otherwise.
+        protocol = bool(req.default_graphs or req.named_graphs)
+        defaults = req.default_graphs if protocol else req.from_graphs
+        named = req.named_graphs if protocol else req.from_named
+        form += [("default-graph-uri", g) for g in defaults]
+        form += [("named-graph-uri", g) for g in named]
         accept = "application/n-triples" if graph else "application/sparql-results+json"
         request = urllib.request.Request(
             self.store.endpoint,
