@@ -10,7 +10,7 @@ VENDOR   := api/ui/static/vendor/.installed
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test build lint bench fuzz sources clean
+.PHONY: run test test-virtuoso build lint bench fuzz sources clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,8 +35,20 @@ run: $(BUILT) $(VENDOR)
 	$(BIN)/dkk publish --if-stale
 	$(BIN)/uvicorn --factory api.app:create_app --host $(HOST) --port $(PORT)
 
+# The HTTP suite runs twice: on the embedded store (with everything else), then on a real Oxigraph
+# server started by the tests (the `oxigraph` package, a dev dependency) and loaded by `dkk publish`.
+HTTP_SUITE := tests/test_api.py tests/test_dataset.py tests/test_gap.py tests/test_linked_data.py \
+	tests/test_mappings.py tests/test_rest.py tests/test_sparql_endpoint.py tests/test_ui.py
+
 test: lint $(VENDOR)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q -p no:cacheprovider --store=oxigraph $(HTTP_SUITE)
+
+# The same HTTP suite on Debian's Virtuoso 7 (installed by scripts/install-virtuoso.sh, started and
+# stopped by the tests): about 2 minutes.
+test-virtuoso: $(STAMP) $(BUILT)
+	sh scripts/install-virtuoso.sh
+	$(BIN)/python -m pytest -q -p no:cacheprovider --store=virtuoso $(HTTP_SUITE)
 
 # Style (ruff) and types (mypy with the pydantic plugin, 0 errors on kg, api and bench; see pyproject.toml).
 lint: $(STAMP)

@@ -160,7 +160,7 @@ def test_updates_are_refused(http: httpx.Client, request_kwargs: dict) -> None:
 # Outbound requests (SERVICE, LOAD, remote FROM) are tested in tests/security/test_ssrf.py.
 
 
-def test_runaway_query_is_stopped_while_others_are_answered(server: str) -> None:
+def test_runaway_query_is_stopped_while_others_are_answered(server: str, store_kind: str) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     result: dict = {}
 
@@ -180,13 +180,17 @@ def test_runaway_query_is_stopped_while_others_are_answered(server: str) -> None
     quick_seconds = time.monotonic() - start
     assert quick.status_code == 200 and _label(quick) == EXPECTED
     assert quick_seconds < 1.5, f"a simple query waited {quick_seconds:.1f} s"
-    assert thread.is_alive(), "the runaway query should still be running"
+    refused_up_front = store_kind == "virtuoso"  # it estimates the cost and refuses before running
+    assert thread.is_alive() or refused_up_front, "the runaway query should still be running"
     thread.join(timeout=SERVER_TIMEOUT + 30)
     resp = result["resp"]
     assert resp.status_code == 503
     assert resp.headers["content-type"] == "application/problem+json"
-    assert "time limit" in resp.json()["title"].lower()
-    assert SERVER_TIMEOUT - 0.1 <= result["seconds"] <= SERVER_TIMEOUT + 2.5
+    if refused_up_front:
+        assert "limit" in resp.json()["title"].lower() and result["seconds"] < SERVER_TIMEOUT
+    else:
+        assert "time limit" in resp.json()["title"].lower()
+        assert SERVER_TIMEOUT - 0.1 <= result["seconds"] <= SERVER_TIMEOUT + 2.5
     after = httpx.get(f"{server}/sparql", params={"query": LABEL_Q}, timeout=30)
     assert after.status_code == 200  # the killed worker was replaced
 

@@ -14,6 +14,7 @@ from kg.core import namespaces as ns
 from kg.core.namespaces import LICENCE_CC_BY_4
 from kg.core.settings import get_settings
 from kg.core.terms import integer
+from kg.pipeline.stats import ours
 from kg.store.base import GraphStore
 from kg.store.dumps import DUMP_FORMATS
 from kg.store.templates import select
@@ -89,7 +90,7 @@ def describe(store: GraphStore, server: str, built: str | None) -> Graph:
     for r in select(store, "dataset_sources").rows:
         g.add((ds, DCTERMS.source, r["source"]))
     examples = {str(r["graph"]) for r in select(store, "example_graphs", lang=Literal("en")).rows}
-    for r in select(store, "stats_graphs").rows:
+    for r in ours(store, "stats_graphs").rows:
         graph = r["graph"]
         g.add((ds, VOID.subset, graph))
         g.add((graph, RDF.type, VOID.Dataset))

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.core.terms import integer
-from kg.store.base import GraphStore
+from kg.store.base import GraphStore, SelectResult
 from kg.store.templates import select
 
 
@@ -37,19 +37,29 @@ class ResolvedProfile:
     removed: list[str]
 
 
-def _chain(rows: list[dict[str, Node]], profile: str) -> list[str]:
-    base_of = {str(r["member"]): str(r["memberBase"]) for r in rows if "memberBase" in r}
-    chain = [profile]
-    while chain[-1] in base_of and base_of[chain[-1]] not in chain:
-        chain.append(base_of[chain[-1]])
-    return list(reversed(chain))
+MAX_CHAIN = 16  # derivations deeper than this are a loop or a mistake
+
+
+def _statements(store: GraphStore, profile: URIRef) -> tuple[list[str], list[dict[str, Node]]]:
+    """The chain from the root base down to ``profile``, and what each member states itself."""
+    chain: list[str] = []
+    rows: list[dict[str, Node]] = []
+    member: str | None = str(profile)
+    while member is not None and member not in chain and len(chain) < MAX_CHAIN:
+        found = select(store, "rest/profile_requirements", member=URIRef(member)).rows
+        if not found:
+            break
+        chain.append(member)
+        rows += found
+        member = next((str(r["memberBase"]) for r in found if "memberBase" in r), None)
+    return list(reversed(chain)), rows
 
 
 def resolve(store: GraphStore, profile: URIRef) -> ResolvedProfile | None:
-    res = select(store, "rest/profile_requirements", profile=profile)
-    if not res.rows:
+    chain, rows = _statements(store, profile)
+    if not chain:
         return None
-    chain = _chain(res.rows, str(profile))
+    res = SelectResult([], rows)
     by_member: dict[str, dict[str, Requirement]] = {m: {} for m in chain}
     removals: dict[str, set[str]] = {m: set() for m in chain}
     for r in res.rows:

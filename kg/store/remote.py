@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.core import namespaces as ns
 from kg.core.namespaces import sparql_prologue
 from kg.core.terms import integer
 from kg.store import remote_load
@@ -122,13 +123,24 @@ class RemoteSparqlStore:
             listener(" ".join(lines))  # (the graphs that changed: the listeners only need to know)
 
     def named_graphs(self) -> list[str]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Our graphs on the server (its own, such as Virtuoso's system graphs, are not ours; and the
+        filter lets Virtuoso answer from its graph index: 0.1 s instead of 20 s unfiltered)."""
+        res = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?ours)) }",
+            {"ours": Literal(str(ns.GRAPH))},
+        )
         assert isinstance(res, SelectResult)
         return sorted(str(r["g"]) for r in res.rows)
 
     def triple_count(self, graph: str | None = None) -> int:
-        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-        res = self.query(q, {"g": URIRef(graph)} if graph else None)
+        """Triples in ``graph``, or in all our graphs."""
+        if graph:
+            res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph)})
+        else:
+            res = self.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?ours)) }",
+                {"ours": Literal(str(ns.GRAPH))},
+            )
         assert isinstance(res, SelectResult)
         return integer(res.rows[0]["n"])
 

@@ -127,9 +127,14 @@ class RemoteQueries:
             with urllib.request.urlopen(request, timeout=timeout) as resp:
                 body = resp.read(budget + 1)
         except urllib.error.HTTPError as exc:
-            detail = exc.read(2000).decode(errors="replace")
-            kind = "syntax" if exc.code == 400 else "error"
-            return QueryResponse(kind, message=f"The SPARQL endpoint answered {exc.code}: {detail}")
+            detail = exc.read(2000).decode(errors="replace").strip()
+            if exc.code == 400:
+                return QueryResponse("syntax", message=f"The SPARQL endpoint refused the query: {detail}")
+            # A server error for a query that passed our guard: most often the store's own limits (Virtuoso
+            # refuses a query whose estimated time passes its limit before running it).
+            return QueryResponse(
+                "resources", message=f"The SPARQL store refused the query ({exc.code}): {detail}"
+            )
         except TimeoutError:
             raise QueryTimeout(f"The query did not finish within {timeout:g} s and was stopped.") from None
         except urllib.error.URLError as exc:
