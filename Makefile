@@ -46,7 +46,7 @@ test: lint $(VENDOR)
 
 # The same HTTP suite on Debian's Virtuoso 7 (installed by scripts/install-virtuoso.sh, started and
 # stopped by the tests): about 2 minutes.
-test-virtuoso: $(STAMP) $(BUILT)
+test-virtuoso: $(STAMP)
 	sh scripts/install-virtuoso.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider --store=virtuoso $(HTTP_SUITE)
 

@@ -249,3 +249,15 @@ def test_two_instances_share_one_remote_store(built: BuildResult, tmp_path: Path
             proc.terminate()
             proc.wait(timeout=10)
         server.stop()
+
+
+def test_templates_answer_alike_on_both_stores(remote: Remote, http: httpx.Client) -> None:
+    """Pages whose templates take parameters inside optional parts say the same on both stores (the
+    example graphs' descriptions were lost on a remote store when ?lang sat in a nested group)."""
+    for path in ("/ui/data?lang=da", "/ui/data?lang=en", "/profiles/example/profile/eksempelkommune-sosu"):
+        ours, theirs = http.get(path), httpx.get(remote.site + path)
+        assert ours.status_code == theirs.status_code == 200, path
+        if path.startswith("/profiles"):
+            assert theirs.json()["requirements"] == ours.json()["requirements"]
+    page = httpx.get(remote.site + "/ui/data?lang=da").text
+    assert "et opdigtet kursuskatalog fra tre opdigtede udbydere" in page

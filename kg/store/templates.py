@@ -4,9 +4,15 @@ User input never becomes query text: a template names its parameters as
 variables, and callers pass values as bindings (Oxigraph substitutions, or a
 VALUES block built from serialised terms for remote endpoints).
 
-Rule for template authors: a parameter must appear in the SELECT projection
-(and in GROUP BY where there is one); Oxigraph substitutes only projected
-variables and refuses the query otherwise.
+Rules for template authors, so that every template gives the same answer on every store:
+
+- a parameter must appear in the SELECT projection (and in GROUP BY where there is
+  one): Oxigraph substitutes only projected variables and refuses the query otherwise;
+- a parameter is used in the outermost group, or in a FILTER at the top of an OPTIONAL
+  of it, never inside a nested group: a remote store gets it as a VALUES block at the
+  start of the outermost group, which a nested group's FILTER cannot see;
+- no property path with a bound start where the path may be empty (``?p dkk:derivedFrom*``):
+  stores evaluate those differently; walk such chains one step a query.
 """
 
 from __future__ import annotations
