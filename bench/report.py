@@ -96,6 +96,23 @@ def markdown(r: dict) -> str:
             f"{q.get('api_minus_direct_ms', '')} | "
             f"{_ms(q['rdflib'])} | {q.get('rdflib_over_api', '')} | {q.get('rdflib_over_direct', '')} |"
         )
+    if any("api_remote" in q for q in r["queries"].values() if isinstance(q, dict)):
+        lines += [
+            "",
+            "On a remote Oxigraph server (loaded by `dkk publish` in "
+            f"{r['queries'].get('remote_publish_seconds')} s), "
+            "p50/p95 ms: the query sent straight to the server, and through our API serving from it:",
+            "",
+            "| query | server direct | API on the remote | API/direct |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for name, q in r["queries"].items():
+            if isinstance(q, dict) and "api_remote" in q:
+                d, a = q["direct_remote"], q["api_remote"]
+                ratio = (
+                    round(a["p50_ms"] / max(d["p50_ms"], 0.01), 2) if "p50_ms" in a and "p50_ms" in d else ""
+                )
+                lines.append(f"| {name} | {_ms(d)} | {_ms(a)} | {ratio} |")
     up = r["upload_1000_courses_seconds"]
     mem, disk_mem = r["queries"]["api_memory_mb"], r["queries"].get("api_disk_memory_mb", {})
     lines += [

@@ -15,7 +15,9 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.measure import child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
+from bench.measure import BIN, child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
 from bench.report import markdown, targets
 from kg.core.settings import ROOT
 
@@ -191,6 +193,7 @@ def _query_timings(env: dict[str, str]) -> dict:
             out[f"{mode}_memory_mb"] = memory_mb(proc.pid)
         finally:
             stop(proc)
+    out.update(_remote_rows(env, rows))
     for row in rows.values():
         d, api, rd = row["direct"], row["api"], row["rdflib"]
         if "p50_ms" in api:
@@ -200,6 +203,71 @@ def _query_timings(env: dict[str, str]) -> dict:
                 row["rdflib_over_api"] = round(rd["p50_ms"] / max(api["p50_ms"], 0.01), 1)
                 row["rdflib_over_direct"] = round(rd["p50_ms"] / max(d["p50_ms"], 0.01), 1)
     out.update(rows)
+    return out
+
+
+def _post_query(client: httpx.Client, url: str, text: str) -> Callable[[], object]:
+    accept = {"Accept": "application/sparql-results+json"}
+    return lambda: client.post(url, data={"query": text}, headers=accept).raise_for_status()
+
+
+def _get_query(client: httpx.Client, url: str, text: str) -> Callable[[], object]:
+    return lambda: client.get(url, params={"query": text}).raise_for_status()
+
+
+def _remote_rows(env: dict[str, str], rows: dict[str, dict]) -> dict:
+    """The same queries on a remote Oxigraph server (the `oxigraph` package): sent straight to it, and
+    through our API serving from it; and how long `dkk publish` took to load it."""
+    from kg.core.namespaces import sparql_prologue
+
+    server = shutil.which("oxigraph", path=str(BIN))
+    if server is None:
+        return {"remote": "skipped: the oxigraph server is not installed (pip install oxigraph)"}
+    with tempfile.TemporaryDirectory(prefix="dkk-bench-remote-") as tmp:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        base = f"http://127.0.0.1:{port}"
+        proc = subprocess.Popen(
+            [
+                server,
+                "serve",
+                "--location",
+                f"{tmp}/db",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        remote = {
+            "DKK_SPARQL_ENDPOINT": f"{base}/query",
+            "DKK_SPARQL_UPDATE_ENDPOINT": f"{base}/update",
+            "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{base}/store",
+        }
+        out: dict = {}
+        try:
+            for _ in range(300):
+                with contextlib.suppress(httpx.HTTPError):
+                    httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+                    break
+                time.sleep(0.1)
+            start = time.perf_counter()
+            dkk(["publish"], {**env, **remote})
+            out["remote_publish_seconds"] = round(time.perf_counter() - start, 1)
+            api, url = start_server({**env, **remote, "DKK_STORE_PATH": f"{tmp}/cache"})
+            try:
+                with httpx.Client(timeout=120) as client:
+                    for name, text in _queries().items():
+                        straight = _post_query(client, f"{base}/query", sparql_prologue() + text)
+                        ours = _get_query(client, f"{url}/sparql", text)
+                        rows[name]["direct_remote"] = timed(straight, budget=BUDGET_S)
+                        rows[name]["api_remote"] = timed(ours, budget=BUDGET_S)
+            finally:
+                stop(api)
+        finally:
+            stop(proc)
     return out
 
 
