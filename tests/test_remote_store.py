@@ -21,7 +21,7 @@ from kg.services import providers
 from kg.store import OxigraphStore
 
 from .conftest import start_server
-from .remote_servers import OXIGRAPH, Endpoints, oxigraph_server, publish
+from .remote_servers import DKK, OXIGRAPH, Endpoints, oxigraph_server, publish
 
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (dev dependency) is missing")
 
@@ -164,7 +164,8 @@ def _site_on(endpoint: Endpoints, tmp: Path, contrib: Path) -> tuple[subprocess.
 
 
 def _upload(url: str, key: str, provider: str, course: str, mode: str = "merge") -> httpx.Response:
-    body = f"course_id;title_da;competence_1;level_1\r\n{course};Kursus {course};digcomp3:4.2;Basic\r\n"
+    header = "course_id;title_da;hours;competence_1;level_1\r\n"  # (hours: an xsd:duration in the store)
+    body = f"{header}{course};Kursus {course};7,5;digcomp3:4.2;Basic\r\n"
     return httpx.post(
         f"{url}/providers/{provider}/courses",
         params={"mode": mode},
@@ -261,3 +262,14 @@ def test_templates_answer_alike_on_both_stores(remote: Remote, http: httpx.Clien
             assert theirs.json()["requirements"] == ours.json()["requirements"]
     page = httpx.get(remote.site + "/ui/data?lang=da").text
     assert "et opdigtet kursuskatalog fra tre opdigtede udbydere" in page
+
+
+def test_export_reads_the_remote_store(remote: Remote, store: OxigraphStore, tmp_path: Path) -> None:
+    """`dkk export` with a remote store configured writes the remote's graphs (it used to die)."""
+    env = {**os.environ, **remote.endpoint.env(), "DKK_STORE_PATH": str(tmp_path)}
+    out = tmp_path / "dkk.nq"
+    run = subprocess.run(
+        [DKK, "export", "--format", "nq", "--output", str(out)], env=env, capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(list(ox.parse(out.read_bytes(), format=ox.RdfFormat.N_QUADS))) == store.triple_count()

@@ -104,10 +104,13 @@ def put_graph(target: Target, graph: str, lines: list[str]) -> str:
 def put_graphs(
     target: Target, graphs: dict[str, list[str]], progress: Callable[[str, int], None] | None = None
 ) -> dict[str, str]:
-    """Replace each graph (small ones together in one request, which a server applies atomically;
-    large ones each atomically by itself); returns how each was written."""
+    """Replace each graph: by the Graph Store Protocol where the server has it (each graph atomically;
+    its parser also takes what some update parsers refuse, such as Virtuoso's and xsd:duration), else
+    small changes in one update request (which a server applies at once) and large ones graph by graph.
+    Returns how each graph was written. (A write interrupted between graphs is redone from the owner's
+    file: kg.services.contributions keeps its intent until the store holds all of it.)"""
     total = sum(len(lines) for lines in graphs.values())
-    if total <= target.chunk:  # one request: the server applies it, all graphs, at once
+    if total <= target.chunk and not target.graph_store_endpoint:  # one request, all graphs at once
         ops = []
         for g, lines in graphs.items():
             ops.append(f"DROP SILENT GRAPH <{g}>")
