@@ -87,8 +87,10 @@ class RemoteSparqlStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode(errors="replace")[:500]
             raise StoreError(f"{url} answered {exc.code}: {detail}") from exc
-        except urllib.error.URLError as exc:
-            raise StoreError(f"Cannot reach the SPARQL endpoint {url}: {exc.reason}") from exc
+        except OSError as exc:  # URLError, a timeout, a connection the server dropped
+            raise StoreError(
+                f"Cannot reach the SPARQL endpoint {url}: {getattr(exc, 'reason', exc)}"
+            ) from exc
 
     def query(
         self,

@@ -73,7 +73,7 @@ def _request(url: str, data: bytes, content_type: str, method: str, timeout: flo
             return exc.code  # no Graph Store Protocol here: the caller falls back to updates
         detail = exc.read(500).decode(errors="replace")
         raise StoreError(f"{url} answered {exc.code}: {detail}") from exc
-    except (urllib.error.URLError, TimeoutError) as exc:
+    except OSError as exc:  # URLError, a timeout, a connection the server dropped (RemoteDisconnected)
         raise StoreError(f"Cannot reach {url}: {getattr(exc, 'reason', exc)}") from exc
 
 

@@ -137,8 +137,9 @@ class RemoteQueries:
             )
         except TimeoutError:
             raise QueryTimeout(f"The query did not finish within {timeout:g} s and was stopped.") from None
-        except urllib.error.URLError as exc:
-            return QueryResponse("error", message=f"The SPARQL endpoint cannot be reached: {exc.reason}")
+        except OSError as exc:  # URLError, a connection the server dropped
+            reason = getattr(exc, "reason", exc)
+            return QueryResponse("resources", message=f"The SPARQL endpoint cannot be reached: {reason}")
         if len(body) > budget:
             return QueryResponse(
                 "resources", message="The endpoint's answer passed the size an answer may have."
