@@ -237,6 +237,8 @@ def _remote_rows(env: dict[str, str], rows: dict[str, dict]) -> dict:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--union-default-graph",
+                "--timeout-s",  # queries our API stopped waiting for stop there too
+                "30",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
