@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
-from kg.services import coverage, read_models
+from kg.services import coverage, provider_views
 from kg.services.refs import existing, ref, resolve_profile
 from kg.services.suggest import Index
 
@@ -68,7 +68,7 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
     summary="Competences and levels a provider's courses teach",
 )
 def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
-    data = read_models.provider_coverage(store_of(request), provider_id)
+    data = provider_views.provider_coverage(store_of(request), provider_id)
     return {**data, "queries": describedby(response, ["provider_coverage"])}
 
 

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg.services import read_models
+from kg.services import provider_views
 from kg.services.courses.rdf_import import context
 from kg.services.courses.service import ImportResult, delete_course
 from kg.services.courses.template import template_csv
@@ -106,7 +106,7 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
 def imports(provider_id: str, request: Request) -> JSONResponse:
     if not exists(settings_of(request).contrib_dir_resolved(), provider_id):
         raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")
-    return JSONResponse(read_models.provider_imports(store_of(request), provider_id))
+    return JSONResponse(provider_views.provider_imports(store_of(request), provider_id))
 
 
 @router.get(

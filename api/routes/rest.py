@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from kg.services import read_models
+from kg.services import course_views, read_models
 from kg.store.templates import template
 
 from .. import schemas
@@ -127,7 +127,7 @@ def courses(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = read_models.courses(store_of(request), competence, min_level, provider)
+    items = course_views.courses(store_of(request), competence, min_level, provider)
     return page(items, limit, offset, describedby(response, ["courses"]))
 
 

@@ -25,7 +25,7 @@ from kg.core.errors import ServiceError
 from kg.core.settings import Settings
 from kg.services.research_queries import all_queries
 from kg.store.pooled_reads import unless_gone
-from kg.store.query_pool import QueryRequest, QueryResponse, QueryTimeout
+from kg.store.queries import QueryRequest, QueryResponse, QueryTimeout
 from kg.store.sparql_guard import Inspection, SparqlRefused, check_graphs, inspect
 from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 

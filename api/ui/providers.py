@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
-from kg.services import read_models
+from kg.services import provider_views
 from kg.services.problems import Problem
 
 from ..deps import settings_of, store_of
@@ -31,7 +31,7 @@ def _page(request: Request, chosen: str, status: int = 200, **context: Any) -> R
         request,
         "providers.html",
         status=status,
-        providers=read_models.provider_list(store, settings_of(request).contrib_dir_resolved()),
+        providers=provider_views.provider_list(store, settings_of(request).contrib_dir_resolved()),
         chosen=chosen,
         **context,
     )
@@ -83,11 +83,11 @@ async def upload(request: Request) -> Response:
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)
 def coverage(provider_id: str, request: Request) -> Response:
     """What a provider's courses teach, framework by framework, and which competences none teaches."""
-    data = read_models.provider_coverage(store_of(request), provider_id)
+    data = provider_views.provider_coverage(store_of(request), provider_id)
     store = store_of(request)
-    frameworks = read_models.coverage_by_framework(store, data)
+    frameworks = provider_views.coverage_by_framework(store, data)
     known = {
-        p["iri"]: p for p in read_models.provider_list(store, settings_of(request).contrib_dir_resolved())
+        p["iri"]: p for p in provider_views.provider_list(store, settings_of(request).contrib_dir_resolved())
     }  # store: provider_coverage checked it is open
     provider = known.get(data["provider"]["iri"]) or data["provider"]
     return render(request, "coverage.html", provider=provider, frameworks=frameworks, data=data)

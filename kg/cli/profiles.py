@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 from rdflib import URIRef
-from rich.console import Console
 from rich.table import Table
 
-from kg.cli.common import reconcile_now, report_and_exit, store_or_exit
+from kg.cli.common import console, err, reconcile_now, report_and_exit, store_or_exit
 from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.services import providers
@@ -19,8 +18,6 @@ from kg.services.tailoring import Derivation, derive, diff
 
 municipalities_app = typer.Typer(help="Municipalities that tailor profiles (admin).", no_args_is_help=True)
 profiles_app = typer.Typer(help="Competence profiles: derive local ones, compare them.", no_args_is_help=True)
-console = Console()
-err = Console(stderr=True)
 
 
 @municipalities_app.command("add")

@@ -7,23 +7,16 @@ pagination and the templates behind it (``rest.<name>``), the site renders it.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
-from kg.pipeline.contrib import read_about
-from kg.services.browse import schemes
-from kg.services.codes import CodeBook
-from kg.services.providers import provider_iri, registered
 from kg.services.refs import (
     ANY,
     collect_labels,
-    existing,
     filter_by,
     local_name,
     members,
@@ -35,7 +28,6 @@ from kg.services.refs import (
     unknown,
 )
 from kg.store import GraphStore
-from kg.store.templates import select
 
 COMPETENCE_QUERIES = [
     "competence",
@@ -207,25 +199,6 @@ def mappings(
     return items
 
 
-def provider_coverage(store: GraphStore, provider_id: str) -> dict[str, Any]:
-    """What a provider's courses teach: each competence, on which scale, up to which level, in how many."""
-    provider = existing(store, provider_id, "provider_id", "provider", 404)
-    rows = run(store, "provider_coverage", provider=provider)
-    labels = collect_labels(rows, [("competence", "competenceLabel")])
-    items: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        items.setdefault(
-            (str(r["competence"]), str(r["scale"])),
-            {
-                "competence": ref(r["competence"], labels),
-                "scale": ref(r["scale"]),
-                "maxRank": integer(r["maxRank"]),
-                "courses": integer(r["courses"]),
-            },
-        )
-    return {"provider": ref(provider), "competences": list(items.values())}
-
-
 MAPPING_PREDICATES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
 
 
@@ -349,157 +322,3 @@ def vocabulary(store: GraphStore, name: str, key: str, extra: str | None = None)
             if str(r[extra]) not in item[extra]:
                 item[extra].append(str(r[extra]))
     return list(items.values())
-
-
-def level_filter(store: GraphStore, value: str | None, field: str, competence: URIRef) -> URIRef:
-    """A level parameter: by id, CURIE or IRI, or by notation or label on the competence's scale (any
-    scale when no competence is given, as long as only one has it); 422 naming the levels otherwise."""
-    if not value:
-        return ANY
-    book = CodeBook.load(store)
-    if competence != ANY:
-        found = book.level(competence, value)
-        candidates = {str(found)} if found else set()
-        scale = book.scale_for(competence)
-    else:
-        candidates = book.levels_named(value)
-        scale = None
-    if len(candidates) == 1:
-        return URIRef(candidates.pop())
-    if candidates:
-        raise ServiceError(
-            422,
-            "Ambiguous level",
-            f"{field}={value!r} names a level on several scales; give the competence, or one of: "
-            + ", ".join(sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))))
-            + ".",
-            field=field,
-            value=value,
-            suggestions=sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))),
-        )
-    names = (
-        book.level_names.get(scale, [])
-        if scale
-        else sorted({n for ns in book.level_names.values() for n in ns})
-    )
-    raise ServiceError(
-        422,
-        "Unknown level",
-        f"{field}={value!r} names no level"
-        + (f" on the scale of {book.code(str(competence))}" if scale else "")
-        + f"; use a level's id or notation: {', '.join(names)}.",
-        field=field,
-        value=value,
-        suggestions=names,
-    )
-
-
-def courses(
-    store: GraphStore,
-    competence: str | None = None,
-    min_level: str | None = None,
-    provider: str | None = None,
-) -> list[dict[str, Any]]:
-    """Course offerings with their outcomes; a course qualifies when one of its outcomes teaches the
-    competence (or an exact match of it) at ``min_level`` or above on the same scale."""
-    competence_iri = filter_by(store, competence, "competence", "competence")
-    rows = run(
-        store,
-        "courses",
-        competence=competence_iri,
-        minLevel=level_filter(store, min_level, "min_level", competence_iri),
-        provider=filter_by(store, provider, "provider", "provider"),
-    )
-    items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        item = items.setdefault(
-            str(r["course"]),
-            {
-                **ref(r["course"]),
-                "title": {},
-                "provider": ref(r["offeredBy"]),
-                "mode": local_name(str(r["mode"])) if "mode" in r else None,
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "outcomes": [],
-            },
-        )
-        title = r.get("title")
-        if isinstance(title, Literal):
-            item["title"][title.language or ""] = str(title)
-        if "outcome" in r:
-            outcome = {
-                "competence": ref(r["taught"]),
-                "level": {**ref(r["level"]), "rank": integer(r["rank"])},
-            }
-            if outcome not in item["outcomes"]:
-                item["outcomes"].append(outcome)
-    return list(items.values())
-
-
-def provider_list(store: GraphStore, contrib_dir: Path) -> list[dict[str, Any]]:
-    """Providers in the graph, and those registered for uploads (``dkk providers add``) that have
-    not uploaded yet: only those take uploads; the shipped example providers are read-only."""
-    rows = select(store, "ui/providers").rows
-    labels = collect_labels(rows, [("provider", "label")])
-    out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        out.setdefault(
-            str(r["provider"]),
-            {
-                **ref(r["provider"], labels),
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "courses": integer(r["courses"]),
-                "writable_id": None,
-                "in_graph": True,
-            },
-        )
-    for owner in registered(contrib_dir):
-        iri = provider_iri(owner)
-        if str(iri) not in out:
-            about = read_about(contrib_dir, owner) or Graph()
-            names = {
-                o.language or "": str(o) for o in about.objects(iri, SKOS.prefLabel) if isinstance(o, Literal)
-            }
-            example = (iri, ns.DKK.status, ns.DKK.Example) in about
-            out[str(iri)] = {**ref(iri), "label": names, "example": example, "courses": 0, "in_graph": False}
-        out[str(iri)]["writable_id"] = owner
-    return sorted(out.values(), key=lambda p: (p["writable_id"] is None, p["iri"]))
-
-
-def coverage_by_framework(store: GraphStore, coverage: dict[str, Any]) -> list[dict[str, Any]]:
-    """A provider's coverage (``provider_coverage``) framework by framework: the competences its
-    courses teach, and those none teaches. ESCO's skills are reached through mappings, not taught."""
-    taught = {c["competence"]["iri"]: c for c in coverage["competences"]}
-    frameworks = []
-    for scheme in schemes(store):
-        if not scheme["iri"].startswith(ns.BASE):
-            continue  # ESCO's skills are reached through mappings, not taught directly
-        rows = run(store, "concepts", framework=URIRef(scheme["iri"]))
-        labels = collect_labels(rows, [("concept", "label")])
-        competences = {
-            str(r["concept"]): {**ref(r["concept"], labels), "notation": str(r.get("notation", ""))}
-            for r in rows
-            if str(r["kind"]).endswith("#Competence")
-        }
-        covered = [{**c, **taught[i]} for i, c in competences.items() if i in taught]
-        missing = [c for i, c in competences.items() if i not in taught]
-        frameworks.append({"scheme": scheme, "covered": covered, "missing": missing})
-    return frameworks
-
-
-def provider_imports(store: GraphStore, provider_id: str) -> dict[str, Any]:
-    """A provider's import history: each write's PROV record (when, how, how many, from which file)."""
-    rows = select(store, "rest/provider_imports", provider=provider_iri(provider_id)).rows
-    items = [
-        {
-            "import": str(r["import"]),
-            "time": str(r["time"]),
-            "mode": str(r["mode"]),
-            "courses": integer(r["count"]) if isinstance(r.get("count"), Literal) else None,
-            "file": str(r.get("file", "")) or None,
-            "checksum": str(r.get("checksum", "")) or None,
-            "agent": str(r.get("agent", "")) or None,
-        }
-        for r in rows
-    ]
-    return {"provider": ref(provider_iri(provider_id)), "imports": items}

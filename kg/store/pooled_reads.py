@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from kg.core.errors import ServiceError
 from kg.store.base import GraphStore, QueryResult, StoreError, Triple
-from kg.store.query_pool import QueryTimeout, StoreQuery
+from kg.store.queries import QueryTimeout, StoreQuery
 from kg.store.query_service import QueryService
 
 T = TypeVar("T")

@@ -50,103 +50,23 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
-from kg.core import namespaces as ns
 from kg.store import sandbox
-from kg.store.base import QueryResult, StoreError
-from kg.store.errors import syntax_message
-from kg.store.oxigraph import OxigraphStore
+from kg.store.queries import (
+    QueryRequest,
+    QueryResponse,
+    QueryTimeout,
+    StoreQuery,
+    answer_store_query,
+    execute,
+)
 from kg.store.scheduling import Busy, FairScheduler
-from kg.store.sparql_results import serialize
+
+__all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout", "StoreQuery", "execute"]
 
 _CTX = mp.get_context("spawn")  # no fork of a threaded server process
 LOAD_TIMEOUT_S = 900.0  # loading a copy of a large store takes a while; past this, something is wrong
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class QueryRequest:
-    query: str
-    media_type: str
-    limit: int
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    has_dataset_clause: bool = False  # the query's own FROM / FROM NAMED
-    from_graphs: tuple[str, ...] = ()  # (which, for a store that needs them as protocol parameters)
-    from_named: tuple[str, ...] = ()
-    max_bytes: int = 50_000_000  # the answer is cut before it grows past this
-
-
-@dataclass(frozen=True)
-class StoreQuery:
-    """A read of the REST API or the site (a reviewed template with bound values), answered as the
-    store interface answers (kg.store.base.QueryResult, rdflib terms), under the same limits."""
-
-    sparql: str
-    bindings: tuple[tuple[str, Node], ...] = ()
-    union_default_graph: bool = True
-
-
-@dataclass
-class QueryResponse:
-    status: str  # "ok" | "syntax" | "error" | "resources" (the worker died: its memory limit)
-    body: bytes = b""
-    media_type: str = ""
-    rows: int = 0
-    truncated: bool = False
-    message: str = ""
-    position: tuple[int | None, int | None] = field(default=(None, None))
-    value: QueryResult | None = None  # the answer to a StoreQuery
-
-
-class QueryTimeout(Exception):
-    """The query ran past the time limit and its worker was stopped."""
-
-
-__all__ = ["Busy", "QueryPool", "QueryRequest", "QueryResponse", "QueryTimeout", "StoreQuery", "execute"]
-
-
-def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
-    """Run one query against ``store``; used by the workers and directly in tests."""
-    kwargs: dict = {"prefixes": ns.PREFIXES}
-    # Protocol parameters override the query's dataset clause; without either, the
-    # default graph is the union of the named graphs.
-    if req.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    elif not req.has_dataset_clause:
-        kwargs["use_default_graph_as_union"] = True
-    if req.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
-    try:
-        result = store.query(req.query, **kwargs)
-        body, rows, cut = serialize(
-            result,
-            req.media_type,
-            req.limit,
-            rerun=lambda: store.query(req.query, **kwargs),
-            max_bytes=req.max_bytes,
-        )
-    except SyntaxError as exc:
-        message, line, col = syntax_message(str(exc), req.query)
-        return QueryResponse("syntax", message=message, position=(line, col))
-    except MemoryError:
-        return QueryResponse("resources", message="The query needed more memory than a query may use.")
-    except (OSError, RuntimeError, ValueError) as exc:
-        return QueryResponse("error", message=f"The query failed: {exc}")
-    return QueryResponse("ok", body, req.media_type, rows, cut)
-
-
-def answer_store_query(store: ox.Store, req: StoreQuery) -> QueryResponse:
-    try:
-        value = OxigraphStore(store).query(
-            req.sparql, dict(req.bindings), union_default_graph=req.union_default_graph
-        )
-    except MemoryError:
-        return QueryResponse("resources", message="The read needed more memory than a query may use.")
-    except (StoreError, OSError, RuntimeError, ValueError) as exc:
-        return QueryResponse("error", message=str(exc))
-    return QueryResponse("ok", value=value)
 
 
 # ---------------------------------------------------------------- in the worker processes

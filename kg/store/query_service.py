@@ -14,7 +14,8 @@ from typing import Protocol
 from kg.core.settings import Settings
 from kg.store.base import GraphStore
 from kg.store.oxigraph import DB_DIR, OxigraphStore
-from kg.store.query_pool import QueryPool, QueryRequest, QueryResponse, StoreQuery
+from kg.store.queries import QueryRequest, QueryResponse, StoreQuery
+from kg.store.query_pool import QueryPool
 from kg.store.remote import RemoteSparqlStore
 from kg.store.remote_queries import RemoteQueries
 

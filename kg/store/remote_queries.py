@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.core.namespaces import sparql_prologue
 from kg.store.base import StoreError
-from kg.store.query_pool import QueryRequest, QueryResponse, QueryTimeout, StoreQuery
+from kg.store.queries import QueryRequest, QueryResponse, QueryTimeout, StoreQuery
 from kg.store.remote import RemoteSparqlStore
 from kg.store.scheduling import FairScheduler
 from kg.store.sparql_results import GRAPH_TYPES, serialize
