@@ -57,6 +57,7 @@ def frameworks() -> tuple[Framework, ...]:
     return out
 
 
+@cache
 def by_prefix() -> dict[str, Framework]:
     """Prefix or alias (lower case) -> framework; the key reads too (kl-wheel:...)."""
     out: dict[str, Framework] = {}
@@ -68,6 +69,14 @@ def by_prefix() -> dict[str, Framework]:
 
 def order() -> list[str]:
     return [fw.key for fw in frameworks()]
+
+
+@cache
+def stems(base_iri: str) -> tuple[tuple[str, str], ...]:
+    """(concept base, written prefix) of every framework, longest base first: the first that an IRI
+    starts with is the most specific (read for every IRI an answer names)."""
+    pairs = {(fw.concept_base(base_iri), fw.prefix) for fw in frameworks()}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def curie_map(base_iri: str) -> dict[str, str]:

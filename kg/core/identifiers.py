@@ -17,7 +17,7 @@ the services' question (``kg.services.refs``); this module only spells.
 
 from __future__ import annotations
 
-from kg.core.frameworks import by_prefix, frameworks
+from kg.core.frameworks import by_prefix, stems
 from kg.core.terms import is_iri
 
 IRI_SCHEMES = ("http://", "https://", "urn:")
@@ -72,12 +72,10 @@ def short_id(iri: str, base_iri: str) -> str | None:
 
 def curie(iri: str, base_iri: str) -> str | None:
     """The CURIE exports write for ``iri`` (digcomp3:4.2), or None when no framework holds it."""
-    best: tuple[int, str] | None = None
-    for fw in frameworks():
-        stem = fw.concept_base(base_iri)
-        if iri.startswith(stem) and len(iri) > len(stem) and (best is None or len(stem) > best[0]):
-            best = (len(stem), f"{fw.prefix}:{iri[len(stem) :]}")
-    return best[1] if best else None
+    for stem, prefix in stems(base_iri):
+        if iri.startswith(stem) and len(iri) > len(stem):
+            return f"{prefix}:{iri[len(stem) :]}"
+    return None
 
 
 def examples() -> str:

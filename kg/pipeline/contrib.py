@@ -134,22 +134,29 @@ def write_lock(contrib_dir: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def snapshot(path: Path) -> bytes | None:
-    """An owner's file as it is (None: there is none yet), to put back if its write cannot reach the store."""
-    return path.read_bytes() if path.is_file() else None
+def snapshot(path: Path) -> Path | None:
+    """Keep an owner's file as it is (a hard link: no copy), to put back if its write cannot reach the
+    store; None when there is no file yet."""
+    if not path.is_file():
+        return None
+    kept = path.with_name(f".{path.name}.before")
+    kept.unlink(missing_ok=True)  # (one a killed write left)
+    os.link(path, kept)
+    return kept
 
 
-def restore(path: Path, content: bytes | None) -> None:
-    """Put an owner's file back as :func:`snapshot` found it, atomically."""
-    if content is None:
+def restore(path: Path, kept: Path | None) -> None:
+    """Put an owner's file back as :func:`snapshot` kept it, atomically."""
+    if kept is None:
         path.unlink(missing_ok=True)
     else:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.restore")
-        tmp.write_bytes(content)
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(path)
+        kept.replace(path)
     fsync_dir(path.parent)
+
+
+def discard(kept: Path | None) -> None:
+    if kept is not None:
+        kept.unlink(missing_ok=True)
 
 
 def last_write(contrib_dir: Path) -> float:

@@ -116,6 +116,7 @@ def commit(
             # again, whatever part of the write reached it. Nothing was acknowledged.
             contrib.restore(path, before)
             raise
+        contrib.discard(before)
         contrib.end(contrib_dir, owner, kind)
     return data
 

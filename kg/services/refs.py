@@ -112,10 +112,13 @@ def unknown(
 def existing(store: GraphStore, value: str, field: str, kind: str, status: int = 422) -> URIRef:
     """The IRI ``value`` names, which must be a ``kind`` in the graph (404/422 otherwise)."""
     iri = to_iri(value, field, kind)
-    known = members(store, kind)
-    if str(iri) not in known:
-        raise unknown(value, field, kind, known, status)
+    if not is_a(store, iri, kind):  # (every member is listed only to suggest spellings for a miss)
+        raise unknown(value, field, kind, members(store, kind), status)
     return iri
+
+
+def is_a(store: GraphStore, iri: URIRef, kind: str) -> bool:
+    return any(select(store, "of_class", **{"class": cls, "x": iri}).rows for cls in kinds()[kind])
 
 
 def resolve_profile(store: GraphStore, profile_id: str, field: str) -> ResolvedProfile:
