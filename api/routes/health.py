@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from kg import __version__
 from kg.pipeline.build import build_info
+from kg.pipeline.contrib import last_write
+from kg.store import GraphStore
 
 from .. import problems, schemas
 from ..deps import settings_of
 
 router = APIRouter(tags=["Health"])
+_counting = threading.Lock()
+
+
+def counts(request: Request, store: GraphStore, info: dict) -> tuple[int, int]:
+    """Triples and graphs in the store, counted once per build and write (counting reads every triple:
+    seconds at 1M on a remote store), by one request at a time: while one counts, the others answer
+    with the last counts (or the build's) instead of starting more of the same work."""
+    state = request.app.state
+    key = (info.get("built"), last_write(settings_of(request).contrib_dir_resolved()))
+    cached = getattr(state, "health_counts", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    if not _counting.acquire(blocking=False):
+        return cached[1] if cached is not None else (info.get("triples", 0), len(info.get("graphs", {})))
+    try:
+        value = (store.triple_count(), len(store.named_graphs()))
+        state.health_counts = (key, value)
+        return value
+    finally:
+        _counting.release()
 
 
 @router.get(
@@ -29,14 +53,15 @@ def health(request: Request) -> JSONResponse:
             503, "Store not available", request.app.state.store_error or "The store is not open."
         )
     info = build_info(settings_of(request).store_path_resolved()) or {}
+    triples, graphs = counts(request, store, info)
     pool = request.app.state.query_pool
     return JSONResponse(
         {
             "status": "ok",
             "version": __version__,
-            "triples": store.triple_count(),
+            "triples": triples,
             "built": info.get("built"),
-            "graphs": len(store.named_graphs()),
+            "graphs": graphs,
             "sparql": pool.status if pool is not None else None,
             "sandbox": pool.sandbox if pool is not None else None,
         }

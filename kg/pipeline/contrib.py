@@ -160,6 +160,10 @@ def discard(kept: Path | None) -> None:
 
 
 def last_write(contrib_dir: Path) -> float:
-    """When contributed data last changed (any instance's write): dumps older than this are stale."""
-    files = [p for kind in KINDS for p in (contrib_dir / kind).glob("*.nq")] if contrib_dir.is_dir() else []
-    return max((p.stat().st_mtime for p in files), default=0.0)
+    """When contributed data last changed (any instance's write): dumps older than this are stale. The
+    folders count too, so that a file taken away (a deletion) is a change."""
+    if not contrib_dir.is_dir():
+        return 0.0
+    folders = [contrib_dir / kind for kind in KINDS if (contrib_dir / kind).is_dir()]
+    files = [p for folder in folders for p in folder.glob("*.nq")]
+    return max((p.stat().st_mtime for p in [*folders, *files]), default=0.0)
