@@ -10,7 +10,7 @@ VENDOR   := api/ui/static/vendor/.installed
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test test-virtuoso build lint bench fuzz sources clean
+.PHONY: run test test-virtuoso build lint bench bench-long fuzz sources clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(BUILT)
 	$(BIN)/python bench/suggest_eval.py
 	$(BIN)/python -m bench --scale 100k
 	$(BIN)/python -m bench --scale 1m
+
+# Growth runs at 5M and 10M triples (no rdflib baseline, no remote rows): about an hour, peak ~8 GB.
+bench-long: $(BUILT)
+	$(BIN)/python -m bench --scale 5m
+	$(BIN)/python -m bench --scale 10m
 
 # Fuzz the HTTP API from its OpenAPI document (Schemathesis, 200 examples an operation, ~5 min) on a fresh
 # store with a provider key: 0 server errors and only documented statuses, or it fails. Log: test-artifacts/.

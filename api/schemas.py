@@ -98,6 +98,15 @@ class Use(Ref):
     level: Ref | None = None
 
 
+class Uses(Answer):
+    """A list inside an answer: its first items, how many there are, and where to page through all."""
+
+    items: list[Use]
+    total: int
+    href: str = Field(description="The list endpoint with every item, paged.")
+    next: str | None = Field(None, description="The page after the items shown, when there are more.")
+
+
 class Competence(Ref):
     definition: dict[str, str]
     description: dict[str, str]
@@ -110,9 +119,9 @@ class Competence(Ref):
     levels: list[Level]
     outcomes: list[Outcome]
     mappings: list[CompetenceMapping]
-    profiles: list[Use]
-    courses: list[Use]
-    practices: list[Use]
+    profiles: Uses
+    courses: Uses
+    practices: Uses
     queries: list[str]
 
 
@@ -131,11 +140,20 @@ class Profile(Ref):
     queries: list[str]
 
 
+class CoursesMeeting(Answer):
+    """How many courses meet a requirement, the first few, and the /courses query with all of them."""
+
+    items: list[Ref]
+    total: int
+    href: str
+    next: str | None = None
+
+
 class CoveredRequirement(Answer):
     competence: Ref
     level: Level
     covered: bool
-    courses: list[Ref]
+    courses: CoursesMeeting
 
 
 class ProfileCoverage(Ref):
@@ -190,6 +208,15 @@ class Recommendation(Ref):
     reason: str
 
 
+class Recommendations(Answer):
+    """The best courses for a gap, how many would help, and /courses with every course teaching it."""
+
+    items: list[Recommendation]
+    total: int
+    href: str
+    next: str | None = None
+
+
 class GapRequirement(Answer):
     competence: Ref
     required: Level
@@ -197,7 +224,7 @@ class GapRequirement(Answer):
     gap: float
     membersBelow: int
     area: Ref | None = None
-    courses: list[Recommendation]
+    courses: Recommendations
     practices: list[Ref]
 
 

@@ -26,11 +26,13 @@ from pathlib import Path
 
 import httpx
 
+from bench import user_paths
 from bench.measure import BIN, child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
 from bench.report import markdown, targets
 from kg.core.settings import ROOT
 
-SCALES = {"100k": 100_000, "1m": 1_000_000}
+SCALES = {"100k": 100_000, "1m": 1_000_000, "5m": 5_000_000, "10m": 10_000_000}
+LONG = {"5m", "10m"}  # growth runs: no rdflib baseline (minutes to load, GBs) and no remote rows
 REMOTE_RUNS = 5  # the remote rows' runs a query (the first 1M run spent over 20 min on 20 runs each)
 BUDGET_S = 5.0  # one run slower than this (rdflib, disk): the rest of that query's runs are skipped
 UPLOAD_RUNS = 3
@@ -88,8 +90,10 @@ def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: N
     }
     result: dict = {"scale": scale, "target_triples": target, "machine": f"{os.cpu_count()} cores"}
     try:
-        progress("build of the shipped graph (3 runs)")
-        result["shipped_build"] = _shipped_build(env, tmp)
+        long = scale in LONG
+        if not long:
+            progress("build of the shipped graph (3 runs)")
+            result["shipped_build"] = _shipped_build(env, tmp)
 
         progress("generate")
         result["generate"] = child(
@@ -109,9 +113,9 @@ def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: N
         key = dkk(["keys", "create", "bench"], env).strip()
 
         progress("queries")
-        result["queries"] = _query_timings(env)
+        result["queries"] = _query_timings(env, long)
 
-        progress("cold start and upload")
+        progress("cold start, user paths and upload")
         result.update(_server_timings(env, key))
         result["targets"] = targets(result)
     finally:
@@ -140,7 +144,7 @@ def _shipped_build(env: dict[str, str], tmp: Path) -> dict:
     }
 
 
-def _query_timings(env: dict[str, str]) -> dict:
+def _query_timings(env: dict[str, str], long: bool = False) -> dict:
     import pyoxigraph as ox
     from rdflib import Dataset
 
@@ -156,8 +160,9 @@ def _query_timings(env: dict[str, str]) -> dict:
     disk = ox.Store.read_only(str(Path(env["DKK_STORE_PATH"]) / "oxigraph"))
     start = time.perf_counter()
     rdf = Dataset(default_union=True)
-    rdf.parse(data=dump.decode(), format="nquads")
-    out: dict = {"rdflib_load_seconds": round(time.perf_counter() - start, 1)}
+    if not long:
+        rdf.parse(data=dump.decode(), format="nquads")
+    out: dict = {"rdflib_load_seconds": round(time.perf_counter() - start, 1) if not long else None}
     del dump
 
     def direct(store: ox.Store, text: str) -> Callable[[], object]:
@@ -179,7 +184,7 @@ def _query_timings(env: dict[str, str]) -> dict:
             "direct": timed(direct(memory, text)),
             "direct_twin": timed(direct(twin, text)),
             "direct_disk": timed(direct(disk, text), budget=BUDGET_S),
-            "rdflib": timed(over_rdflib(rdf, text), budget=BUDGET_S),
+            "rdflib": timed(over_rdflib(rdf, text), budget=BUDGET_S) if not long else {"skipped": "long run"},
         }
     del rdf, memory, twin
     for mode, in_memory in (("api", "true"), ("api_disk", "false")):
@@ -194,7 +199,8 @@ def _query_timings(env: dict[str, str]) -> dict:
             out[f"{mode}_memory_mb"] = memory_mb(proc.pid)
         finally:
             stop(proc)
-    out.update(_remote_rows(env, rows))
+    if not long:
+        out.update(_remote_rows(env, rows))
     for row in rows.values():
         d, api, rd = row["direct"], row["api"], row["rdflib"]
         if "p50_ms" in api:
@@ -326,6 +332,10 @@ def _server_timings(env: dict[str, str], key: str) -> dict:
     try:
         httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=120).raise_for_status()
         first_answer = time.perf_counter() - start
+        with httpx.Client(base_url=url, timeout=600) as client:
+            await_copy(client)
+        copy_ready = time.perf_counter() - start
+        paths = user_paths.measure(url)
         data = upload_csv(1000)
 
         def upload(dry_run: bool) -> float:
@@ -349,6 +359,8 @@ def _server_timings(env: dict[str, str], key: str) -> dict:
         "light_query_under_heavy_load": fairness,
         "cold_start_seconds": round(cold, 2),
         "first_sparql_answer_seconds": round(first_answer, 2),
+        "in_memory_copy_ready_seconds": round(copy_ready, 2),
+        "user_paths": paths,
         "upload_1000_courses_seconds": {
             "runs": [round(u, 2) for u in writes],
             "median": round(statistics.median(writes), 2),

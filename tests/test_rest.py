@@ -93,8 +93,18 @@ def test_competence_detail(http: httpx.Client) -> None:
     mapped = {(m["direction"], m["predicate"].rsplit("#")[-1], m["other"]["iri"]) for m in c["mappings"]}
     assert ("to", "exactMatch", "https://w3id.org/dkk/id/digcomp22/4.2") in mapped  # same title
     assert ("to", "narrowMatch", "https://w3id.org/dkk/id/kl-wheel/data-og-informationssikkerhed") in mapped
-    assert "example/profile/generisk" in {p["id"] for p in c["profiles"]}
-    assert "example/course/akademi/gdpr-i-praksis" in {x["id"] for x in c["courses"]}
+    assert "example/profile/generisk" in {p["id"] for p in c["profiles"]["items"]}
+    # the lists inside the answer are bounded: the first items, the total, and the list with all of them
+    courses = c["courses"]
+    assert len(courses["items"]) == min(courses["total"], 10)
+    everything = http.get(courses["href"] + "&limit=1000").json()
+    assert everything["total"] == courses["total"]
+    assert [x["id"] for x in everything["items"][:10]] == [x["id"] for x in courses["items"]]
+    assert "example/course/akademi/gdpr-i-praksis" in {x["id"] for x in everything["items"]}
+    practices = http.get(c["practices"]["href"]).json()
+    assert practices["total"] == c["practices"]["total"]
+    profiles = http.get(c["profiles"]["href"] + "&limit=1000").json()
+    assert profiles["total"] == c["profiles"]["total"] > 0
     assert http.get("/competences/digcomp3/9.9").status_code == 404
 
 
@@ -141,9 +151,12 @@ def test_profile_coverage_and_gaps(http: httpx.Client) -> None:
     by_id = {r["competence"]["id"]: r for r in cov["requirements"]}
     # 4.3 is required at Advanced locally; the example catalogue teaches it at Intermediate at most
     assert not by_id["digcomp3/4.3"]["covered"] and "digcomp3/4.3" in {g["id"] for g in cov["gaps"]}
-    assert "example/course/professionshoejskole/sundhedsdata-sosu" in {
-        c["id"] for c in by_id["digcomp3/4.2"]["courses"]
-    }
+    meeting = by_id["digcomp3/4.2"]["courses"]  # a count, the first 3, and the /courses query with all
+    assert meeting["total"] >= len(meeting["items"]) and len(meeting["items"]) <= 3
+    every = http.get(meeting["href"] + "&limit=1000").json()
+    assert every["total"] == meeting["total"]
+    assert "example/course/professionshoejskole/sundhedsdata-sosu" in {c["id"] for c in every["items"]}
+    assert all(r["covered"] == (r["courses"]["total"] > 0) for r in cov["requirements"])
     assert http.get("/profiles/example/profile/nope/coverage").status_code == 404
 
 
@@ -174,3 +187,21 @@ def test_suggest_ranks_competences_with_evidence(http: httpx.Client, text: str, 
             "Highly advanced",
         )
     assert http.get("/suggest", params={"text": ""}).status_code == 422
+
+
+def test_course_pages_follow_their_next_links_to_every_course(http: httpx.Client) -> None:
+    """Pages of 3, by the ``next`` link (and the Link header): every course once, in IRI order."""
+    whole = http.get("/courses", params={"limit": 1000}).json()
+    seen: list[str] = []
+    path: str | None = "/courses?limit=3"
+    while path:
+        resp = http.get(path)
+        body = resp.json()
+        assert body["total"] == whole["total"] and len(body["items"]) <= 3
+        seen += [c["iri"] for c in body["items"]]
+        path = body["next"]
+        assert (path is None) == ('rel="next"' not in resp.headers.get("link", ""))
+    assert seen == [c["iri"] for c in whole["items"]] == sorted(seen)
+    assert len(seen) == whole["total"] > 3
+    past = http.get("/courses", params={"offset": whole["total"] + 5}).json()
+    assert past["items"] == [] and past["total"] == whole["total"] and past["next"] is None

@@ -7,12 +7,14 @@ Registered before the REST router, whose /profiles/{id} route would otherwise ta
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
 from kg.services import coverage, provider_views
-from kg.services.refs import existing, ref, resolve_profile
+from kg.services.read_models import embedded
+from kg.services.refs import existing, q_key, ref, resolve_profile
 from kg.services.suggest import Index
 
 from .. import schemas
@@ -39,14 +41,12 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
                 "competence": {**ref(URIRef(q.competence)), "label": q.labels},
                 "level": {**ref(URIRef(q.level)), "label": q.level_labels, "rank": q.rank},
                 "covered": cov.covered,
-                "courses": [
-                    {
-                        **ref(r["course"]),
-                        "provider": ref(r["offeredBy"]),
-                        "example": str(r.get("status", "")).endswith("#Example"),
-                    }
-                    for r in cov.courses
-                ],
+                "courses": embedded(
+                    cov.first,
+                    "/courses?" + urlencode({"competence": q_key(q.competence), "min_level": q_key(q.level)}),
+                    cov.total,
+                    shown=coverage.FIRST,
+                ),
             }
         )
     gaps = [r["competence"] for r in rows if not r["covered"]]
@@ -58,7 +58,7 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
         "covered": met,
         "total": len(rows),
         "share": round(met / len(rows), 3) if rows else None,
-        "queries": describedby(response, ["profile_requirements", "courses"]),
+        "queries": describedby(response, ["profile_requirements", "course_count_level", "course_page_level"]),
     }
 
 

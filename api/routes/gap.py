@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,7 +19,8 @@ from kg.services import gap
 from kg.services.chart import profile_chart
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
-from kg.services.refs import ref, resolve_profile
+from kg.services.read_models import embedded
+from kg.services.refs import q_key, ref, resolve_profile
 
 from .. import schemas
 from ..deps import store_of, ui_lang
@@ -109,19 +111,24 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
                     "gap": r.gap,
                     "membersBelow": r.members_below,
                     "area": ref(URIRef(r.area)) if r.area else None,
-                    "courses": [
-                        {
-                            **ref(URIRef(c.course)),
-                            "title": c.title,
-                            "provider": ref(URIRef(c.provider)),
-                            "level": {**ref(URIRef(c.level)), "rank": c.rank},
-                            "mode": c.mode,
-                            "reachesRequired": c.reaches_required,
-                            "example": c.example,
-                            "reason": c.reason,
-                        }
-                        for c in r.courses
-                    ],
+                    "courses": embedded(
+                        [
+                            {
+                                **ref(URIRef(c.course)),
+                                "title": c.title,
+                                "provider": ref(URIRef(c.provider)),
+                                "level": {**ref(URIRef(c.level)), "rank": c.rank},
+                                "mode": c.mode,
+                                "reachesRequired": c.reaches_required,
+                                "example": c.example,
+                                "reason": c.reason,
+                            }
+                            for c in r.courses
+                        ],
+                        "/courses?" + urlencode({"competence": q_key(r.requirement.competence)}),
+                        r.courses_total,
+                        shown=gap.RECOMMENDED,
+                    ),
                     "practices": [ref(URIRef(p)) for p in r.practices],
                 }
                 for r in rows

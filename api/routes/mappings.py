@@ -33,7 +33,7 @@ def mappings(
     offset: int = Query(0, ge=0),
 ) -> Page:
     items = read_models.mappings(store_of(request), subject, object, predicate)
-    return page(items, limit, offset, describedby(response, ["mappings"]))
+    return page(request, response, items, limit, offset, describedby(response, ["mappings"]))
 
 
 @router.get(

@@ -31,7 +31,7 @@ Offset = Query(0, ge=0, description="Items to skip.")
 @router.get("/frameworks", response_model=Page, summary="Competence frameworks")
 def frameworks(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
     items = read_models.frameworks(store_of(request))
-    return page(items, limit, offset, describedby(response, ["frameworks"]))
+    return page(request, response, items, limit, offset, describedby(response, ["frameworks"]))
 
 
 @router.get(
@@ -55,7 +55,7 @@ def competences(
     offset: int = Offset,
 ) -> Page:
     items = read_models.competences(store_of(request), q, lang, framework)
-    return page(items, limit, offset, describedby(response, ["competences"]))
+    return page(request, response, items, limit, offset, describedby(response, ["competences"]))
 
 
 @router.get(
@@ -69,9 +69,18 @@ def competence(competence_id: str, request: Request, response: Response) -> dict
 
 
 @router.get("/profiles", response_model=Page, summary="Competence profiles")
-def profiles(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    items = read_models.profiles(store_of(request))
-    return page(items, limit, offset, describedby(response, ["profiles"]))
+def profiles(
+    request: Request,
+    response: Response,
+    competence: str | None = Query(
+        None, description="Only profiles that state a requirement of this competence (id, CURIE or IRI)."
+    ),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> Page:
+    items = read_models.profiles(store_of(request), competence)
+    names = ["profiles", "competence_profiles"] if competence else ["profiles"]
+    return page(request, response, items, limit, offset, describedby(response, names))
 
 
 @router.get(
@@ -87,7 +96,7 @@ def profile(profile_id: str, request: Request, response: Response) -> dict[str, 
 @router.get("/disciplines", response_model=Page, summary="Disciplines (fagligheder)")
 def disciplines(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
     items = read_models.vocabulary(store_of(request), "disciplines", "discipline", "match")
-    return page(items, limit, offset, describedby(response, ["disciplines"]))
+    return page(request, response, items, limit, offset, describedby(response, ["disciplines"]))
 
 
 @router.get("/organisational-levels", response_model=Page, summary="Organisational levels")
@@ -95,7 +104,7 @@ def organisational_levels(
     request: Request, response: Response, limit: int = Limit, offset: int = Offset
 ) -> Page:
     items = read_models.vocabulary(store_of(request), "organisational_levels", "level")
-    return page(items, limit, offset, describedby(response, ["organisational_levels"]))
+    return page(request, response, items, limit, offset, describedby(response, ["organisational_levels"]))
 
 
 @router.get("/practices", response_model=Page, summary="Best practices")
@@ -108,7 +117,7 @@ def practices(
     offset: int = Offset,
 ) -> Page:
     items = read_models.practices(store_of(request), competence, group)
-    return page(items, limit, offset, describedby(response, ["practices"]))
+    return page(request, response, items, limit, offset, describedby(response, ["practices"]))
 
 
 @router.get("/courses", response_model=Page, summary="Course offerings")
@@ -127,8 +136,9 @@ def courses(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = course_views.courses(store_of(request), competence, min_level, provider)
-    return page(items, limit, offset, describedby(response, ["courses"]))
+    f = course_views.course_filter(store_of(request), competence, min_level, provider)
+    items, total = course_views.courses(store_of(request), f, limit, offset)
+    return page(request, response, items, limit, offset, describedby(response, f.templates), total)
 
 
 def _template_names() -> set[str]:

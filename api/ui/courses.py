@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.services import browse
+from kg.services import browse, course_views
 from kg.services.courses.csv_import import duration_to_hours
+from kg.services.refs import ref
 
 from ..deps import store_of
-from .render import render
+from .render import page_href, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,4 +27,37 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
         taught=data["taught"],
         example=data["example"],
         hours=duration_to_hours(str(values.get("volumeOfLearning", ""))),
+    )
+
+
+PAGE = 50
+
+
+@router.get("/ui/courses", response_class=HTMLResponse)
+def courses(
+    request: Request,
+    competence: str | None = Query(None, max_length=2000),
+    min_level: str | None = Query(None, max_length=2000),
+    provider: str | None = Query(None, max_length=2000),
+    offset: int = Query(0, ge=0),
+) -> Response:
+    """The courses behind a count on a concept, profile or coverage page, a page at a time."""
+    store = store_of(request)
+    f = course_views.course_filter(store, competence, min_level, provider)
+    items, total = course_views.courses(store, f, PAGE, offset)
+    params = {"competence": competence, "min_level": min_level, "provider": provider}
+    return render(
+        request,
+        "courses.html",
+        items=items,
+        total=total,
+        offset=offset,
+        shown=len(items),
+        competence=ref(f.competence) if f.competence else None,
+        labels=browse.pref_labels(store, {str(x) for x in (f.competence, f.min_level, f.provider) if x}),
+        level=ref(f.min_level) if f.min_level else None,
+        provider=ref(f.provider) if f.provider else None,
+        previous=page_href("/ui/courses", **params, offset=max(0, offset - PAGE)) if offset else None,
+        next=page_href("/ui/courses", **params, offset=offset + PAGE) if offset + PAGE < total else None,
+        json=page_href("/courses", **params, offset=offset or None, limit=PAGE),
     )

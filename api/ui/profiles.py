@@ -63,7 +63,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     resolved = resolve_profile(store, id, "id")
     known = _profiles(request)
     book = CodeBook.load(store)
-    covered = {c.requirement.competence: c.courses for c in coverage.profile_coverage(store, resolved)}
+    covered = {c.requirement.competence: c.total for c in coverage.profile_coverage(store, resolved, 0)}
     base = None
     changes = None
     if len(resolved.chain) > 1:

@@ -3,15 +3,18 @@ competence's scale, and by provider; and how a level parameter is read."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.core.errors import ServiceError
 from kg.core.terms import integer
 from kg.services.codes import CodeBook
 from kg.services.refs import ANY, filter_by, local_name, ref, run
 from kg.store import GraphStore
+from kg.store.templates import select_page
 
 
 def level_filter(store: GraphStore, value: str | None, field: str, competence: URIRef) -> URIRef:
@@ -57,35 +60,79 @@ def level_filter(store: GraphStore, value: str | None, field: str, competence: U
     )
 
 
-def courses(
-    store: GraphStore,
-    competence: str | None = None,
-    min_level: str | None = None,
-    provider: str | None = None,
-) -> list[dict[str, Any]]:
-    """Course offerings with their outcomes; a course qualifies when one of its outcomes teaches the
-    competence (or an exact match of it) at ``min_level`` or above on the same scale."""
+@dataclass(frozen=True)
+class CourseFilter:
+    """What a course list is filtered by (None: not filtered); each combination has its own pair of
+    templates (a page and a count) that start from the most selective bound term."""
+
+    competence: URIRef | None = None
+    min_level: URIRef | None = None
+    provider: URIRef | None = None
+
+    @property
+    def shape(self) -> str:
+        if self.competence is not None:
+            return "_level" if self.min_level is not None else "_teaching"
+        return "_at_level" if self.min_level is not None else ""
+
+    @property
+    def bindings(self) -> dict[str, Node]:
+        named = {"competence": self.competence, "minLevel": self.min_level, "provider": self.provider}
+        return {k: v for k, v in named.items() if v is not None}
+
+    @property
+    def templates(self) -> list[str]:
+        return [f"course_page{self.shape}", f"course_count{self.shape}", "course"]
+
+
+def course_filter(
+    store: GraphStore, competence: str | None, min_level: str | None, provider: str | None
+) -> CourseFilter:
+    """The filter the parameters name; 422 naming the parameter when one names nothing of its kind."""
     competence_iri = filter_by(store, competence, "competence", "competence")
-    rows = run(
-        store,
-        "courses",
-        competence=competence_iri,
-        minLevel=level_filter(store, min_level, "min_level", competence_iri),
-        provider=filter_by(store, provider, "provider", "provider"),
+    level = level_filter(store, min_level, "min_level", competence_iri)
+    provider_iri = filter_by(store, provider, "provider", "provider")
+    return CourseFilter(
+        None if competence_iri == ANY else competence_iri,
+        None if level == ANY else level,
+        None if provider_iri == ANY else provider_iri,
     )
-    items: dict[str, dict[str, Any]] = {}
+
+
+def count_courses(store: GraphStore, f: CourseFilter) -> int:
+    """How many courses pass the filter: counted per provider by the store, added up here."""
+    return sum(integer(r["courses"]) for r in run(store, f"course_count{f.shape}", **f.bindings))
+
+
+def course_page(store: GraphStore, f: CourseFilter, limit: int, offset: int) -> list[dict[str, Any]]:
+    """One page of the courses that pass the filter, in IRI order: the course, its provider and whether
+    it is example data. The store sorts and cuts the page, so only the page crosses to Python."""
+    rows = select_page(store, f"rest/course_page{f.shape}", limit, offset, **f.bindings).rows
+    return [
+        {
+            **ref(r["course"]),
+            "provider": ref(r["provider"]),
+            "example": str(r.get("status", "")).endswith("#Example"),
+        }
+        for r in rows
+    ]
+
+
+def course(store: GraphStore, iri: URIRef) -> dict[str, Any] | None:
+    """One course offering with its titles, mode and outcomes; None when the graph has no such course."""
+    rows = run(store, "course", course=iri)
+    if not rows:
+        return None
+    first = rows[0]
+    item: dict[str, Any] = {
+        **ref(iri),
+        "title": {},
+        "provider": ref(first["offeredBy"]),
+        "mode": local_name(str(first["mode"])) if "mode" in first else None,
+        "example": str(first.get("status", "")).endswith("#Example"),
+        "outcomes": [],
+    }
     for r in rows:
-        item = items.setdefault(
-            str(r["course"]),
-            {
-                **ref(r["course"]),
-                "title": {},
-                "provider": ref(r["offeredBy"]),
-                "mode": local_name(str(r["mode"])) if "mode" in r else None,
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "outcomes": [],
-            },
-        )
         title = r.get("title")
         if isinstance(title, Literal):
             item["title"][title.language or ""] = str(title)
@@ -96,4 +143,20 @@ def courses(
             }
             if outcome not in item["outcomes"]:
                 item["outcomes"].append(outcome)
-    return list(items.values())
+    return item
+
+
+def courses(
+    store: GraphStore, f: CourseFilter, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of course offerings with their outcomes, and how many pass the filter; a course qualifies
+    when one of its outcomes teaches the competence (or an exact match of it) at ``min_level`` or
+    above on the same scale. The work follows the page: one sorted, cut query, one count, and one
+    query for each course on the page."""
+    total = count_courses(store, f)
+    items = []
+    for row in course_page(store, f, limit, offset) if offset < total else []:
+        detail = course(store, URIRef(row["iri"]))
+        if detail is not None:
+            items.append(detail)
+    return items, total

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from kg.core.tables import Table
+from kg.core.terms import integer
 from kg.services.codes import CodeBook, unknown_competence, unknown_level
+from kg.services.course_views import course
 from kg.services.problems import Problem
 from kg.services.profiles import Requirement, ResolvedProfile
 from kg.store.base import GraphStore
-from kg.store.templates import select
+from kg.store.templates import select, select_page
 
 ANY = URIRef("urn:dkk:any")
 
@@ -46,6 +50,7 @@ class GapRow:
     area: str | None
     members_below: int = 0
     courses: list[Recommendation] = field(default_factory=list)
+    courses_total: int = 0
     practices: list[str] = field(default_factory=list)
 
 
@@ -139,7 +144,7 @@ def analyse(
             sum(1 for r in current_ranks if r < req.rank),
         )
         if row.gap > 0:
-            row.courses = _courses(store, req, current, levels)
+            row.courses, row.courses_total = _courses(store, req, current, levels)
             row.practices = _practices(store, req.competence)
         rows.append(row)
     return rows
@@ -150,48 +155,61 @@ def area_of(store: GraphStore, competence: str) -> str | None:
     return str(res.rows[0]["area"]) if res.rows else None
 
 
+RECOMMENDED = 5  # the courses each gap lists; the count and /courses?competence= give the rest
+
+
 def _courses(
     store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
-) -> list[Recommendation]:
-    res = select(store, "gap_courses", competence=URIRef(req.competence))
+) -> tuple[list[Recommendation], int]:
+    """The best ``RECOMMENDED`` courses for a gap, and how many courses would help at all: the store
+    ranks and counts (gap_courses.rq), so only the first few courses are read in full."""
+    params = {
+        "competence": URIRef(req.competence),
+        "required": URIRef(req.level),
+        "current": Literal(Decimal(str(current)), datatype=XSD.decimal),
+    }
+    counted = select(store, "gap_course_count", **params).rows
+    total = integer(counted[0]["courses"]) if counted else 0
+    if not total:
+        return [], 0
     scale = levels.get(req.level, (0, ""))[1]
-    titles: dict[str, dict[str, str]] = defaultdict(dict)
-    best: dict[str, Recommendation] = {}
-    for r in res.rows:
-        course = str(r["course"])
-        if "title" in r:
-            titles[course][getattr(r["title"], "language", None) or ""] = str(r["title"])
-        rank, level_scale = levels.get(str(r.get("level", "")), (0, ""))
-        if level_scale != scale or rank <= current:
-            continue  # an outcome on another scale, or no progress (gap_courses.rq gives only this
-            # competence's outcomes and those of its exact matches)
-        rec = Recommendation(
-            course,
-            titles[course],
-            str(r["offeredBy"]),
-            str(r["level"]),
-            rank,
-            str(r["mode"]).rsplit("#")[-1] if "mode" in r else None,
-            rank >= req.rank,
-            str(r.get("status", "")).endswith("#Example"),
-            "",
+    same = {req.competence} | {
+        str(r["match"]) for r in select(store, "exact_matches", concept=URIRef(req.competence)).rows
+    }
+    out = []
+    for row in select_page(store, "gap_courses", RECOMMENDED, 0, **params).rows:
+        detail = course(store, URIRef(str(row["course"])))
+        if detail is None:
+            continue
+        steps = [
+            (o["level"]["iri"], o["level"]["rank"])
+            for o in detail["outcomes"]
+            if o["competence"]["iri"] in same
+            and levels.get(o["level"]["iri"], (0, ""))[1] == scale
+            and o["level"]["rank"] > current
+        ]
+        if not steps:
+            continue
+        level, rank = max(steps, key=lambda s: (s[1] >= req.rank, -abs(s[1] - req.rank)))
+        reaches = rank >= req.rank
+        what = "reaches the required level" if reaches else "raises the level part of the way"
+        mode = detail["mode"]
+        provider = detail["provider"]["iri"]
+        out.append(
+            Recommendation(
+                detail["iri"],
+                detail["title"],
+                provider,
+                level,
+                rank,
+                mode,
+                reaches,
+                detail["example"],
+                f"Teaches the competence at level rank {rank} (required {req.rank}); {what}"
+                f"{'; ' + mode if mode else ''}; offered by {provider.rsplit('/', 1)[-1]}.",
+            )
         )
-        old = best.get(course)
-        if old is None or (rec.reaches_required, -abs(rec.rank - req.rank)) > (
-            old.reaches_required,
-            -abs(old.rank - req.rank),
-        ):
-            best[course] = rec
-    for rec in best.values():
-        rec.title = titles[rec.course]
-        what = "reaches the required level" if rec.reaches_required else "raises the level part of the way"
-        rec.reason = (
-            f"Teaches the competence at level rank {rec.rank} (required {req.rank}); {what}"
-            f"{'; ' + rec.mode if rec.mode else ''}; offered by {rec.provider.rsplit('/', 1)[-1]}."
-        )
-    return sorted(
-        best.values(), key=lambda r: (not r.reaches_required, abs(r.rank - req.rank), r.example, r.course)
-    )
+    return out, total
 
 
 def _practices(store: GraphStore, competence: str) -> list[str]:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
+from kg.services.course_views import CourseFilter, count_courses, course, course_page
 from kg.services.refs import (
     ANY,
     collect_labels,
     filter_by,
     local_name,
     members,
+    q_key,
     ref,
     resolve_profile,
     run,
@@ -28,13 +31,18 @@ from kg.services.refs import (
     unknown,
 )
 from kg.store import GraphStore
+from kg.store.templates import select
 
 COMPETENCE_QUERIES = [
     "competence",
     "competence_levels",
     "competence_outcomes",
     "competence_mappings",
-    "competence_uses",
+    "competence_profiles",
+    "course_page_teaching",
+    "course_count_teaching",
+    "course",
+    "practices",
 ]
 
 
@@ -46,6 +54,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
     if not rows:
         raise unknown(competence_id, "competence_id", "concept", members(store, "concept"), 404, "competence")
     labels = collect_labels(rows, [("o", "olabel")])
+    listed = quote(q_key(str(iri)), safe="/:")  # how the list endpoints' links name it
     props: dict[str, list] = defaultdict(list)
     for r in rows:
         key = local_name(str(r["p"]))
@@ -58,16 +67,6 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
     outcomes = run(store, "competence_outcomes", competence=iri)
     mappings = run(store, "competence_mappings", competence=iri)
     map_labels = collect_labels(mappings, [("other", "otherLabel")])
-    uses = run(store, "competence_uses", competence=iri)
-    use_labels = collect_labels(uses, [("item", "label"), ("level", "levelLabel")])
-    used: dict[str, dict[str, dict]] = defaultdict(dict)
-    for r in uses:
-        entry = used[str(r["kind"]) + "s"].setdefault(
-            str(r["item"]),
-            {**ref(r["item"], use_labels), "example": str(r.get("status", "")).endswith("#Example")},
-        )
-        if "level" in r:
-            entry["level"] = ref(r["level"], use_labels)
     return {
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
@@ -106,15 +105,88 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
                 (str(r["direction"]), str(r["predicate"]), str(r["other"])): r for r in mappings
             }.values()
         ],
-        "profiles": list(used["profiles"].values()),
-        "courses": list(used["courses"].values()),
-        "practices": list(used["practices"].values()),
+        "profiles": embedded(competence_profiles(store, iri), f"/profiles?competence={listed}"),
+        "courses": competence_courses(store, iri, listed, level_labels),
+        "practices": embedded(
+            [_use(p) for p in practices(store, str(iri))], f"/practices?competence={listed}"
+        ),
     }
 
 
-def profiles(store: GraphStore) -> list[dict[str, Any]]:
-    """Every profile: what it derives from, its discipline and level, who made it, example or not."""
+EMBEDDED = 10  # the items a list inside an answer shows before its link to the rest
+
+
+def embedded(
+    items: list[dict[str, Any]], href: str, total: int | None = None, shown: int = EMBEDDED
+) -> dict[str, Any]:
+    """A list inside an answer: its first ``shown`` items, how many there are, and the list endpoint
+    that pages through all of them (``href``) from the first item not shown (``next``)."""
+    total = len(items) if total is None else total
+    sep = "&" if "?" in href else "?"
+    return {
+        "items": items[:shown],
+        "total": total,
+        "href": href,
+        "next": f"{href}{sep}offset={shown}&limit=50" if total > shown else None,
+    }
+
+
+def _use(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: item[k] for k in ("iri", "id", "curie", "href", "label", "example") if k in item}
+
+
+def competence_profiles(store: GraphStore, iri: URIRef) -> list[dict[str, Any]]:
+    """The profiles that state a requirement of the competence (not inherited ones), with the level."""
+    rows = run(store, "competence_profiles", competence=iri)
+    labels = collect_labels(rows, [("item", "label"), ("level", "levelLabel")])
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        out.setdefault(
+            str(r["item"]),
+            {
+                **ref(r["item"], labels),
+                "example": str(r.get("status", "")).endswith("#Example"),
+                "level": ref(r["level"], labels),
+            },
+        )
+    return list(out.values())
+
+
+def competence_courses(
+    store: GraphStore, iri: URIRef, key: str, level_labels: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """The first courses teaching the competence (exact matches count, as in /courses?competence=), each
+    with the highest level at which it does, and how many there are: the store counts and cuts."""
+    f = CourseFilter(competence=iri)
+    total = count_courses(store, f)
+    same = {str(iri)} | {str(r["match"]) for r in select(store, "exact_matches", concept=iri).rows}
+    items = []
+    for row in course_page(store, f, EMBEDDED, 0) if total else []:
+        detail = course(store, URIRef(row["iri"])) or {}
+        taught = [
+            {**o["level"], "label": level_labels.get(o["level"]["iri"], {})}
+            for o in detail.get("outcomes", [])
+            if o["competence"]["iri"] in same
+        ]
+        items.append(
+            {
+                **ref(URIRef(row["iri"])),
+                "label": detail.get("title", {}),
+                "example": row["example"],
+                "level": max(taught, key=lambda lv: lv["rank"]) if taught else None,
+            }
+        )
+    return embedded(items, f"/courses?competence={key}", total)
+
+
+def profiles(store: GraphStore, competence: str | None = None) -> list[dict[str, Any]]:
+    """Every profile, or those stating a requirement of ``competence``: what it derives from, its
+    discipline and level, who made it, example or not."""
     rows = run(store, "profiles")
+    if competence:
+        iri = filter_by(store, competence, "competence", "concept")
+        stating = {p["iri"] for p in competence_profiles(store, iri)}
+        rows = [r for r in rows if str(r["profile"]) in stating]
     labels = collect_labels(rows, [("profile", "label")])
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -155,6 +227,7 @@ def practices(
                 "targetGroups": [],
                 "competences": [],
                 "track": str(r["track"]).rsplit("#")[-1],
+                "example": str(r.get("status", "")).endswith("#Example"),
                 "source": str(r["source"]),
             },
         )

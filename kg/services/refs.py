@@ -145,6 +145,11 @@ def ref(iri: Node, labels: dict[str, dict[str, str]] | None = None) -> dict[str,
     return out
 
 
+def q_key(iri: str) -> str:
+    """How a link's query names a term: its short id, else its IRI."""
+    return ref(URIRef(iri)).get("id") or iri
+
+
 def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for r in rows:

@@ -39,3 +39,14 @@ def select(store: GraphStore, name: str, **bindings: Node) -> SelectResult:
     if not isinstance(res, SelectResult):
         raise TypeError(f"template {name} is not a SELECT query")
     return res
+
+
+def select_page(store: GraphStore, name: str, limit: int, offset: int, **bindings: Node) -> SelectResult:
+    """One page of the SELECT template ``name`` (which ends in ORDER BY): the store sorts and cuts it.
+    LIMIT and OFFSET are the only text added to a template; they are checked to be integers here."""
+    if type(limit) is not int or type(offset) is not int or limit < 0 or offset < 0:
+        raise ValueError(f"a page needs non-negative integers, not limit={limit!r}, offset={offset!r}")
+    res = store.query(f"{template(name)}\nLIMIT {limit} OFFSET {offset}", bindings or None)
+    if not isinstance(res, SelectResult):
+        raise TypeError(f"template {name} is not a SELECT query")
+    return res

@@ -111,4 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Intet kursus underviser i den over det nuværende niveau.",
     ),
     "gap.practices": ("Practices", "Praksis"),
+    "gap.more.courses": (
+        "{total} courses would help; see every course that teaches it",
+        "{total} kurser kan hjælpe; se alle kurser, der underviser i den",
+    ),
 }
