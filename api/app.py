@@ -26,7 +26,7 @@ from kg.services.upload_checks import schema_and_shapes
 from kg.store import StoreError, lifecycle, open_store
 from kg.store.query_service import open_query_service
 
-from . import problems, ui
+from . import catalogue, problems, ui
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
@@ -52,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.known_graphs = set()
     app.state.writable = False
     app.state.store_lock = None
+    app.state.catalogue = None
     if not settings.sparql_endpoint:  # the embedded store: finish a build's swap, keep builds off it
         lifecycle.recover(settings.store_path_resolved())
         app.state.store_lock = lifecycle.hold_shared(settings.store_path_resolved())
@@ -76,6 +77,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = open_query_service(app.state.store, settings)  # whichever store: the same bounds
         pool.start()
         app.state.query_pool = pool
+        catalogue.load(app)
     yield
     if app.state.query_pool is not None:
         app.state.query_pool.close()

@@ -11,9 +11,10 @@ from fastapi import Request
 from kg.store import GraphStore
 
 from .app_settings import settings_of
+from .catalogue import catalogue_of
 from .reads import read_store
 
-__all__ = ["LANG_COOKIE", "settings_of", "store_of", "ui_lang"]
+__all__ = ["LANG_COOKIE", "catalogue_of", "settings_of", "store_of", "ui_lang"]
 
 LANG_COOKIE = "dkk_lang"
 

@@ -56,6 +56,11 @@ class Health(Answer):
         "loads) or remote.",
     )
     sandbox: dict[str, Any] | None = Field(None, description="How the query workers are confined.")
+    catalogue: str | None = Field(
+        None,
+        description="The course index behind course lists and counts: ready, or loading (the store "
+        "answers them meanwhile, slower on a large catalogue).",
+    )
 
 
 class ConceptNode(Ref):

@@ -16,18 +16,24 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from bench.synth import generate
 from kg.core.namespaces import sparql_prologue
-from kg.core.settings import ROOT
+from kg.core.settings import ROOT, get_settings
+from kg.services.catalogue import Catalogue
+from kg.services.codes import CodeBook
 from kg.services.course_views import CourseFilter, count_courses, course_page
 from kg.store import GraphStore, OxigraphStore
+from kg.store.templates import select_page
 
 ANY = URIRef("urn:dkk:any")
+synthetic_dirs: dict[str, Path] = {}
 REFERENCE = sparql_prologue() + (ROOT / "tests" / "queries" / "courses_reference.rq").read_text()
 
 
@@ -147,8 +153,46 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStor
     dkk = str(Path(sys.executable).with_name("dkk"))
     subprocess.run([dkk, "build"], env=env, check=True, capture_output=True, cwd=ROOT)
     store = OxigraphStore.open(tmp / "store", read_only=True)
+    synthetic_dirs["contrib"] = tmp / "contrib"
     yield store
 
 
 def test_paged_templates_agree_with_the_reference_on_the_benchmark_graph(synthetic: OxigraphStore) -> None:
     assert check(synthetic, Outcomes(synthetic).select) > 500
+
+
+def index_agrees(store: OxigraphStore, contrib_dir: Path) -> int:
+    """The serving process's index (kg.services.catalogue) gives the templates' counts, pages and
+    gap rankings."""
+    index = Catalogue(store, contrib_dir, None)
+    checked = 0
+    for f in filters(store):
+        expected = [p["iri"] for p in course_page(store, f, 100_000, 0)]
+        assert index.count(f) == count_courses(store, f) == len(expected), f
+        assert [c.iri for c in index.page(f, 10_000, 0)] == expected, f
+        assert [c.iri for c in index.page(f, 3, 2)] == expected[2:5], f
+        checked += 1
+    book = CodeBook.load(store)
+    for competence in {f.competence for f in filters(store) if f.competence is not None}:
+        for level in sorted(set(book.levels.get(book.scale_for(competence) or "", {}).values())):
+            for current in (0, 1, 2.5):
+                params = {
+                    "competence": competence,
+                    "required": URIRef(level),
+                    "current": Literal(Decimal(str(current)), datatype=XSD.decimal),
+                }
+                ranked = [
+                    str(r["course"]) for r in select_page(store, "gap_courses", 10_000, 0, **params).rows
+                ]
+                best, total = index.recommend(str(competence), level, current, 5)
+                assert [c.iri for c, _, _ in best] == ranked[:5] and total == len(ranked)
+                checked += 1
+    return checked
+
+
+def test_course_index_agrees_with_the_templates_on_the_shipped_graph(store: OxigraphStore) -> None:
+    assert index_agrees(store, get_settings().contrib_dir_resolved()) > 100
+
+
+def test_course_index_agrees_with_the_templates_on_the_benchmark_graph(synthetic: OxigraphStore) -> None:
+    assert index_agrees(synthetic, Path(str(synthetic_dirs["contrib"]))) > 100

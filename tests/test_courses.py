@@ -215,8 +215,19 @@ def test_keys_write_only_their_own_provider(site: tuple) -> None:
     assert _count(url, "beta") == 1
 
 
+def _index_ready(url: str) -> None:
+    """Until the server's course index has loaded (then lists and counts come from it)."""
+    for _ in range(300):
+        if httpx.get(f"{url}/health").json().get("catalogue") == "ready":
+            return
+        time.sleep(0.1)
+    raise AssertionError("the course index never loaded")
+
+
 def test_replace_merge_delete_and_history(site: tuple) -> None:
+    """Each write shows in the very next count (the course index follows the files)."""
     url, keys, _ = site
+    _index_ready(url)
     auth = _auth(keys["alpha"])
     one = b"course_id;title_da;competence_1;level_1\r\nsolo;Alene;digcomp3:1.1;Basic\r\n"
     assert (

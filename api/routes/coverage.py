@@ -18,7 +18,7 @@ from kg.services.refs import existing, q_key, ref, resolve_profile
 from kg.services.suggest import Index
 
 from .. import schemas
-from ..deps import store_of
+from ..deps import catalogue_of, store_of
 from ..rest_support import describedby
 
 router = APIRouter(tags=["Mapping help and coverage"])
@@ -34,7 +34,7 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
     resolved = resolve_profile(store, profile_id, "profile_id")
     iri = URIRef(resolved.profile)
     rows = []
-    for cov in coverage.profile_coverage(store, resolved):
+    for cov in coverage.profile_coverage(store, resolved, catalogue=catalogue_of(request)):
         q = cov.requirement
         rows.append(
             {

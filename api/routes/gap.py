@@ -23,7 +23,7 @@ from kg.services.read_models import embedded
 from kg.services.refs import q_key, ref, resolve_profile
 
 from .. import schemas
-from ..deps import store_of, ui_lang
+from ..deps import catalogue_of, store_of, ui_lang
 from ..negotiation import choose
 from ..problems import ProblemError
 
@@ -95,7 +95,7 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
             f"{len(problems)} problem(s).",
             problems=[p.as_dict() for p in problems],
         )
-    rows = gap.analyse(store, resolved, members, book)
+    rows = gap.analyse(store, resolved, members, book, catalogue_of(request))
     media_type = choose(request, ["application/json", SVG])
     if media_type == SVG:
         return _chart(book, resolved, rows, ui_lang(request))

@@ -64,5 +64,6 @@ def health(request: Request) -> JSONResponse:
             "graphs": graphs,
             "sparql": pool.status if pool is not None else None,
             "sandbox": pool.sandbox if pool is not None else None,
+            "catalogue": "ready" if getattr(request.app.state, "catalogue", None) else "loading",
         }
     )

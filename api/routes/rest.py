@@ -17,7 +17,8 @@ from kg.services import course_views, read_models
 from kg.store.templates import template
 
 from .. import schemas
-from ..deps import store_of
+from ..deps import catalogue_of, store_of
+from ..memo import memo
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
 
@@ -64,7 +65,12 @@ def competences(
     summary="One competence with levels, outcomes, mappings",
 )
 def competence(competence_id: str, request: Request, response: Response) -> dict[str, Any]:
-    data = read_models.competence(store_of(request), competence_id)
+    catalogue = catalogue_of(request)  # (brought up to date first: a write changes the version)
+    data = memo(
+        request,
+        ("competence", competence_id),
+        lambda: read_models.competence(store_of(request), competence_id, catalogue),
+    )
     return {**data, "queries": describedby(response, read_models.COMPETENCE_QUERIES)}
 
 
@@ -78,7 +84,9 @@ def profiles(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = read_models.profiles(store_of(request), competence)
+    items = memo(
+        request, ("profiles", competence), lambda: read_models.profiles(store_of(request), competence)
+    )
     names = ["profiles", "competence_profiles"] if competence else ["profiles"]
     return page(request, response, items, limit, offset, describedby(response, names))
 
@@ -116,7 +124,11 @@ def practices(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = read_models.practices(store_of(request), competence, group)
+    items = memo(
+        request,
+        ("practices", competence, group),
+        lambda: read_models.practices(store_of(request), competence, group),
+    )
     return page(request, response, items, limit, offset, describedby(response, ["practices"]))
 
 
@@ -137,7 +149,7 @@ def courses(
     offset: int = Offset,
 ) -> Page:
     f = course_views.course_filter(store_of(request), competence, min_level, provider)
-    items, total = course_views.courses(store_of(request), f, limit, offset)
+    items, total = course_views.courses(store_of(request), f, limit, offset, catalogue_of(request))
     return page(request, response, items, limit, offset, describedby(response, f.templates), total)
 
 

@@ -17,8 +17,9 @@ from fastapi.responses import HTMLResponse
 from kg.core import namespaces as ns
 from kg.services import browse, read_models
 
-from ..deps import store_of, ui_lang
+from ..deps import catalogue_of, store_of, ui_lang
 from ..labels import pick_with_lang
+from ..memo import memo
 from ..problems import ProblemError
 from ..rest_support import template_path
 from .render import render
@@ -69,7 +70,10 @@ def framework(key: str, request: Request) -> Response:
 
 @router.get("/ui/concept", response_class=HTMLResponse)
 def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
-    data = read_models.competence(store_of(request), id)
+    catalogue = catalogue_of(request)
+    data = dict(
+        memo(request, ("competence", id), lambda: read_models.competence(store_of(request), id, catalogue))
+    )
     data["queries"] = [template_path(f"rest/{n}") for n in read_models.COMPETENCE_QUERIES]
     store = store_of(request)
     scheme_iri = (data.get("framework") or {}).get("iri")

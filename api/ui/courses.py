@@ -9,7 +9,7 @@ from kg.services import browse, course_views
 from kg.services.courses.csv_import import duration_to_hours
 from kg.services.refs import ref
 
-from ..deps import store_of
+from ..deps import catalogue_of, store_of
 from .render import page_href, render
 
 router = APIRouter(include_in_schema=False)
@@ -44,7 +44,7 @@ def courses(
     """The courses behind a count on a concept, profile or coverage page, a page at a time."""
     store = store_of(request)
     f = course_views.course_filter(store, competence, min_level, provider)
-    items, total = course_views.courses(store, f, PAGE, offset)
+    items, total = course_views.courses(store, f, PAGE, offset, catalogue_of(request))
     params = {"competence": competence, "min_level": min_level, "provider": provider}
     return render(
         request,

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from kg.services import browse, read_models
 
 from ..deps import store_of
+from ..memo import memo
 from .render import render
 
 router = APIRouter(include_in_schema=False)
@@ -15,8 +16,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/ui/practices", response_class=HTMLResponse)
 def practices(request: Request) -> Response:
-    items = read_models.practices(store_of(request))[:1000]
-    labels = browse.term_labels(store_of(request), "practice")
+    items = memo(request, ("practices", None, None), lambda: read_models.practices(store_of(request)))[:1000]
+    labels = memo(request, "practice labels", lambda: browse.term_labels(store_of(request), "practice"))
     tracks: dict[str, list[dict]] = {}
     for item in items:
         tracks.setdefault(item["track"], []).append(item)

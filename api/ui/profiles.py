@@ -27,7 +27,7 @@ from kg.services.refs import ref, resolve_profile
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
-from ..deps import store_of, ui_lang
+from ..deps import catalogue_of, store_of, ui_lang
 from ..problems import ProblemError
 from .render import render
 
@@ -63,7 +63,10 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     resolved = resolve_profile(store, id, "id")
     known = _profiles(request)
     book = CodeBook.load(store)
-    covered = {c.requirement.competence: c.total for c in coverage.profile_coverage(store, resolved, 0)}
+    covered = {
+        c.requirement.competence: c.total
+        for c in coverage.profile_coverage(store, resolved, 0, catalogue_of(request))
+    }
     base = None
     changes = None
     if len(resolved.chain) > 1:
@@ -177,7 +180,7 @@ def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None
     members, problems = gap.read_current(payload, book) if payload else ([{}], [])
     if problems:
         return _gap_page(request, resolved, 422, book, selected=selected, problems=problems)
-    rows = gap.analyse(store, resolved, members, book)
+    rows = gap.analyse(store, resolved, members, book, catalogue_of(request))
     result = {
         "members": len(members),
         "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area

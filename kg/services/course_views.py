@@ -4,7 +4,7 @@ competence's scale, and by provider; and how a level parameter is read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -15,6 +15,9 @@ from kg.services.codes import CodeBook
 from kg.services.refs import ANY, filter_by, local_name, ref, run
 from kg.store import GraphStore
 from kg.store.templates import select_page
+
+if TYPE_CHECKING:
+    from kg.services.catalogue import Catalogue
 
 
 def level_filter(store: GraphStore, value: str | None, field: str, competence: URIRef) -> URIRef:
@@ -99,14 +102,25 @@ def course_filter(
     )
 
 
-def count_courses(store: GraphStore, f: CourseFilter) -> int:
-    """How many courses pass the filter: counted per provider by the store, added up here."""
+def count_courses(store: GraphStore, f: CourseFilter, catalogue: Catalogue | None = None) -> int:
+    """How many courses pass the filter: from the catalogue's index when it is loaded, else counted per
+    provider by the store and added up here."""
+    if catalogue is not None:
+        return catalogue.count(f)
     return sum(integer(r["courses"]) for r in run(store, f"course_count{f.shape}", **f.bindings))
 
 
-def course_page(store: GraphStore, f: CourseFilter, limit: int, offset: int) -> list[dict[str, Any]]:
+def course_page(
+    store: GraphStore, f: CourseFilter, limit: int, offset: int, catalogue: Catalogue | None = None
+) -> list[dict[str, Any]]:
     """One page of the courses that pass the filter, in IRI order: the course, its provider and whether
-    it is example data. The store sorts and cuts the page, so only the page crosses to Python."""
+    it is example data. A slice of the catalogue's index when it is loaded; else the store sorts and
+    cuts the page, so only the page crosses to Python."""
+    if catalogue is not None:
+        return [
+            {**ref(URIRef(c.iri)), "provider": ref(URIRef(c.provider)), "example": c.example}
+            for c in catalogue.page(f, limit, offset)
+        ]
     rows = select_page(store, f"rest/course_page{f.shape}", limit, offset, **f.bindings).rows
     return [
         {
@@ -147,15 +161,15 @@ def course(store: GraphStore, iri: URIRef) -> dict[str, Any] | None:
 
 
 def courses(
-    store: GraphStore, f: CourseFilter, limit: int = 50, offset: int = 0
+    store: GraphStore, f: CourseFilter, limit: int = 50, offset: int = 0, catalogue: Catalogue | None = None
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of course offerings with their outcomes, and how many pass the filter; a course qualifies
     when one of its outcomes teaches the competence (or an exact match of it) at ``min_level`` or
     above on the same scale. The work follows the page: one sorted, cut query, one count, and one
     query for each course on the page."""
-    total = count_courses(store, f)
+    total = count_courses(store, f, catalogue)
     items = []
-    for row in course_page(store, f, limit, offset) if offset < total else []:
+    for row in course_page(store, f, limit, offset, catalogue) if offset < total else []:
         detail = course(store, URIRef(row["iri"]))
         if detail is not None:
             items.append(detail)

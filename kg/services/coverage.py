@@ -17,6 +17,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kg.services.catalogue import Catalogue
 from kg.services.course_views import CourseFilter, count_courses, course_page
 from kg.services.profiles import Requirement, ResolvedProfile
 from kg.store.base import GraphStore
@@ -36,13 +37,13 @@ class RequirementCoverage:
 
 
 def profile_coverage(
-    store: GraphStore, profile: ResolvedProfile, first: int = FIRST
+    store: GraphStore, profile: ResolvedProfile, first: int = FIRST, catalogue: Catalogue | None = None
 ) -> list[RequirementCoverage]:
     """Per requirement, how many courses meet it and the first ``first`` of them (0: counts only)."""
     out = []
     for req in profile.requirements:
         f = CourseFilter(competence=URIRef(req.competence), min_level=URIRef(req.level))
-        total = count_courses(store, f)
-        page = course_page(store, f, first, 0) if total and first else []
+        total = count_courses(store, f, catalogue)
+        page = course_page(store, f, first, 0, catalogue) if total and first else []
         out.append(RequirementCoverage(req, total, page))
     return out

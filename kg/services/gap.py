@@ -19,6 +19,7 @@ from rdflib.namespace import XSD
 
 from kg.core.tables import Table
 from kg.core.terms import integer
+from kg.services.catalogue import Catalogue
 from kg.services.codes import CodeBook, unknown_competence, unknown_level
 from kg.services.course_views import course
 from kg.services.problems import Problem
@@ -129,7 +130,11 @@ def read_current(
 
 
 def analyse(
-    store: GraphStore, profile: ResolvedProfile, members: list[dict[str, URIRef]], book: CodeBook
+    store: GraphStore,
+    profile: ResolvedProfile,
+    members: list[dict[str, URIRef]],
+    book: CodeBook,
+    catalogue: Catalogue | None = None,
 ) -> list[GapRow]:
     levels = book.rank_of
     rows = []
@@ -144,7 +149,7 @@ def analyse(
             sum(1 for r in current_ranks if r < req.rank),
         )
         if row.gap > 0:
-            row.courses, row.courses_total = _courses(store, req, current, levels)
+            row.courses, row.courses_total = _courses(store, req, current, levels, catalogue)
             row.practices = _practices(store, req.competence)
         rows.append(row)
     return rows
@@ -159,10 +164,50 @@ RECOMMENDED = 5  # the courses each gap lists; the count and /courses?competence
 
 
 def _courses(
-    store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
+    store: GraphStore,
+    req: Requirement,
+    current: float,
+    levels: dict[str, tuple[int, str]],
+    catalogue: Catalogue | None = None,
 ) -> tuple[list[Recommendation], int]:
-    """The best ``RECOMMENDED`` courses for a gap, and how many courses would help at all: the store
-    ranks and counts (gap_courses.rq), so only the first few courses are read in full."""
+    """The best ``RECOMMENDED`` courses for a gap, and how many courses would help at all: ranked by the
+    catalogue's index when it is loaded, else by the store (gap_courses.rq); only the courses listed
+    are read in full."""
+    if catalogue is not None:
+        best, total = catalogue.recommend(req.competence, req.level, current, RECOMMENDED)
+        chosen = [(c.iri, level, rank) for c, level, rank in best]
+    else:
+        chosen, total = _ranked_by_store(store, req, current, levels)
+    out = []
+    for iri, level, rank in chosen:
+        detail = course(store, URIRef(iri))
+        if detail is None:
+            continue
+        reaches = rank >= req.rank
+        what = "reaches the required level" if reaches else "raises the level part of the way"
+        mode = detail["mode"]
+        provider = detail["provider"]["iri"]
+        out.append(
+            Recommendation(
+                iri,
+                detail["title"],
+                provider,
+                level,
+                rank,
+                mode,
+                reaches,
+                detail["example"],
+                f"Teaches the competence at level rank {rank} (required {req.rank}); {what}"
+                f"{'; ' + mode if mode else ''}; offered by {provider.rsplit('/', 1)[-1]}.",
+            )
+        )
+    return out, total
+
+
+def _ranked_by_store(
+    store: GraphStore, req: Requirement, current: float, levels: dict[str, tuple[int, str]]
+) -> tuple[list[tuple[str, str, int]], int]:
+    """The store ranks and counts (gap_courses.rq); each listed course's best step is found here."""
     params = {
         "competence": URIRef(req.competence),
         "required": URIRef(req.level),
@@ -176,40 +221,25 @@ def _courses(
     same = {req.competence} | {
         str(r["match"]) for r in select(store, "exact_matches", concept=URIRef(req.competence)).rows
     }
-    out = []
+    chosen = []
     for row in select_page(store, "gap_courses", RECOMMENDED, 0, **params).rows:
-        detail = course(store, URIRef(str(row["course"])))
-        if detail is None:
-            continue
+        detail = course(store, URIRef(str(row["course"]))) or {"outcomes": []}
         steps = [
-            (o["level"]["iri"], o["level"]["rank"])
+            (
+                o["level"]["rank"] >= req.rank,
+                -abs(o["level"]["rank"] - req.rank),
+                o["level"]["iri"],
+                o["level"]["rank"],
+            )
             for o in detail["outcomes"]
             if o["competence"]["iri"] in same
             and levels.get(o["level"]["iri"], (0, ""))[1] == scale
             and o["level"]["rank"] > current
         ]
-        if not steps:
-            continue
-        level, rank = max(steps, key=lambda s: (s[1] >= req.rank, -abs(s[1] - req.rank)))
-        reaches = rank >= req.rank
-        what = "reaches the required level" if reaches else "raises the level part of the way"
-        mode = detail["mode"]
-        provider = detail["provider"]["iri"]
-        out.append(
-            Recommendation(
-                detail["iri"],
-                detail["title"],
-                provider,
-                level,
-                rank,
-                mode,
-                reaches,
-                detail["example"],
-                f"Teaches the competence at level rank {rank} (required {req.rank}); {what}"
-                f"{'; ' + mode if mode else ''}; offered by {provider.rsplit('/', 1)[-1]}.",
-            )
-        )
-    return out, total
+        if steps:
+            _, _, level, rank = max(steps)
+            chosen.append((str(row["course"]), level, rank))
+    return chosen, total
 
 
 def _practices(store: GraphStore, competence: str) -> list[str]:

@@ -15,6 +15,7 @@ from rdflib.namespace import SKOS
 
 from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
+from kg.services.catalogue import Catalogue
 from kg.services.course_views import CourseFilter, count_courses, course, course_page
 from kg.services.refs import (
     ANY,
@@ -46,7 +47,7 @@ COMPETENCE_QUERIES = [
 ]
 
 
-def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
+def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
     """One competence with its levels, learning outcomes, mappings both ways, and what uses it
     (profiles, courses, practices, each flagged when it is example data)."""
     iri = to_iri(competence_id, "competence_id")
@@ -106,7 +107,7 @@ def competence(store: GraphStore, competence_id: str) -> dict[str, Any]:
             }.values()
         ],
         "profiles": embedded(competence_profiles(store, iri), f"/profiles?competence={listed}"),
-        "courses": competence_courses(store, iri, listed, level_labels),
+        "courses": competence_courses(store, iri, listed, level_labels, catalogue),
         "practices": embedded(
             [_use(p) for p in practices(store, str(iri))], f"/practices?competence={listed}"
         ),
@@ -153,15 +154,19 @@ def competence_profiles(store: GraphStore, iri: URIRef) -> list[dict[str, Any]]:
 
 
 def competence_courses(
-    store: GraphStore, iri: URIRef, key: str, level_labels: dict[str, dict[str, str]]
+    store: GraphStore,
+    iri: URIRef,
+    key: str,
+    level_labels: dict[str, dict[str, str]],
+    catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
     """The first courses teaching the competence (exact matches count, as in /courses?competence=), each
     with the highest level at which it does, and how many there are: the store counts and cuts."""
     f = CourseFilter(competence=iri)
-    total = count_courses(store, f)
+    total = count_courses(store, f, catalogue)
     same = {str(iri)} | {str(r["match"]) for r in select(store, "exact_matches", concept=iri).rows}
     items = []
-    for row in course_page(store, f, EMBEDDED, 0) if total else []:
+    for row in course_page(store, f, EMBEDDED, 0, catalogue) if total else []:
         detail = course(store, URIRef(row["iri"])) or {}
         taught = [
             {**o["level"], "label": level_labels.get(o["level"]["iri"], {})}

@@ -1,0 +1,202 @@
+"""The course catalogue as an index in the serving process: lists and counts that cost the page.
+
+Which courses teach a competence at a level, how many, and the 20 after the first
+20,000 in IRI order: asked of the store, each of these sorts or counts every matching
+course, so its time grows with the catalogue (about 1 s at 1M triples, in memory). The
+index reads every course's provider, status and outcomes once (kg/sparql/course_index.rq)
+and keeps, per filter, the matching courses as a sorted list: a count is its length and
+a page is a slice.
+
+It follows the contributed files, which are the source of truth: before each read,
+:meth:`Catalogue.refresh` compares the providers' files with what it last read and
+reloads the graphs of an owner whose file changed (this instance's write or another
+instance's on the same store), and everything after a new build. An owner whose write is
+still in progress (its intent is pending) is read again on the next read, so that a
+reload racing a write cannot keep the old courses. The SPARQL templates give the same
+answers (tests/test_catalogue.py proves it) and serve until the index is loaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.pipeline import contrib
+from kg.services.codes import CodeBook
+from kg.services.course_views import CourseFilter
+from kg.store.base import GraphStore
+from kg.store.templates import select
+
+
+@dataclass(frozen=True)
+class Course:
+    iri: str
+    provider: str
+    example: bool
+    outcomes: tuple[tuple[str, str], ...]  # (competence taught, target level)
+
+
+@dataclass
+class _Derived:
+    """What every filter is computed from; rebuilt after a change (sorting 40k courses: ~30 ms)."""
+
+    order: list[Course]
+    by_competence: dict[str, list[int]]  # competence -> positions in ``order``, ascending
+    selected: dict[CourseFilter, list[int]] = field(default_factory=dict)
+
+
+class Catalogue:
+    """Every course offering in the store, by graph, with the filters of /courses over them."""
+
+    def __init__(self, store: GraphStore, contrib_dir: Path, built: str | None) -> None:
+        self.store = store
+        self.contrib_dir = contrib_dir
+        self.built = built
+        self._lock = threading.Lock()
+        self._by_graph: dict[str, list[Course]] = {}
+        self._seen: dict[str, float | None] = {}  # owner file -> the mtime its graphs were read at
+        self._derived: _Derived | None = None
+        book = CodeBook.load(store)
+        self.levels = book.rank_of  # level -> (rank, scale)
+        self.matches: dict[str, set[str]] = defaultdict(set)
+        for r in select(store, "exact_match_pairs").rows:
+            self.matches[str(r["a"])].add(str(r["b"]))
+        self._seen = self._files()
+        self._load(None)
+
+    # -- keeping up with the files -------------------------------------------------------------
+
+    def _files(self) -> dict[str, float | None]:
+        folder = self.contrib_dir / "providers"
+        if not folder.is_dir():
+            return {}
+        busy = {owner for owner, kind in contrib.pending(self.contrib_dir) if kind == "providers"}
+        out: dict[str, float | None] = {}
+        for entry in folder.iterdir():
+            if entry.suffix == ".nq":
+                out[entry.stem] = None if entry.stem in busy else entry.stat().st_mtime
+        return out
+
+    def refresh(self) -> None:
+        """Reload the graphs of every provider whose file changed, appeared or went since the last
+        read; a provider being written (None) is read again next time."""
+        now = self._files()
+        changed = {
+            o for o in now.keys() | self._seen.keys() if now.get(o) is None or now.get(o) != self._seen.get(o)
+        }
+        if not changed:
+            return
+        with self._lock:
+            for owner in changed:
+                names = contrib.graph_names(owner)
+                for graph in (names["data"], names["about"]):
+                    self._by_graph.pop(graph, None)
+                    self._load(graph)
+            self._seen = now
+            self._derived = None
+
+    def _load(self, graph: str | None) -> None:
+        bindings = {"g": URIRef(graph)} if graph else {}
+        courses: dict[tuple[str, str], tuple[str, bool, list[tuple[str, str]]]] = {}
+        for r in select(self.store, "course_index", **bindings).rows:
+            key = (str(r["g"]), str(r["course"]))
+            example = str(r.get("status", "")).endswith("#Example")
+            entry = courses.setdefault(key, (str(r["provider"]), example, []))
+            if "level" in r and (str(r["taught"]), str(r["level"])) not in entry[2]:
+                entry[2].append((str(r["taught"]), str(r["level"])))
+        for (g, iri), (provider, example, outcomes) in courses.items():
+            self._by_graph.setdefault(g, []).append(Course(iri, provider, example, tuple(outcomes)))
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def _derive(self) -> _Derived:
+        derived = self._derived
+        if derived is None:
+            with self._lock:
+                seen: dict[str, Course] = {}
+                for courses in self._by_graph.values():
+                    for c in courses:
+                        seen.setdefault(c.iri, c)
+                order = sorted(seen.values(), key=lambda c: c.iri)
+                by_competence: dict[str, list[int]] = defaultdict(list)
+                for i, c in enumerate(order):
+                    for taught in {t for t, _ in c.outcomes}:
+                        for competence in {taught} | self.matches.get(taught, set()):
+                            listed = by_competence[competence]
+                            if not listed or listed[-1] != i:
+                                listed.append(i)
+                derived = self._derived = _Derived(order, dict(by_competence))
+        return derived
+
+    def _teaches(self, c: Course, f: CourseFilter) -> bool:
+        competence = str(f.competence) if f.competence is not None else None
+        least = self.levels.get(str(f.min_level)) if f.min_level is not None else None
+        if f.min_level is not None and least is None:
+            return False
+        for taught, level in c.outcomes:
+            if (
+                competence is not None
+                and competence != taught
+                and competence not in self.matches.get(taught, ())
+            ):
+                continue
+            if least is not None:
+                rank, scale = self.levels.get(level, (None, None))
+                if rank is None or scale != least[1] or rank < least[0]:
+                    continue
+            return True
+        return False
+
+    def select(self, f: CourseFilter) -> tuple[list[Course], list[int]]:
+        """The courses (all, in IRI order) and the positions of those that pass ``f``."""
+        d = self._derive()
+        hit = d.selected.get(f)
+        if hit is None:
+            # a competence's courses are listed already; a level is checked on each outcome
+            pool = d.by_competence.get(str(f.competence), []) if f.competence else range(len(d.order))
+            provider = str(f.provider) if f.provider is not None else None
+            hit = [
+                i
+                for i in pool
+                if (provider is None or d.order[i].provider == provider)
+                and (f.min_level is None or self._teaches(d.order[i], f))
+            ]
+            if len(d.selected) > 512:  # filters are few (competences x levels x providers): a bound anyway
+                d.selected.clear()
+            d.selected[f] = hit
+        return d.order, hit
+
+    def count(self, f: CourseFilter) -> int:
+        return len(self.select(f)[1])
+
+    def page(self, f: CourseFilter, limit: int, offset: int) -> list[Course]:
+        order, hit = self.select(f)
+        return [order[i] for i in hit[offset : offset + limit]]
+
+    def recommend(
+        self, competence: str, required: str, current: float, limit: int
+    ) -> tuple[list[tuple[Course, str, int]], int]:
+        """For a gap: the ``limit`` best courses (each with its best outcome's level and rank), ranked
+        as gap_courses.rq ranks them, and how many courses would help at all."""
+        d = self._derive()
+        if required not in self.levels:
+            return [], 0
+        need, scale = self.levels[required]
+        ranked = []
+        for i in d.by_competence.get(competence, []):
+            c = d.order[i]
+            steps = []
+            for taught, level in c.outcomes:
+                rank, on = self.levels.get(level, (0, ""))
+                same = taught == competence or competence in self.matches.get(taught, ())
+                if same and on == scale and rank > current:
+                    steps.append((rank >= need, -abs(rank - need), level, rank))
+            if steps:
+                _, _, level, rank = max(steps)
+                ranked.append(((rank < need, abs(rank - need), c.example, c.iri), c, level, rank))
+        ranked.sort(key=lambda r: r[0])
+        return [(c, level, rank) for _, c, level, rank in ranked[:limit]], len(ranked)
