@@ -103,6 +103,15 @@ class Use(Ref):
     level: Ref | None = None
 
 
+class Refs(Answer):
+    """The first resources of a list, how many there are, and the list endpoint with all of them."""
+
+    items: list[Ref]
+    total: int
+    href: str
+    next: str | None = None
+
+
 class Uses(Answer):
     """A list inside an answer: its first items, how many there are, and where to page through all."""
 
@@ -230,7 +239,7 @@ class GapRequirement(Answer):
     membersBelow: int
     area: Ref | None = None
     courses: Recommendations
-    practices: list[Ref]
+    practices: Refs
 
 
 class Gap(Ref):

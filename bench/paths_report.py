@@ -32,7 +32,7 @@ def table(paths: dict[str, dict]) -> list[str]:
 
 def targets(scale: str, r: dict) -> dict:
     paths = r.get("user_paths", {})
-    limit = PATH_P95_MS[scale]
+    limit = PATH_P95_MS.get(scale, 100.0)
     slow = [n for n, t in paths.items() if "p95_ms" not in t or t["p95_ms"] >= limit]
     big = [n for n, t in paths.items() if t.get("bytes", 0) > MAX_BYTES]
     out = {

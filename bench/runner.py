@@ -283,10 +283,12 @@ def _remote_rows(env: dict[str, str], rows: dict[str, dict]) -> dict:
 
 
 def await_copy(client: httpx.Client, seconds: float = 600) -> None:
-    """Until the in-memory copy is loaded, the workers answer from disk: wait for it (GET /health says)."""
+    """Until the in-memory copy is loaded, the workers answer from disk, and until the course index is,
+    the store answers course lists: wait for both (GET /health says)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if client.get("/health").json().get("sparql") in ("memory", "disk"):
+        health = client.get("/health").json()
+        if health.get("sparql") in ("memory", "disk") and health.get("catalogue") in ("ready", None):
             return
         time.sleep(0.1)
     raise RuntimeError("the query workers never finished loading")

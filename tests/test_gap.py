@@ -50,7 +50,8 @@ def test_gap_analysis_with_recommendations(http: httpx.Client) -> None:
     assert [c["reachesRequired"] for c in recommended] == sorted(
         (c["reachesRequired"] for c in recommended), reverse=True
     )
-    assert [p["id"] for p in privacy["practices"]] == ["practice/aarhus-digital-kultur"]
+    assert [p["id"] for p in privacy["practices"]["items"]] == ["practice/aarhus-digital-kultur"]
+    assert privacy["practices"]["total"] == 1
     assert body["totals"]["https://w3id.org/dkk/id/digcomp3/4"]["withGap"] >= 1
     assert rows["kl-wheel/data-og-informationssikkerhed"]["gap"] == 0  # "Mellem" = Intermediate
 
@@ -126,6 +127,9 @@ def test_gap_courses_agree_with_the_general_courses_query(store: OxigraphStore) 
                 str(r["match"]) for r in select(store, "exact_matches", concept=competence).rows
             }
             scale = book.rank_of[q.level][1]
+            practices = select(store, "rest/practices", competence=competence, group=any_).rows
+            listed = select_page(store, "gap_practices", 10_000, 0, competence=competence).rows
+            assert [str(r["practice"]) for r in listed] == sorted({str(r["practice"]) for r in practices})
             general = store.query(reference, {"competence": competence, "minLevel": any_, "provider": any_})
             for current in (0, 1, 1.5):
                 best: dict[str, tuple] = {}

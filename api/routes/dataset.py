@@ -14,6 +14,7 @@ from kg.store.dumps import DUMP_FORMATS, dump_path
 
 from .. import schemas
 from ..deps import settings_of, store_of
+from ..memo import memo
 from ..negotiation import choose
 from ..problems import ProblemError
 from ..ui.render import render
@@ -27,16 +28,10 @@ def server_url(request: Request) -> str:
 
 
 def description(request: Request, info: dict) -> Graph:
-    """The description, computed once per build and write: its counts read the whole store (1.4 s at
-    1M triples), and only a build or a contributor's write (of any instance) changes them."""
-    settings = settings_of(request)
-    key = (server_url(request), info.get("built"), last_write(settings.contrib_dir_resolved()))
-    cached = getattr(request.app.state, "dataset_description", None)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    g = describe(store_of(request), key[0], info.get("built"))
-    request.app.state.dataset_description = (key, g)
-    return g
+    """The description: its counts read the whole store (1.4 s at 1M triples), and only a build or a
+    contributor's write changes them, so it is kept per data version."""
+    server = server_url(request)
+    return memo(request, ("dataset", server), lambda: describe(store_of(request), server, info.get("built")))
 
 
 @router.get("/dataset", summary="VoID and DCAT description of the dataset", response_class=Response)
@@ -45,7 +40,11 @@ def dataset(request: Request) -> Response:
     g = description(request, info)
     media_type = choose(request, LD_TYPES)
     if media_type != "text/html":
-        return rdf_response(list(g), media_type)
+        # (serialising the description of every graph: seconds at 1M; kept per data version)
+        answer = memo(
+            request, ("dataset", media_type, server_url(request)), lambda: rdf_response(list(g), media_type)
+        )
+        return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
     return render(
         request,
         "dataset.html",

@@ -129,7 +129,12 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
                         r.courses_total,
                         shown=gap.RECOMMENDED,
                     ),
-                    "practices": [ref(URIRef(p)) for p in r.practices],
+                    "practices": embedded(
+                        [ref(URIRef(p)) for p in r.practices],
+                        "/practices?" + urlencode({"competence": q_key(r.requirement.competence)}),
+                        r.practices_total,
+                        shown=gap.RECOMMENDED,
+                    ),
                 }
                 for r in rows
             ],

@@ -21,6 +21,7 @@ from kg.services.research_queries import all_queries
 from kg.store.dumps import DUMP_FORMATS
 
 from ..deps import settings_of, store_of, ui_lang
+from ..memo import memo
 from .render import SECURITY_HEADERS, STATIC, render, vendored
 
 router = APIRouter(include_in_schema=False)
@@ -50,9 +51,9 @@ def query_page(request: Request) -> Response:
 @router.get("/ui/data", response_class=HTMLResponse)
 def data_page(request: Request) -> Response:
     store = store_of(request)
-    s = stats(store)
+    s = memo(request, "stats", lambda: stats(store))  # (reads every triple: once per data version)
     lang = ui_lang(request)
-    examples = dataset.example_graphs(store, lang)
+    examples = memo(request, ("example graphs", lang), lambda: dataset.example_graphs(store, lang))
     return render(
         request,
         "data.html",

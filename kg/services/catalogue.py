@@ -22,8 +22,9 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.pipeline import contrib
 from kg.services.codes import CodeBook
@@ -38,6 +39,8 @@ class Course:
     provider: str
     example: bool
     outcomes: tuple[tuple[str, str], ...]  # (competence taught, target level)
+    title: tuple[tuple[str, str], ...] = ()  # (language, title)
+    mode: str | None = None
 
 
 @dataclass
@@ -101,15 +104,31 @@ class Catalogue:
 
     def _load(self, graph: str | None) -> None:
         bindings = {"g": URIRef(graph)} if graph else {}
-        courses: dict[tuple[str, str], tuple[str, bool, list[tuple[str, str]]]] = {}
+        courses: dict[tuple[str, str], dict[str, Any]] = {}
         for r in select(self.store, "course_index", **bindings).rows:
-            key = (str(r["g"]), str(r["course"]))
-            example = str(r.get("status", "")).endswith("#Example")
-            entry = courses.setdefault(key, (str(r["provider"]), example, []))
-            if "level" in r and (str(r["taught"]), str(r["level"])) not in entry[2]:
-                entry[2].append((str(r["taught"]), str(r["level"])))
-        for (g, iri), (provider, example, outcomes) in courses.items():
-            self._by_graph.setdefault(g, []).append(Course(iri, provider, example, tuple(outcomes)))
+            entry = courses.setdefault(
+                (str(r["g"]), str(r["course"])),
+                {
+                    "provider": str(r["provider"]),
+                    "example": str(r.get("status", "")).endswith("#Example"),
+                    "outcomes": [],
+                    "title": {},
+                    "mode": str(r["mode"]) if "mode" in r else None,
+                },
+            )
+            if "level" in r:
+                entry["outcomes"].append((str(r["outcome"]), str(r["taught"]), str(r["level"])))
+            title = r.get("title")
+            if isinstance(title, Literal):
+                entry["title"].setdefault(title.language or "", str(title))
+        for (g, iri), e in courses.items():
+            outcomes: list[tuple[str, str]] = []
+            for _, taught, level in sorted(e["outcomes"]):  # in the outcomes' IRI order, as rest/course.rq
+                if (taught, level) not in outcomes:
+                    outcomes.append((taught, level))
+            titles = tuple(sorted(e["title"].items()))
+            course = Course(iri, e["provider"], e["example"], tuple(outcomes), titles, e["mode"])
+            self._by_graph.setdefault(g, []).append(course)
 
     # -- filters -------------------------------------------------------------------------------
 

@@ -27,8 +27,6 @@ from kg.services.profiles import Requirement, ResolvedProfile
 from kg.store.base import GraphStore
 from kg.store.templates import select, select_page
 
-ANY = URIRef("urn:dkk:any")
-
 
 @dataclass
 class Recommendation:
@@ -53,6 +51,7 @@ class GapRow:
     courses: list[Recommendation] = field(default_factory=list)
     courses_total: int = 0
     practices: list[str] = field(default_factory=list)
+    practices_total: int = 0
 
 
 def _members(payload: dict | list | str | bytes) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -150,7 +149,7 @@ def analyse(
         )
         if row.gap > 0:
             row.courses, row.courses_total = _courses(store, req, current, levels, catalogue)
-            row.practices = _practices(store, req.competence)
+            row.practices, row.practices_total = _practices(store, req.competence)
         rows.append(row)
     return rows
 
@@ -173,30 +172,42 @@ def _courses(
     """The best ``RECOMMENDED`` courses for a gap, and how many courses would help at all: ranked by the
     catalogue's index when it is loaded, else by the store (gap_courses.rq); only the courses listed
     are read in full."""
-    if catalogue is not None:
+    if catalogue is not None:  # the index has what a recommendation shows: no query per course
         best, total = catalogue.recommend(req.competence, req.level, current, RECOMMENDED)
-        chosen = [(c.iri, level, rank) for c, level, rank in best]
+        found = [
+            (
+                c.iri,
+                dict(c.title),
+                c.provider,
+                c.mode.rsplit("#")[-1] if c.mode else None,
+                c.example,
+                level,
+                rank,
+            )
+            for c, level, rank in best
+        ]
     else:
         chosen, total = _ranked_by_store(store, req, current, levels)
+        found = []
+        for iri, level, rank in chosen:
+            detail = course(store, URIRef(iri))
+            if detail is not None:
+                provider = detail["provider"]["iri"]
+                found.append((iri, detail["title"], provider, detail["mode"], detail["example"], level, rank))
     out = []
-    for iri, level, rank in chosen:
-        detail = course(store, URIRef(iri))
-        if detail is None:
-            continue
+    for iri, title, provider, mode, example, level, rank in found:
         reaches = rank >= req.rank
         what = "reaches the required level" if reaches else "raises the level part of the way"
-        mode = detail["mode"]
-        provider = detail["provider"]["iri"]
         out.append(
             Recommendation(
                 iri,
-                detail["title"],
+                title,
                 provider,
                 level,
                 rank,
                 mode,
                 reaches,
-                detail["example"],
+                example,
                 f"Teaches the competence at level rank {rank} (required {req.rank}); {what}"
                 f"{'; ' + mode if mode else ''}; offered by {provider.rsplit('/', 1)[-1]}.",
             )
@@ -242,9 +253,14 @@ def _ranked_by_store(
     return chosen, total
 
 
-def _practices(store: GraphStore, competence: str) -> list[str]:
-    res = select(store, "rest/practices", competence=URIRef(competence), group=ANY)
-    return sorted({str(r["practice"]) for r in res.rows})
+def _practices(store: GraphStore, competence: str) -> tuple[list[str], int]:
+    """The first ``RECOMMENDED`` practices addressing the competence (or an equivalent), and how many."""
+    counted = select(store, "gap_practice_count", competence=URIRef(competence)).rows
+    total = integer(counted[0]["practices"]) if counted else 0
+    if not total:
+        return [], 0
+    rows = select_page(store, "gap_practices", RECOMMENDED, 0, competence=URIRef(competence)).rows
+    return [str(r["practice"]) for r in rows], total
 
 
 def totals(rows: list[GapRow]) -> dict[str, dict[str, float]]:
