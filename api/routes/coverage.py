@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request, Response
 from rdflib import URIRef
 
 from kg.services import coverage, provider_views
-from kg.services.read_models import embedded
+from kg.services.embedded import embedded
 from kg.services.refs import existing, q_key, ref, resolve_profile
 from kg.services.suggest import Index
 

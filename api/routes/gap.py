@@ -18,8 +18,8 @@ from rdflib import URIRef
 from kg.services import gap
 from kg.services.chart import profile_chart
 from kg.services.codes import CodeBook
+from kg.services.embedded import embedded
 from kg.services.profiles import ResolvedProfile
-from kg.services.read_models import embedded
 from kg.services.refs import q_key, ref, resolve_profile
 
 from .. import schemas

@@ -16,7 +16,7 @@ from rdflib.namespace import SKOS
 from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
 from kg.services.catalogue import Catalogue
-from kg.services.course_views import CourseFilter, count_courses, course, course_page
+from kg.services.embedded import as_use, competence_courses, competence_profiles, embedded
 from kg.services.refs import (
     ANY,
     collect_labels,
@@ -32,7 +32,6 @@ from kg.services.refs import (
     unknown,
 )
 from kg.store import GraphStore
-from kg.store.templates import select
 
 COMPETENCE_QUERIES = [
     "competence",
@@ -109,79 +108,9 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
         "profiles": embedded(competence_profiles(store, iri), f"/profiles?competence={listed}"),
         "courses": competence_courses(store, iri, listed, level_labels, catalogue),
         "practices": embedded(
-            [_use(p) for p in practices(store, str(iri))], f"/practices?competence={listed}"
+            [as_use(p) for p in practices(store, str(iri))], f"/practices?competence={listed}"
         ),
     }
-
-
-EMBEDDED = 10  # the items a list inside an answer shows before its link to the rest
-
-
-def embedded(
-    items: list[dict[str, Any]], href: str, total: int | None = None, shown: int = EMBEDDED
-) -> dict[str, Any]:
-    """A list inside an answer: its first ``shown`` items, how many there are, and the list endpoint
-    that pages through all of them (``href``) from the first item not shown (``next``)."""
-    total = len(items) if total is None else total
-    sep = "&" if "?" in href else "?"
-    return {
-        "items": items[:shown],
-        "total": total,
-        "href": href,
-        "next": f"{href}{sep}offset={shown}&limit=50" if total > shown else None,
-    }
-
-
-def _use(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: item[k] for k in ("iri", "id", "curie", "href", "label", "example") if k in item}
-
-
-def competence_profiles(store: GraphStore, iri: URIRef) -> list[dict[str, Any]]:
-    """The profiles that state a requirement of the competence (not inherited ones), with the level."""
-    rows = run(store, "competence_profiles", competence=iri)
-    labels = collect_labels(rows, [("item", "label"), ("level", "levelLabel")])
-    out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        out.setdefault(
-            str(r["item"]),
-            {
-                **ref(r["item"], labels),
-                "example": str(r.get("status", "")).endswith("#Example"),
-                "level": ref(r["level"], labels),
-            },
-        )
-    return list(out.values())
-
-
-def competence_courses(
-    store: GraphStore,
-    iri: URIRef,
-    key: str,
-    level_labels: dict[str, dict[str, str]],
-    catalogue: Catalogue | None = None,
-) -> dict[str, Any]:
-    """The first courses teaching the competence (exact matches count, as in /courses?competence=), each
-    with the highest level at which it does, and how many there are: the store counts and cuts."""
-    f = CourseFilter(competence=iri)
-    total = count_courses(store, f, catalogue)
-    same = {str(iri)} | {str(r["match"]) for r in select(store, "exact_matches", concept=iri).rows}
-    items = []
-    for row in course_page(store, f, EMBEDDED, 0, catalogue) if total else []:
-        detail = course(store, URIRef(row["iri"])) or {}
-        taught = [
-            {**o["level"], "label": level_labels.get(o["level"]["iri"], {})}
-            for o in detail.get("outcomes", [])
-            if o["competence"]["iri"] in same
-        ]
-        items.append(
-            {
-                **ref(URIRef(row["iri"])),
-                "label": detail.get("title", {}),
-                "example": row["example"],
-                "level": max(taught, key=lambda lv: lv["rank"]) if taught else None,
-            }
-        )
-    return embedded(items, f"/courses?competence={key}", total)
 
 
 def profiles(store: GraphStore, competence: str | None = None) -> list[dict[str, Any]]:
