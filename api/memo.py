@@ -26,9 +26,14 @@ _lock = threading.Lock()
 
 
 def version(request: Request) -> tuple[Any, float]:
-    settings = settings_of(request)
-    built = (build_info(settings.store_path_resolved()) or {}).get("built")
-    return built, last_write(settings.contrib_dir_resolved())
+    """The data's version: the build's stamp and the contributed files' last change, read once per
+    request (it lists every owner's file)."""
+    known = getattr(request.state, "data_version", None)
+    if known is None:
+        settings = settings_of(request)
+        built = (build_info(settings.store_path_resolved()) or {}).get("built")
+        known = request.state.data_version = (built, last_write(settings.contrib_dir_resolved()))
+    return known
 
 
 def memo(request: Request, key: Hashable, compute: Callable[[], T]) -> T:

@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 
 from kg import __version__
 from kg.pipeline.build import build_info
-from kg.pipeline.contrib import last_write
 from kg.store import GraphStore
 
 from .. import problems, schemas
 from ..deps import settings_of
+from ..memo import version
 
 router = APIRouter(tags=["Health"])
 _counting = threading.Lock()
@@ -24,7 +24,7 @@ def counts(request: Request, store: GraphStore, info: dict) -> tuple[int, int]:
     seconds at 1M on a remote store), by one request at a time: while one counts, the others answer
     with the last counts (or the build's) instead of starting more of the same work."""
     state = request.app.state
-    key = (info.get("built"), last_write(settings_of(request).contrib_dir_resolved()))
+    key = version(request)
     cached = getattr(state, "health_counts", None)
     if cached is not None and cached[0] == key:
         return cached[1]

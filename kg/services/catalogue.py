@@ -13,7 +13,7 @@ reloads the graphs of an owner whose file changed (this instance's write or anot
 instance's on the same store), and everything after a new build. An owner whose write is
 still in progress (its intent is pending) is read again on the next read, so that a
 reload racing a write cannot keep the old courses. The SPARQL templates give the same
-answers (tests/test_catalogue.py proves it) and serve until the index is loaded.
+answers (tests/test_course_queries.py proves it) and serve until the index is loaded.
 """
 
 from __future__ import annotations
@@ -61,14 +61,13 @@ class Catalogue:
         self.built = built
         self._lock = threading.Lock()
         self._by_graph: dict[str, list[Course]] = {}
-        self._seen: dict[str, float | None] = {}  # owner file -> the mtime its graphs were read at
         self._derived: _Derived | None = None
         book = CodeBook.load(store)
         self.levels = book.rank_of  # level -> (rank, scale)
         self.matches: dict[str, set[str]] = defaultdict(set)
         for r in select(store, "exact_match_pairs").rows:
             self.matches[str(r["a"])].add(str(r["b"]))
-        self._seen = self._files()
+        self._seen = self._files()  # owner file -> the mtime its graphs were read at (None: being written)
         self._load(None)
 
     # -- keeping up with the files -------------------------------------------------------------

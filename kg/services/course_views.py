@@ -162,14 +162,11 @@ def course(store: GraphStore, iri: URIRef) -> dict[str, Any] | None:
 
 def indexed(c: Any, levels: dict[str, tuple[int, str]]) -> dict[str, Any]:
     """A course of the index (kg.services.catalogue.Course) as :func:`course` answers it."""
-    outcomes = []
-    for taught, level in sorted(c.outcomes, key=lambda o: o[1]):
-        outcome = {
-            "competence": ref(URIRef(taught)),
-            "level": {**ref(URIRef(level)), "rank": levels[level][0]},
-        }
-        if level in levels and outcome not in outcomes:
-            outcomes.append(outcome)
+    outcomes = [  # in the index's order (the outcomes' IRIs), deduplicated there already
+        {"competence": ref(URIRef(taught)), "level": {**ref(URIRef(level)), "rank": levels[level][0]}}
+        for taught, level in c.outcomes
+        if level in levels  # (rest/course.rq needs the level's rank too)
+    ]
     return {
         **ref(URIRef(c.iri)),
         "title": dict(c.title),
@@ -185,8 +182,8 @@ def courses(
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of course offerings with their outcomes, and how many pass the filter; a course qualifies
     when one of its outcomes teaches the competence (or an exact match of it) at ``min_level`` or
-    above on the same scale. The work follows the page: one sorted, cut query, one count, and one
-    query for each course on the page."""
+    above on the same scale. The work follows the page: from the catalogue's index, a slice; from the
+    store, one sorted and cut query, one count, and one query for each course on the page."""
     total = count_courses(store, f, catalogue)
     if catalogue is not None:  # the index has every field of the answer: no query per course
         return [indexed(c, catalogue.levels) for c in catalogue.page(f, limit, offset)], total

@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.services.catalogue import Catalogue
-from kg.services.course_views import CourseFilter, count_courses, course, course_page
+from kg.services.course_views import CourseFilter, courses
 from kg.services.refs import collect_labels, ref, run
 from kg.store import GraphStore
 from kg.store.templates import select
@@ -61,23 +61,21 @@ def competence_courses(
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
     """The first courses teaching the competence (exact matches count, as in /courses?competence=), each
-    with the highest level at which it does, and how many there are: the store counts and cuts."""
-    f = CourseFilter(competence=iri)
-    total = count_courses(store, f, catalogue)
+    with the highest level at which it does, and how many there are (the course list's own page)."""
+    page, total = courses(store, CourseFilter(competence=iri), EMBEDDED, 0, catalogue)
     same = {str(iri)} | {str(r["match"]) for r in select(store, "exact_matches", concept=iri).rows}
     items = []
-    for row in course_page(store, f, EMBEDDED, 0, catalogue) if total else []:
-        detail = course(store, URIRef(row["iri"])) or {}
+    for detail in page:
         taught = [
             {**o["level"], "label": level_labels.get(o["level"]["iri"], {})}
-            for o in detail.get("outcomes", [])
+            for o in detail["outcomes"]
             if o["competence"]["iri"] in same
         ]
         items.append(
             {
-                **ref(URIRef(row["iri"])),
-                "label": detail.get("title", {}),
-                "example": row["example"],
+                **ref(URIRef(detail["iri"])),
+                "label": detail["title"],
+                "example": detail["example"],
                 "level": max(taught, key=lambda lv: lv["rank"]) if taught else None,
             }
         )
