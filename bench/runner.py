@@ -30,7 +30,9 @@ from bench import user_paths
 from bench.measure import BIN, child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
 from bench.report import markdown, targets
 from kg.core.settings import ROOT
+from kg.store.query_pool import COPY_BYTES_PER_TRIPLE
 
+MB = 2**20
 SCALES = {"100k": 100_000, "1m": 1_000_000, "5m": 5_000_000, "10m": 10_000_000}
 LONG = {"5m", "10m"}  # growth runs: no rdflib baseline (minutes to load, GBs) and no remote rows
 REMOTE_RUNS = 5  # the remote rows' runs a query (the first 1M run spent over 20 min on 20 runs each)
@@ -88,6 +90,9 @@ def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: N
         "DKK_SPARQL_RESULT_LIMIT": "100000",
         "DKK_MAX_UPLOAD_BYTES": "50000000",
         "DKK_RATE_LIMIT": "1000000/minute",  # one client asks every user path 21 times in a row
+        # Room for the in-memory copy (~430 bytes a triple; inference adds ~20%) past the 2 GB default,
+        # which holds up to ~3M triples: above that the server would answer from disk (and say so).
+        "DKK_SPARQL_WORKER_MEMORY_MB": str(max(2048, int(target * 1.3 * COPY_BYTES_PER_TRIPLE / MB) + 512)),
     }
     result: dict = {"scale": scale, "target_triples": target, "machine": f"{os.cpu_count()} cores"}
     try:
@@ -151,20 +156,21 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
 
     from kg.core.namespaces import PREFIXES, sparql_prologue
 
-    dump = dkk(["export", "--format", "nq"], env, raw=True)
+    dump = Path(env["DKK_STORE_PATH"]).parent / "dump.nq"  # a file: at 10M the dump is 2.1 GB
+    dkk(["export", "--format", "nq", "--output", str(dump)], env)
     memory = ox.Store()
-    memory.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
+    memory.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
     # A second copy, loaded the same way: two equal in-memory stores differ by up to ~20% on a
     # query (memory layout), which is the noise floor for "API over direct".
     twin = ox.Store()
-    twin.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
+    twin.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
     disk = ox.Store.read_only(str(Path(env["DKK_STORE_PATH"]) / "oxigraph"))
     start = time.perf_counter()
     rdf = Dataset(default_union=True)
     if not long:
-        rdf.parse(data=dump.decode(), format="nquads")
+        rdf.parse(str(dump), format="nquads")
     out: dict = {"rdflib_load_seconds": round(time.perf_counter() - start, 1) if not long else None}
-    del dump
+    dump.unlink()
 
     def direct(store: ox.Store, text: str) -> Callable[[], object]:
         def run() -> object:

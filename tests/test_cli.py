@@ -98,3 +98,27 @@ def test_suggest(store: OxigraphStore) -> None:
     )
     assert result.exit_code == 0
     assert "digcomp3/4.1" in result.stdout
+
+
+def test_export_writes_every_byte_when_the_output_takes_part_of_each_write() -> None:
+    """A pipe takes at most ~2 GiB a write (a 10M-triple dump came out cut mid-line): emit writes on."""
+    import io
+
+    from kg.cli.common import emit
+
+    class Pipe(io.RawIOBase):
+        def __init__(self) -> None:
+            self.taken = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b) -> int:  # type: ignore[no-untyped-def, override]
+            part = bytes(b[:7])
+            self.taken += part
+            return len(part)
+
+    pipe = Pipe()
+    data = b"<urn:a> <urn:b> <urn:c> <urn:g> .\n" * 100
+    emit(data, stream=pipe)  # type: ignore[arg-type]
+    assert bytes(pipe.taken) == data

@@ -143,3 +143,29 @@ def test_disk_workers_are_replaced_after_a_write(store: OxigraphStore) -> None:
             pool.close()
 
     asyncio.run(scenario())
+
+
+def test_a_copy_that_would_not_fit_its_memory_limit_gives_way_to_disk_workers(store: OxigraphStore) -> None:
+    """At 10M triples a copy needs ~4 GB, over the 2 GB default limit: the pool answers from disk and
+    says why, where it used to load the copy, die at the limit and start again for ever."""
+
+    async def scenario() -> None:
+        pool = _pool(store, memory_mb=2048, copy_bytes_per_triple=10**10)  # 301 triples: ~2.8 TB
+        pool.start()
+        try:
+            assert _values(await _ask(pool)) == ["before"]
+            for _ in range(200):
+                if pool.status == "disk":
+                    break
+                await asyncio.sleep(0.05)
+            assert pool.status == "disk"
+            assert pool.copy_problem is not None and "DKK_SPARQL_WORKER_MEMORY_MB" in pool.copy_problem
+            await _write(store, "after")
+            assert _values(await _ask(pool)) == ["after"]
+            await asyncio.sleep(0.5)
+            assert not any(w.copy for w in pool._all)  # nothing tries the copy again
+            assert len([w for w in pool._all if w.ready]) == 2
+        finally:
+            pool.close()
+
+    asyncio.run(scenario())

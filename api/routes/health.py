@@ -64,6 +64,7 @@ def health(request: Request) -> JSONResponse:
             "graphs": graphs,
             "sparql": pool.status if pool is not None else None,
             "sandbox": pool.sandbox if pool is not None else None,
+            "sparqlCopy": pool.copy_problem if pool is not None else None,  # why no copy, if one was meant
             "catalogue": "ready" if getattr(request.app.state, "catalogue", None) else "loading",
         }
     )

@@ -16,7 +16,7 @@ from kg.cli import formats
 from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
 from kg.cli import providers as cli_providers
-from kg.cli.common import console, err, store_or_exit
+from kg.cli.common import console, emit, err, store_or_exit
 from kg.core.settings import Settings, get_settings
 from kg.pipeline.build import BuildError, build, prepare
 from kg.pipeline.graph_files import GraphFile, iter_graph_files
@@ -262,13 +262,9 @@ def export_cmd(
         err.print(f"[red]Unknown format {fmt!r}[/red]; use one of: {', '.join(DUMP_FORMATS)}.")
         raise typer.Exit(2)
     data = store_or_exit().dump(fmt)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
-    err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
+    emit(data, output)
+    if output is not None:
+        err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
 
 
 app.add_typer(cli_providers.providers_app, name="providers")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
-from kg.cli.common import store_or_exit
+from kg.cli.common import emit, store_or_exit
 from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import check, mapping_files
@@ -61,10 +60,7 @@ def export_cmd(
         err.print(f"[red]Unknown format {fmt!r}[/red]; use sssom, ttl or json.")
         raise typer.Exit(2)
     data = export(mapping_files(get_settings().data_dir), fmt)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
+    emit(data, output)
 
 
 @app.command("coverage")

@@ -31,6 +31,7 @@ import logging
 import os
 import resource
 import sys
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,17 @@ def limit_memory(megabytes: int) -> str | None:
     except (ValueError, OSError) as exc:
         return str(exc)
     return None
+
+
+def data_segment_mb() -> float:
+    """What this process's data segment holds now (VmData, what RLIMIT_DATA counts), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def confine() -> dict[str, bool | str]:
