@@ -162,7 +162,10 @@ def test_a_copy_that_would_not_fit_its_memory_limit_gives_way_to_disk_workers(st
             assert pool.copy_problem is not None and "DKK_SPARQL_WORKER_MEMORY_MB" in pool.copy_problem
             await _write(store, "after")
             assert _values(await _ask(pool)) == ["after"]
-            await asyncio.sleep(0.5)
+            for _ in range(300):  # the write replaces the disk workers: wait for both to be back
+                if len([w for w in pool._all if w.ready]) == 2:
+                    break
+                await asyncio.sleep(0.05)
             assert not any(w.copy for w in pool._all)  # nothing tries the copy again
             assert len([w for w in pool._all if w.ready]) == 2
         finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -11,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kg.core.files import write_atomic
 from kg.core.settings import get_settings
 from kg.services.problems import UploadRejected
 from kg.services.providers import ProviderError
@@ -40,15 +40,12 @@ def emit(data: bytes, output: Path | None = None, stream: BinaryIO | None = None
     N-Quads dump (2.1 GB) written in one call came out cut mid-line, with exit status 0. Writing until
     every byte is taken is what makes `dkk export > file` and `dkk export | ...` whole."""
     if output is not None:
-        tmp = output.with_name(f"{output.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(output)
+        write_atomic(output, data)
         return
     out = stream if stream is not None else sys.stdout.buffer
     view = memoryview(data)
     while view:
-        taken = out.write(view)
-        view = view[taken if taken is not None else len(view) :]
+        view = view[out.write(view) :]
     out.flush()
 
 

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from kg.core import namespaces as ns
+from kg.core.files import write_atomic
 from kg.core.namespaces import STANDARD
 from kg.core.tables import Table
 
@@ -142,8 +143,5 @@ def write_tsv(path: Path, meta: dict, rows: list[dict[str, str]], columns: list[
     )
     writer.writeheader()
     writer.writerows(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n" + buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, ("\n".join(lines) + "\n" + buf.getvalue()).encode())
     return len(rows)

@@ -8,10 +8,10 @@ so a dump is never older than the data it comes from.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.core.files import write_atomic
 from kg.store.base import GraphStore
 
 
@@ -52,8 +52,5 @@ def dump_path(store_dir: Path, store: GraphStore, ext: str, newer_than: float = 
     ``newer_than`` (a write by another instance sharing the store, which this one's listener missed)."""
     target = store_dir / "dumps" / f"dkk.{ext}"
     if not target.is_file() or target.stat().st_mtime < newer_than:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{ext}.{os.getpid()}.tmp")
-        tmp.write_bytes(store.dump(ext))
-        tmp.replace(target)
+        write_atomic(target, store.dump(ext))
     return target

@@ -21,6 +21,8 @@ from kg.store.remote_queries import RemoteQueries
 
 
 class QueryService(Protocol):
+    copy_problem: str | None  # why answers come from disk although a copy was meant (for /health)
+
     @property
     def status(self) -> str: ...
 

@@ -52,6 +52,7 @@ class RemoteQueries:
         self.store = store
         self.size = size
         self.timeout = timeout
+        self.copy_problem: str | None = None  # (no copies: the endpoint answers)
         self._sched: FairScheduler[int] = FairScheduler(
             per_client or max(1, size // 2), queue_per_client, queue_total, max(1, round(timeout))
         )
