@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from kg.services.codes import CodeBook
+from kg.services.lookups import Lookups
 from kg.store import GraphStore
 
 from .app_settings import settings_of
 from .catalogue import catalogue_of
+from .memo import memo
 from .reads import read_store
 
-__all__ = ["LANG_COOKIE", "catalogue_of", "settings_of", "store_of", "ui_lang"]
+__all__ = ["LANG_COOKIE", "book_of", "catalogue_of", "lookups_of", "settings_of", "store_of", "ui_lang"]
 
 LANG_COOKIE = "dkk_lang"
 
@@ -22,6 +25,16 @@ LANG_COOKIE = "dkk_lang"
 def store_of(request: Request) -> GraphStore:
     """The store for reads: through the query pool, under the request's deadline (api.reads)."""
     return read_store(request)
+
+
+def lookups_of(request: Request) -> Lookups:
+    """Levels, codes, areas and practices by competence, read once per data version (api.memo)."""
+    return memo(request, "lookups", lambda: Lookups.load(store_of(request)))
+
+
+def book_of(request: Request) -> CodeBook:
+    """How people name competences and levels, read once per data version."""
+    return lookups_of(request).book
 
 
 def ui_lang(request: Request) -> str:

@@ -6,13 +6,21 @@ Speed itself is measured by `make bench`, never asserted here.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+import pytest
+
 from bench.report import markdown, targets
-from bench.synth import generate
+from bench.synth import Plan, generate
+from bench.user_paths import PAGES, PROFILE, REST
 from kg.core.settings import ROOT
+
+from .conftest import start_server
 
 
 def _csv(env: dict[str, str], sparql: str) -> list[list[str]]:
@@ -29,16 +37,31 @@ def _csv(env: dict[str, str], sparql: str) -> list[list[str]]:
     return [line.split(",") for line in out.splitlines()[1:]]
 
 
-def test_synthetic_graph_builds_and_conforms(tmp_path: Path) -> None:
-    plan = generate(tmp_path / "contrib", 40_000)
-    env = {
-        **os.environ,
-        "DKK_STORE_PATH": str(tmp_path / "store"),
-        "DKK_CONTRIB_DIR": str(tmp_path / "contrib"),
-    }
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Plan, dict[str, str]]:
+    """The benchmark's synthetic graph at 40k triples, built by `dkk build` as a user would."""
+    tmp = tmp_path_factory.mktemp("synthetic")
+    plan = generate(tmp / "contrib", 40_000)
+    env = {**os.environ, "DKK_STORE_PATH": str(tmp / "store"), "DKK_CONTRIB_DIR": str(tmp / "contrib")}
     dkk = str(Path(sys.executable).with_name("dkk"))
     built = subprocess.run([dkk, "build"], env=env, capture_output=True, text=True, cwd=ROOT)
     assert built.returncode == 0, built.stdout + built.stderr  # every synthetic resource passes the shapes
+    return plan, env
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(synthetic: tuple[Plan, dict[str, str]]) -> Iterator[httpx.Client]:
+    proc, url = start_server({**synthetic[1], "DKK_RATE_LIMIT": "100000/minute"})
+    try:
+        with httpx.Client(base_url=url, timeout=60, headers={"Accept-Language": "da"}) as client:
+            yield client
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_synthetic_graph_builds_and_conforms(synthetic: tuple[Plan, dict[str, str]]) -> None:
+    plan, env = synthetic
     kinds = "VALUES ?c { dkk:CourseOffering dkk:BestPractice dkk:CompetenceProfile }"
     rows = _csv(env, f"SELECT ?c (COUNT(?x) AS ?n) WHERE {{ {kinds} ?x a ?c }} GROUP BY ?c")
     n = {c.rsplit("#", 1)[-1]: int(count) for c, count in rows}
@@ -52,6 +75,39 @@ def test_synthetic_graph_builds_and_conforms(tmp_path: Path) -> None:
         "FILTER NOT EXISTS { ?x dkk:status dkk:Example } }",
     )
     assert unmarked == [["0"]]
+
+
+def test_every_user_path_of_the_benchmark_answers(synthetic_site: httpx.Client) -> None:
+    """The paths `make bench` times exist and answer 200 on its graph (a renamed route would
+    otherwise be timed as a fast 404)."""
+    for name, path in {**REST, **PAGES}.items():
+        assert synthetic_site.get(path).status_code == 200, name
+    gap = {"profile": PROFILE, "current": {"digcomp3:1.1": "Basic"}}
+    assert synthetic_site.post("/gap", json=gap).status_code == 200
+
+
+@pytest.mark.parametrize(("path", "row"), [("/ui/practices", "<article "), ("/ui/profiles", "<tr><td>")])
+def test_site_lists_show_a_page_at_a_time(synthetic_site: httpx.Client, path: str, row: str) -> None:
+    """Hundreds of practices, profiles and providers: each list page shows at most 50, says which of how
+    many, and links to the next page, which goes on where the first stopped."""
+    first = synthetic_site.get(path)
+    assert first.status_code == 200
+    assert 0 < first.text.count(row) <= 50
+    shown = re.search(r"Viser 1–(\d+) af (\d+)\.", first.text)
+    assert shown is not None and int(shown[1]) == 50 and int(shown[2]) > 50
+    link = re.search(r'<a rel="next" href="([^"]+)"', first.text)
+    assert link is not None
+    second = synthetic_site.get(link[1].replace("&amp;", "&"))
+    assert "Viser 51–" in second.text and 'rel="prev"' in second.text
+    assert 0 < second.text.count(row) <= 50
+
+
+def test_a_short_list_has_no_pager(
+    synthetic: tuple[Plan, dict[str, str]], synthetic_site: httpx.Client
+) -> None:
+    page = synthetic_site.get("/ui/providers").text
+    assert page.count('/coverage">') >= synthetic[0].providers  # all of them, on one page
+    assert "Viser 1–" not in page and 'rel="next"' not in page
 
 
 def _query(direct: float, api: float, rdflib: float | None) -> dict:

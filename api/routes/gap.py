@@ -23,7 +23,7 @@ from kg.services.profiles import ResolvedProfile
 from kg.services.refs import q_key, ref, resolve_profile
 
 from .. import schemas
-from ..deps import catalogue_of, store_of, ui_lang
+from ..deps import book_of, catalogue_of, lookups_of, store_of, ui_lang
 from ..negotiation import choose
 from ..problems import ProblemError
 
@@ -44,7 +44,7 @@ def _chart(book: CodeBook, profile: ResolvedProfile, rows: list[gap.GapRow] | No
     responses={200: {"content": {SVG: {}}}},
 )
 def chart_of_profile(profile_id: str, request: Request) -> Response:
-    book = CodeBook.load(store_of(request))
+    book = book_of(request)
     return _chart(book, resolve_profile(store_of(request), profile_id, "profile"), None, ui_lang(request))
 
 
@@ -86,7 +86,8 @@ async def gap_analysis(
 def _answer(request: Request, profile_id: str, payload: Any) -> Response:
     store = store_of(request)
     resolved = resolve_profile(store, profile_id, "profile")
-    book = CodeBook.load(store)
+    lookups = lookups_of(request)
+    book = lookups.book
     members, problems = gap.read_current(payload, book)
     if problems:
         raise ProblemError(
@@ -95,7 +96,7 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
             f"{len(problems)} problem(s).",
             problems=[p.as_dict() for p in problems],
         )
-    rows = gap.analyse(store, resolved, members, book, catalogue_of(request))
+    rows = gap.analyse(store, resolved, members, lookups, catalogue_of(request))
     media_type = choose(request, ["application/json", SVG])
     if media_type == SVG:
         return _chart(book, resolved, rows, ui_lang(request))

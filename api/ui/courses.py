@@ -10,7 +10,7 @@ from kg.services.courses.csv_import import duration_to_hours
 from kg.services.refs import ref
 
 from ..deps import catalogue_of, store_of
-from .render import page_href, render
+from .render import PAGE, page_href, paged, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +30,6 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
     )
 
 
-PAGE = 50
-
-
 @router.get("/ui/courses", response_class=HTMLResponse)
 def courses(
     request: Request,
@@ -49,15 +46,10 @@ def courses(
     return render(
         request,
         "courses.html",
-        items=items,
-        total=total,
-        offset=offset,
-        shown=len(items),
+        page=paged(items, offset, "/ui/courses", total, PAGE, **params),
         competence=ref(f.competence) if f.competence else None,
         labels=browse.pref_labels(store, {str(x) for x in (f.competence, f.min_level, f.provider) if x}),
         level=ref(f.min_level) if f.min_level else None,
         provider=ref(f.provider) if f.provider else None,
-        previous=page_href("/ui/courses", **params, offset=max(0, offset - PAGE)) if offset else None,
-        next=page_href("/ui/courses", **params, offset=offset + PAGE) if offset + PAGE < total else None,
         json=page_href("/courses", **params, offset=offset or None, limit=PAGE),
     )

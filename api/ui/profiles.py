@@ -27,16 +27,18 @@ from kg.services.refs import ref, resolve_profile
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
-from ..deps import catalogue_of, store_of, ui_lang
+from ..deps import book_of, catalogue_of, lookups_of, store_of, ui_lang
+from ..memo import memo
 from ..problems import ProblemError
-from .render import render
+from .render import paged, render
 
 router = APIRouter(include_in_schema=False)
 MAX_CSV_BYTES = 1_000_000
 
 
 def _profiles(request: Request) -> dict[str, dict[str, Any]]:
-    items = read_models.profiles(store_of(request))[:1000]
+    """Every profile by IRI, read once per data version (the same list as GET /profiles)."""
+    items = memo(request, ("profiles", None), lambda: read_models.profiles(store_of(request)))
     return {p["iri"]: p for p in items}
 
 
@@ -52,9 +54,9 @@ def _by_area(
 
 
 @router.get("/ui/profiles", response_class=HTMLResponse)
-def profiles(request: Request) -> Response:
+def profiles(request: Request, offset: int = Query(0, ge=0)) -> Response:
     items = sorted(_profiles(request).values(), key=lambda p: (p["derivedFrom"] is not None, p["iri"]))
-    return render(request, "profiles.html", profiles=items)
+    return render(request, "profiles.html", page=paged(items, offset, "/ui/profiles"))
 
 
 @router.get("/ui/profile", response_class=HTMLResponse)
@@ -62,7 +64,8 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     store = store_of(request)
     resolved = resolve_profile(store, id, "id")
     known = _profiles(request)
-    book = CodeBook.load(store)
+    lookups = lookups_of(request)
+    book = lookups.book
     covered = {
         c.requirement.competence: c.total
         for c in coverage.profile_coverage(store, resolved, 0, catalogue_of(request))
@@ -82,7 +85,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
         p=known.get(resolved.profile) or ref(URIRef(resolved.profile)),
         resolved=resolved,
         chain=[known.get(m) or ref(URIRef(m)) for m in resolved.chain],
-        areas=_by_area(store, resolved.requirements, lambda q: gap.area_of(store, q.competence)),
+        areas=_by_area(store, resolved.requirements, lambda q: lookups.area(q.competence)),
         covered=covered,
         changes=changes,
         base=known.get(base.profile) if base is not None else None,
@@ -106,7 +109,7 @@ def _gap_page(
     book: CodeBook | None = None,
     **context: Any,
 ) -> Response:
-    book = book or CodeBook.load(store_of(request))
+    book = book or book_of(request)
     practices = read_models.practices(store_of(request))[:1000]
     context = {"selected": {}, "problems": [], "result": None, **context}
     return render(
@@ -132,7 +135,7 @@ def levels_template(request: Request, profile: str = Query(..., max_length=2000)
     """A CSV to fill in: one row per requirement of the profile, the level left blank."""
     store = store_of(request)
     resolved = resolve_profile(store, profile, "profile")
-    book = CodeBook.load(store)
+    book = book_of(request)
     rows = ["competence;level;person"] + [f"{book.code(q.competence)};;" for q in resolved.requirements]
     name = resolved.profile.rsplit("/", 1)[-1]
     return Response(
@@ -161,7 +164,8 @@ async def gap_submit(request: Request) -> Response:
 def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None) -> Response:
     store = store_of(request)
     resolved = resolve_profile(store, profile_id, "profile")
-    book = CodeBook.load(store)
+    lookups = lookups_of(request)
+    book = lookups.book
     selected: dict[str, str] = {}
     payload: dict[str, str] | str
     if data is not None:
@@ -180,7 +184,7 @@ def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None
     members, problems = gap.read_current(payload, book) if payload else ([{}], [])
     if problems:
         return _gap_page(request, resolved, 422, book, selected=selected, problems=problems)
-    rows = gap.analyse(store, resolved, members, book, catalogue_of(request))
+    rows = gap.analyse(store, resolved, members, lookups, catalogue_of(request))
     result = {
         "members": len(members),
         "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area

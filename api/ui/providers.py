@@ -18,29 +18,40 @@ from kg.services import provider_views
 from kg.services.problems import Problem
 
 from ..deps import settings_of, store_of
+from ..memo import memo
 from ..problems import ProblemError
 from ..writes import authorize_token, check_and_write
-from .render import render
+from .render import paged, render
 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, chosen: str, status: int = 200, **context: Any) -> Response:
-    store = store_of(request)
+def _providers(request: Request) -> list[dict[str, Any]]:
+    """Every provider with its course count, once per data version (registering one adds an owner's
+    file, which is a new version)."""
+    contrib_dir = settings_of(request).contrib_dir_resolved()
+    return memo(request, "providers", lambda: provider_views.provider_list(store_of(request), contrib_dir))
+
+
+def _page(request: Request, chosen: str, status: int = 200, offset: int = 0, **context: Any) -> Response:
+    providers = _providers(request)
     return render(
         request,
         "providers.html",
         status=status,
-        providers=provider_views.provider_list(store, settings_of(request).contrib_dir_resolved()),
+        providers=providers,
+        page=paged(providers, offset, "/ui/providers", provider=chosen or None),
         chosen=chosen,
         **context,
     )
 
 
 @router.get("/ui/providers", response_class=HTMLResponse)
-def provider_list(request: Request, provider: str = Query("", max_length=63)) -> Response:
+def provider_list(
+    request: Request, provider: str = Query("", max_length=63), offset: int = Query(0, ge=0)
+) -> Response:
     """``?provider=`` preselects a provider in the upload form."""
-    return _page(request, provider)
+    return _page(request, provider, offset=offset)
 
 
 @router.post("/ui/providers/upload", response_class=HTMLResponse)
@@ -86,8 +97,6 @@ def coverage(provider_id: str, request: Request) -> Response:
     data = provider_views.provider_coverage(store_of(request), provider_id)
     store = store_of(request)
     frameworks = provider_views.coverage_by_framework(store, data)
-    known = {
-        p["iri"]: p for p in provider_views.provider_list(store, settings_of(request).contrib_dir_resolved())
-    }  # store: provider_coverage checked it is open
+    known = {p["iri"]: p for p in _providers(request)}  # (provider_coverage checked it is open)
     provider = known.get(data["provider"]["iri"]) or data["provider"]
     return render(request, "coverage.html", provider=provider, frameworks=frameworks, data=data)

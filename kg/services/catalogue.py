@@ -43,6 +43,9 @@ class Course:
     mode: str | None = None
 
 
+KEPT = 50  # recommendations kept per gap: more than any answer lists (gap.RECOMMENDED)
+
+
 @dataclass
 class _Derived:
     """What every filter is computed from; rebuilt after a change (sorting 40k courses: ~30 ms)."""
@@ -50,6 +53,10 @@ class _Derived:
     order: list[Course]
     by_competence: dict[str, list[int]]  # competence -> positions in ``order``, ascending
     selected: dict[CourseFilter, list[int]] = field(default_factory=dict)
+    # (competence, required level, current rank) -> the ranked (course, level, rank) and their count
+    recommended: dict[tuple[str, str, float], tuple[list[tuple[Course, str, int]], int]] = field(
+        default_factory=dict
+    )
 
 
 class Catalogue:
@@ -203,6 +210,20 @@ class Catalogue:
         d = self._derive()
         if required not in self.levels:
             return [], 0
+        key = (competence, required, current)
+        hit = d.recommended.get(key)
+        if hit is None:  # a gap is asked again and again with the same few ranks: ranked once each
+            hit = self._rank(d, competence, required, current)
+            if len(d.recommended) > 4096:
+                d.recommended.clear()
+            d.recommended[key] = hit
+        ranked, total = hit
+        return ranked[:limit], total
+
+    def _rank(
+        self, d: _Derived, competence: str, required: str, current: float
+    ) -> tuple[list[tuple[Course, str, int]], int]:
+        """Every course that would help, best first (kept to ``KEPT``), and how many there are."""
         need, scale = self.levels[required]
         ranked = []
         for i in d.by_competence.get(competence, []):
@@ -217,4 +238,4 @@ class Catalogue:
                 _, _, level, rank = max(steps)
                 ranked.append(((rank < need, abs(rank - need), c.example, c.iri), c, level, rank))
         ranked.sort(key=lambda r: r[0])
-        return [(c, level, rank) for _, c, level, rank in ranked[:limit]], len(ranked)
+        return [(c, level, rank) for _, c, level, rank in ranked[:KEPT]], len(ranked)

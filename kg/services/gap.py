@@ -22,6 +22,7 @@ from kg.core.terms import integer
 from kg.services.catalogue import Catalogue
 from kg.services.codes import CodeBook, unknown_competence, unknown_level
 from kg.services.course_views import course
+from kg.services.lookups import Lookups
 from kg.services.problems import Problem
 from kg.services.profiles import Requirement, ResolvedProfile
 from kg.store.base import GraphStore
@@ -132,10 +133,12 @@ def analyse(
     store: GraphStore,
     profile: ResolvedProfile,
     members: list[dict[str, URIRef]],
-    book: CodeBook,
+    lookups: Lookups,
     catalogue: Catalogue | None = None,
 ) -> list[GapRow]:
-    levels = book.rank_of
+    """Each requirement's gap; courses and practices for those with one. Areas and practices come
+    from ``lookups`` (kept per data version), courses from the catalogue's index when it is loaded."""
+    levels = lookups.book.rank_of
     rows = []
     for req in profile.requirements:
         current_ranks = [levels.get(str(m.get(req.competence)), (0, ""))[0] for m in members] or [0]
@@ -144,19 +147,15 @@ def analyse(
             req,
             current,
             round(max(0.0, req.rank - current), 2),
-            area_of(store, req.competence),
+            lookups.area(req.competence),
             sum(1 for r in current_ranks if r < req.rank),
         )
         if row.gap > 0:
             row.courses, row.courses_total = _courses(store, req, current, levels, catalogue)
-            row.practices, row.practices_total = _practices(store, req.competence)
+            practices = lookups.practices.get(req.competence, [])
+            row.practices, row.practices_total = practices[:RECOMMENDED], len(practices)
         rows.append(row)
     return rows
-
-
-def area_of(store: GraphStore, competence: str) -> str | None:
-    res = select(store, "gap_area", competence=URIRef(competence))
-    return str(res.rows[0]["area"]) if res.rows else None
 
 
 RECOMMENDED = 5  # the courses each gap lists; the count and /courses?competence= give the rest
@@ -251,16 +250,6 @@ def _ranked_by_store(
             _, _, level, rank = max(steps)
             chosen.append((str(row["course"]), level, rank))
     return chosen, total
-
-
-def _practices(store: GraphStore, competence: str) -> tuple[list[str], int]:
-    """The first ``RECOMMENDED`` practices addressing the competence (or an equivalent), and how many."""
-    counted = select(store, "gap_practice_count", competence=URIRef(competence)).rows
-    total = integer(counted[0]["practices"]) if counted else 0
-    if not total:
-        return [], 0
-    rows = select_page(store, "gap_practices", RECOMMENDED, 0, competence=URIRef(competence)).rows
-    return [str(r["practice"]) for r in rows], total
 
 
 def totals(rows: list[GapRow]) -> dict[str, dict[str, float]]:
