@@ -75,6 +75,17 @@ class FrameworkTree(Answer):
     queries: list[str]
 
 
+class AreaCount(Ref):
+    notation: str | None = None
+    courses: int = Field(description="Courses with an outcome naming one of the area's competences.")
+
+
+class AreaCounts(Answer):
+    framework: Ref
+    items: list[AreaCount]
+    queries: list[str]
+
+
 class OutcomeLevel(Answer):
     iri: str
     id: str | None = None

@@ -26,9 +26,11 @@ from rdflib.namespace import XSD
 from bench.synth import generate
 from kg.core.namespaces import sparql_prologue
 from kg.core.settings import ROOT, get_settings
+from kg.services.analytics import courses_per_area
 from kg.services.catalogue import Catalogue
 from kg.services.codes import CodeBook
 from kg.services.course_views import CourseFilter, count_courses, course, course_page, indexed
+from kg.services.lookups import Lookups
 from kg.store import GraphStore, OxigraphStore
 from kg.store.templates import select_page
 
@@ -203,3 +205,26 @@ def test_course_index_agrees_with_the_templates_on_the_shipped_graph(store: Oxig
 
 def test_course_index_agrees_with_the_templates_on_the_benchmark_graph(synthetic: OxigraphStore) -> None:
     assert index_agrees(synthetic, Path(str(synthetic_dirs["contrib"]))) > 100
+
+
+def area_counts_agree(store: OxigraphStore, contrib_dir: Path) -> int:
+    """Courses per area, from the index and from the store, are what the research query counts."""
+    research = (ROOT / "queries" / "02-courses-per-competence-area.rq").read_text()
+    expected = {str(r["area"]): int(str(r["courses"])) for r in store.query(research).rows}  # type: ignore[union-attr]
+    lookups = Lookups.load(store)
+    index = Catalogue(store, contrib_dir, None)
+    by_index = courses_per_area(store, "digcomp3", lookups, index)
+    by_store = courses_per_area(store, "digcomp3", lookups, None)
+    assert by_index == by_store
+    assert {a["iri"]: a["courses"] for a in by_index["items"]} == expected
+    return sum(expected.values())
+
+
+def test_courses_per_area_agree_with_the_research_query_on_the_shipped_graph(store: OxigraphStore) -> None:
+    assert area_counts_agree(store, get_settings().contrib_dir_resolved()) > 0
+
+
+def test_courses_per_area_agree_with_the_research_query_on_the_benchmark_graph(
+    synthetic: OxigraphStore,
+) -> None:
+    assert area_counts_agree(synthetic, Path(str(synthetic_dirs["contrib"]))) > 100

@@ -7,9 +7,12 @@ import re
 import httpx
 import pytest
 
+from kg.core.settings import ROOT
+
 PATHS = [
     "/frameworks",
     "/frameworks/digcomp3/concepts",
+    "/frameworks/digcomp3/course-counts",
     "/competences?q=privacy",
     "/competences/digcomp3/4.2",
     "/profiles",
@@ -46,6 +49,7 @@ def test_openapi_lists_every_rest_path(http: httpx.Client) -> None:
     for p in (
         "/frameworks",
         "/frameworks/{framework_id}/concepts",
+        "/frameworks/{framework_id}/course-counts",
         "/competences",
         "/competences/{competence_id}",
         "/profiles",
@@ -68,6 +72,18 @@ def test_frameworks_and_tree(http: httpx.Client) -> None:
     assert len(tree) == 4
     assert sorted(len(area["children"]) for area in tree) == [1, 2, 3, 3]
     assert http.get("/frameworks/nope/concepts").status_code == 404
+
+
+def test_courses_per_area_are_the_research_query_s_counts(http: httpx.Client) -> None:
+    """The REST answer (from the course index) and research query 02 at /sparql count alike."""
+    answer = http.get("/frameworks/digcomp3/course-counts").json()
+    text = (ROOT / "queries" / "02-courses-per-competence-area.rq").read_text()
+    rows = http.get("/sparql", params={"query": text}).json()["results"]["bindings"]
+    assert {a["iri"]: a["courses"] for a in answer["items"]} == {
+        r["area"]["value"]: int(r["courses"]["value"]) for r in rows
+    }
+    assert all(a["label"] for a in answer["items"]) and sum(a["courses"] for a in answer["items"]) > 0
+    assert http.get("/frameworks/nothing/course-counts").status_code == 404
 
 
 def test_competence_search_and_pagination(http: httpx.Client) -> None:

@@ -13,11 +13,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from kg.services import course_views, read_models
+from kg.services import analytics, course_views, read_models
 from kg.store.templates import template
 
 from .. import schemas
-from ..deps import catalogue_of, store_of
+from ..deps import catalogue_of, lookups_of, store_of
 from ..memo import memo
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
@@ -43,6 +43,24 @@ def frameworks(request: Request, response: Response, limit: int = Limit, offset:
 def framework_concepts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
     data = read_models.framework_concepts(store_of(request), framework_id)
     return {**data, "queries": describedby(response, ["concepts"])}
+
+
+@router.get(
+    "/frameworks/{framework_id}/course-counts",
+    response_model=schemas.AreaCounts,
+    summary="How many courses teach each area of a framework",
+)
+def framework_course_counts(framework_id: str, request: Request, response: Response) -> dict[str, Any]:
+    """Each area with the number of course offerings that have an outcome naming one of its
+    competences (exact matches do not count): research query 02 for any framework, from the
+    course index, kept per data version."""
+    catalogue = catalogue_of(request)  # (brought up to date first: a write changes the version)
+    data = memo(
+        request,
+        ("course counts", framework_id, catalogue is None),
+        lambda: analytics.courses_per_area(store_of(request), framework_id, lookups_of(request), catalogue),
+    )
+    return {**data, "queries": describedby(response, ["concepts", "area_course_counts"])}
 
 
 @router.get("/competences", response_model=Page, summary="Search competences by label or notation")

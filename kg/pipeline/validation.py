@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -146,6 +145,8 @@ def validate_memory(store: ox.Store, shapes: Graph) -> Report:
 
 def validate_pyshacl(data: Graph, shapes: Graph) -> Report:
     """The reference: pySHACL on the rdflib graph."""
+    import pyshacl  # (here, not at the top: it is half a second of the server's start, and rarely used)
+
     conforms, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -161,6 +162,8 @@ def validate_pyshacl(data: Graph, shapes: Graph) -> Report:
 
 def validate_shapes(shapes: Graph) -> Report:
     """Check the shapes graph itself against the SHACL-for-SHACL shapes (pyshacl's meta-shacl)."""
+    import pyshacl
+
     try:
         conforms, results, _ = pyshacl.validate(
             shapes, shacl_graph=shapes, meta_shacl=True, inference="none", do_owl_imports=False

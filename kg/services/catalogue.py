@@ -52,6 +52,7 @@ class _Derived:
 
     order: list[Course]
     by_competence: dict[str, list[int]]  # competence -> positions in ``order``, ascending
+    by_taught: dict[str, list[int]]  # the same without exact matches: what the outcomes name
     selected: dict[CourseFilter, list[int]] = field(default_factory=dict)
     # (competence, required level, current rank) -> the ranked (course, level, rank) and their count
     recommended: dict[tuple[str, str, float], tuple[list[tuple[Course, str, int]], int]] = field(
@@ -75,7 +76,9 @@ class Catalogue:
         for r in select(store, "exact_match_pairs").rows:
             self.matches[str(r["a"])].add(str(r["b"]))
         self._seen = self._files()  # owner file -> the mtime its graphs were read at (None: being written)
-        self._load(None)
+        for row in select(store, "course_graphs").rows:
+            self._load(str(row["g"]))
+        self._derive()  # here, in the loading thread: not in the first request (0.2 s at 1M triples)
 
     # -- keeping up with the files -------------------------------------------------------------
 
@@ -108,20 +111,17 @@ class Catalogue:
             self._seen = now
             self._derived = None
 
-    def _load(self, graph: str | None) -> None:
-        bindings = {"g": URIRef(graph)} if graph else {}
+    def _load(self, graph: str) -> None:
         courses: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in select(self.store, "course_index", **bindings).rows:
+        for r in select(self.store, "course_index", g=URIRef(graph)).rows:  # one fact a row
             entry = courses.setdefault(
                 (str(r["g"]), str(r["course"])),
-                {
-                    "provider": str(r["provider"]),
-                    "example": str(r.get("status", "")).endswith("#Example"),
-                    "outcomes": [],
-                    "title": {},
-                    "mode": str(r["mode"]) if "mode" in r else None,
-                },
+                {"provider": str(r["provider"]), "example": False, "outcomes": [], "title": {}, "mode": None},
             )
+            if "status" in r:
+                entry["example"] = entry["example"] or str(r["status"]).endswith("#Example")
+            if "mode" in r:
+                entry["mode"] = min(filter(None, (entry["mode"], str(r["mode"]))))  # (one, if several)
             if "level" in r:
                 entry["outcomes"].append((str(r["outcome"]), str(r["taught"]), str(r["level"])))
             title = r.get("title")
@@ -148,13 +148,15 @@ class Catalogue:
                         seen.setdefault(c.iri, c)
                 order = sorted(seen.values(), key=lambda c: c.iri)
                 by_competence: dict[str, list[int]] = defaultdict(list)
+                by_taught: dict[str, list[int]] = defaultdict(list)
                 for i, c in enumerate(order):
                     for taught in {t for t, _ in c.outcomes}:
+                        by_taught[taught].append(i)
                         for competence in {taught} | self.matches.get(taught, set()):
                             listed = by_competence[competence]
                             if not listed or listed[-1] != i:
                                 listed.append(i)
-                derived = self._derived = _Derived(order, dict(by_competence))
+                derived = self._derived = _Derived(order, dict(by_competence), dict(by_taught))
         return derived
 
     def _teaches(self, c: Course, f: CourseFilter) -> bool:
@@ -194,6 +196,14 @@ class Catalogue:
                 d.selected.clear()
             d.selected[f] = hit
         return d.order, hit
+
+    def count_teaching(self, competences: frozenset[str]) -> int:
+        """How many courses have an outcome that names one of ``competences`` itself (no matches)."""
+        d = self._derive()
+        found: set[int] = set()
+        for competence in competences:
+            found.update(d.by_taught.get(competence, ()))
+        return len(found)
 
     def count(self, f: CourseFilter) -> int:
         return len(self.select(f)[1])

@@ -21,14 +21,17 @@ from kg.store.templates import select
 class Lookups:
     book: CodeBook
     areas: dict[str, str] = field(default_factory=dict)  # competence -> its area
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # area -> all it is broader of
     practices: dict[str, list[str]] = field(default_factory=dict)  # competence -> practices, IRI order
 
     @classmethod
     def load(cls, store: GraphStore) -> Lookups:
         areas: dict[str, str] = {}
+        members: dict[str, set[str]] = defaultdict(set)
         settled: set[str] = set()  # competences whose area is in their own framework
         for r in select(store, "competence_areas").rows:  # in IRI order: the first such area wins
             competence, area = str(r["competence"]), str(r["area"])
+            members[area].add(competence)
             if competence in settled:
                 continue
             areas.setdefault(competence, area)
@@ -38,7 +41,8 @@ class Lookups:
         practices: dict[str, list[str]] = defaultdict(list)
         for r in select(store, "practice_uses").rows:
             practices[str(r["competence"])].append(str(r["practice"]))
-        return cls(CodeBook.load(store), areas, dict(practices))
+        frozen = {area: frozenset(under) for area, under in members.items()}
+        return cls(CodeBook.load(store), areas, frozen, dict(practices))
 
     def area(self, competence: str) -> str | None:
         return self.areas.get(competence)
