@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from kg.pipeline.build import build_info
+from kg.pipeline.stats import graph_sizes
 from kg.services.codes import CodeBook
 from kg.services.lookups import Lookups
 from kg.store import GraphStore
@@ -17,7 +19,16 @@ from .catalogue import catalogue_of
 from .memo import memo
 from .reads import read_store
 
-__all__ = ["LANG_COOKIE", "book_of", "catalogue_of", "lookups_of", "settings_of", "store_of", "ui_lang"]
+__all__ = [
+    "LANG_COOKIE",
+    "book_of",
+    "catalogue_of",
+    "lookups_of",
+    "settings_of",
+    "sizes_of",
+    "store_of",
+    "ui_lang",
+]
 
 LANG_COOKIE = "dkk_lang"
 
@@ -30,6 +41,15 @@ def store_of(request: Request) -> GraphStore:
 def lookups_of(request: Request) -> Lookups:
     """Levels, codes, areas and practices by competence, read once per data version (api.memo)."""
     return memo(request, "lookups", lambda: Lookups.load(store_of(request)))
+
+
+def sizes_of(request: Request) -> dict[str, int]:
+    """Triples per graph (the build's counts, owners written since counted again), per data version."""
+    settings = settings_of(request)
+    info = build_info(settings.store_path_resolved())
+    return memo(
+        request, "graph sizes", lambda: graph_sizes(store_of(request), info, settings.contrib_dir_resolved())
+    )
 
 
 def book_of(request: Request) -> CodeBook:

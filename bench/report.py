@@ -58,12 +58,21 @@ def targets(r: dict) -> dict:
             "median_s": r["shipped_build"]["median_wall_seconds"],
         },
         "cold_start_under_2s": {"met": r["cold_start_seconds"] < COLD_START_S, "s": r["cold_start_seconds"]},
+        **_throughput_target(r),
         "serving_memory_under_1GB": {"met": serving < MEMORY_MB, "pss_mb": serving},
         "build_peak_under_1GB": {
             "met": r["build"]["peak_rss_mb"] < MEMORY_MB,
             "mb": r["build"]["peak_rss_mb"],
         },
     }
+
+
+def _throughput_target(r: dict) -> dict:
+    ours, peer = r["queries"].get("throughput"), r["queries"].get("peer_throughput")
+    if not ours or not peer:
+        return {}
+    ratio = round(ours["answers_per_second"] / max(peer["answers_per_second"], 0.01), 2)
+    return {"throughput_8_clients_at_least_half_of_oxigraph_serve": {"met": ratio >= 0.5, "ratio": ratio}}
 
 
 def _ms(t: dict | None) -> str:
@@ -140,6 +149,7 @@ def markdown(r: dict) -> str:
         f"(RSS {mem['server_rss']} MB server + {mem['workers_rss']} MB workers); from disk: PSS "
         f"{disk_mem.get('total_pss', '')} MB.",
         *_fairness_lines(r),
+        *_throughput_lines(r),
         "",
         *([*paths_report.table(r["user_paths"]), ""] if "user_paths" in r else []),
         "| target | met | measured |",
@@ -149,6 +159,21 @@ def markdown(r: dict) -> str:
         rest = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
         lines.append(f"| {name} | {'yes' if t['met'] else '**no**'} | {rest} |")
     return "\n".join(lines) + "\n"
+
+
+def _throughput_lines(r: dict) -> list[str]:
+    ours, peer = r["queries"].get("throughput"), r["queries"].get("peer_throughput")
+    if not ours:
+        return []
+
+    def cell(t: dict) -> str:
+        return f"{t['answers_per_second']} answers/s, p50/p95 {_ms(t)} ms ({t['failures']} failed)"
+
+    line = f"- {ours['clients']} clients at once on the light queries, for 10 s: our API {cell(ours)}"
+    if peer:
+        ratio = round(ours["answers_per_second"] / max(peer["answers_per_second"], 0.01), 2)
+        line += f"; `oxigraph serve` (in memory) {cell(peer)}; ours/peer {ratio}"
+    return [line + "."]
 
 
 def _fairness_lines(r: dict) -> list[str]:

@@ -15,9 +15,7 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
@@ -27,16 +25,26 @@ from pathlib import Path
 import httpx
 
 from bench import user_paths
-from bench.measure import BIN, child, dkk, memory_mb, peak_by_stage, start_server, stop, timed
+from bench.measure import (
+    BUDGET_S,
+    child,
+    dkk,
+    interleaved,
+    memory_mb,
+    peak_by_stage,
+    start_server,
+    stop,
+    throughput,
+    timed,
+)
+from bench.peers import light, remote_rows
+from bench.queries import queries
 from bench.report import markdown, targets
-from kg.core.settings import ROOT
 from kg.store.query_pool import COPY_BYTES_PER_TRIPLE
 
 MB = 2**20
 SCALES = {"100k": 100_000, "1m": 1_000_000, "5m": 5_000_000, "10m": 10_000_000}
 LONG = {"5m", "10m"}  # growth runs: no rdflib baseline (minutes to load, GBs) and no remote rows
-REMOTE_RUNS = 5  # the remote rows' runs a query (the first 1M run spent over 20 min on 20 runs each)
-BUDGET_S = 5.0  # one run slower than this (rdflib, disk): the rest of that query's runs are skipped
 UPLOAD_RUNS = 3
 BUILD = """
 import json, resource
@@ -48,36 +56,6 @@ r = build(get_settings(), step); step("done")
 print(json.dumps({"triples": r.triples, "inferred": r.inferred,
     "seconds": {k: round(v, 2) for k, v in r.seconds.items()}, "rss_mb_when_stage_started": rss}))
 """
-QUERIES = {
-    "competence-search": "SELECT ?c ?l WHERE { ?c a dkk:Competence ; skos:prefLabel ?l . "
-    'FILTER(CONTAINS(LCASE(STR(?l)), "data")) }',
-    "competence-detail": "SELECT ?p ?o WHERE { <https://w3id.org/dkk/id/digcomp3/4.2> ?p ?o }",
-    "courses-for-competence": "SELECT ?course ?level WHERE { ?course dkk:hasOutcome ?o . "
-    "?o dkk:teachesCompetence <https://w3id.org/dkk/id/digcomp3/4.2> ; dkk:targetLevel ?level }",
-    "courses-for-profile": (
-        "SELECT ?req (COUNT(DISTINCT ?course) AS ?n) WHERE { "
-        "<https://w3id.org/dkk/id/example/profile/sosu> dkk:derivedFrom* ?p . ?p dkk:hasRequirement ?req . "
-        "?req dkk:competence ?c ; dkk:requiredLevel ?l . ?l dkk:rank ?r . "
-        "OPTIONAL { ?course dkk:hasOutcome ?o . ?o dkk:teachesCompetence ?c ; dkk:targetLevel ?tl . "
-        "?tl dkk:rank ?tr . FILTER(?tr >= ?r) } } GROUP BY ?req"
-    ),
-    "profiles-per-discipline": (
-        "SELECT ?base (COUNT(?p) AS ?n) WHERE { ?p dkk:derivedFrom ?base } GROUP BY ?base"
-    ),
-}
-RESEARCH = (
-    "02-courses-per-competence-area",
-    "03-practices-for-digitally-vulnerable-citizens",
-    "04-ai-labels-per-area",
-    "08-level-crosswalk",
-)
-
-
-def _queries() -> dict[str, str]:
-    out = dict(QUERIES)
-    for name in RESEARCH:
-        out[name] = (ROOT / "queries" / f"{name}.rq").read_text()
-    return out
 
 
 def run(scale: str, out_dir: Path, progress: Callable[[str], None] = lambda _: None) -> dict:
@@ -161,9 +139,12 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
     memory = ox.Store()
     memory.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
     # A second copy, loaded the same way: two equal in-memory stores differ by up to ~20% on a
-    # query (memory layout), which is the noise floor for "API over direct".
-    twin = ox.Store()
-    twin.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    # query (memory layout), which is the noise floor for "API over direct". (Not in long runs:
+    # at 10M a copy is 4 GB, beside the server's own.)
+    twin = None
+    if not long:
+        twin = ox.Store()
+        twin.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
     disk = ox.Store.read_only(str(Path(env["DKK_STORE_PATH"]) / "oxigraph"))
     start = time.perf_counter()
     rdf = Dataset(default_union=True)
@@ -186,28 +167,38 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
         return lambda: client.get("/sparql", params={"query": text}).raise_for_status()
 
     rows: dict[str, dict] = {}
-    for name, text in _queries().items():
+    for name, text in queries().items():  # the baseline alone: its runs take seconds
         rows[name] = {
-            "direct": timed(direct(memory, text)),
-            "direct_twin": timed(direct(twin, text)),
-            "direct_disk": timed(direct(disk, text), budget=BUDGET_S),
-            "rdflib": timed(over_rdflib(rdf, text), budget=BUDGET_S) if not long else {"skipped": "long run"},
+            "rdflib": timed(over_rdflib(rdf, text), budget=BUDGET_S) if not long else {"skipped": "long run"}
         }
-    del rdf, memory, twin
+    del rdf
     for mode, in_memory in (("api", "true"), ("api_disk", "false")):
         proc, url = start_server({**env, "DKK_SPARQL_IN_MEMORY": in_memory})
         try:
             with httpx.Client(base_url=url, timeout=120) as client:
-                await_copy(client)  # the copy loads on start; timed() warms each query up
+                await_copy(client)  # the copy loads on start; each query is warmed up
                 if mode == "api":  # the HTTP round trip alone, for what no query can go under
                     out["http_floor"] = timed(lambda: client.get("/health/live").raise_for_status(), runs=100)
-                for name, text in _queries().items():
-                    rows[name][mode] = timed(over_http(client, text), budget=BUDGET_S)
+                    out["throughput"] = throughput(light(f"{url}/sparql", "GET"))
+                for name, text in queries().items():
+                    # the engine and the API on the same query, run by run in turn (bench.measure)
+                    ways: dict[str, tuple[Callable[[], object], float | None]] = (
+                        {"direct": (direct(memory, text), None), "api": (over_http(client, text), BUDGET_S)}
+                        | ({"direct_twin": (direct(twin, text), None)} if twin is not None else {})
+                        if mode == "api"
+                        else {
+                            "direct_disk": (direct(disk, text), BUDGET_S),
+                            "api_disk": (over_http(client, text), BUDGET_S),
+                        }
+                    )
+                    rows[name].update(interleaved(ways))
+                    rows[name].setdefault("direct_twin", {"skipped": "long run"})
             out[f"{mode}_memory_mb"] = memory_mb(proc.pid)
         finally:
             stop(proc)
+    del memory, twin
     if not long:
-        out.update(_remote_rows(env, rows))
+        out.update(remote_rows(env, rows))
     for row in rows.values():
         d, api, rd = row["direct"], row["api"], row["rdflib"]
         if "p50_ms" in api:
@@ -217,74 +208,6 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
                 row["rdflib_over_api"] = round(rd["p50_ms"] / max(api["p50_ms"], 0.01), 1)
                 row["rdflib_over_direct"] = round(rd["p50_ms"] / max(d["p50_ms"], 0.01), 1)
     out.update(rows)
-    return out
-
-
-def _post_query(client: httpx.Client, url: str, text: str) -> Callable[[], object]:
-    accept = {"Accept": "application/sparql-results+json"}
-    return lambda: client.post(url, data={"query": text}, headers=accept).raise_for_status()
-
-
-def _get_query(client: httpx.Client, url: str, text: str) -> Callable[[], object]:
-    return lambda: client.get(url, params={"query": text}).raise_for_status()
-
-
-def _remote_rows(env: dict[str, str], rows: dict[str, dict]) -> dict:
-    """The same queries on a remote Oxigraph server (the `oxigraph` package): sent straight to it, and
-    through our API serving from it; and how long `dkk publish` took to load it."""
-    from kg.core.namespaces import sparql_prologue
-
-    server = shutil.which("oxigraph", path=str(BIN))
-    if server is None:
-        return {"remote": "skipped: the oxigraph server is not installed (pip install oxigraph)"}
-    with tempfile.TemporaryDirectory(prefix="dkk-bench-remote-") as tmp:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        base = f"http://127.0.0.1:{port}"
-        proc = subprocess.Popen(
-            [
-                server,
-                "serve",  # in memory (no --location), as the peers in issue 15's table were measured
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--union-default-graph",
-                "--timeout-s",  # queries our API stopped waiting for stop there too
-                "30",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        remote = {
-            "DKK_SPARQL_ENDPOINT": f"{base}/query",
-            "DKK_SPARQL_UPDATE_ENDPOINT": f"{base}/update",
-            "DKK_SPARQL_GRAPH_STORE_ENDPOINT": f"{base}/store",
-        }
-        out: dict = {}
-        try:
-            for _ in range(300):
-                with contextlib.suppress(httpx.HTTPError):
-                    httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-                    break
-                time.sleep(0.1)
-            start = time.perf_counter()
-            dkk(["publish"], {**env, **remote})
-            out["remote_publish_seconds"] = round(time.perf_counter() - start, 1)
-            api, url = start_server({**env, **remote, "DKK_STORE_PATH": f"{tmp}/cache"})
-            try:
-                with httpx.Client(timeout=120) as client:
-                    for name, text in _queries().items():
-                        straight = _post_query(client, f"{base}/query", sparql_prologue() + text)
-                        ours = _get_query(client, f"{url}/sparql", text)
-                        # Fewer runs than in memory: the server answers from disk, seconds a query at 1M.
-                        rows[name]["direct_remote"] = timed(
-                            straight, runs=REMOTE_RUNS, budget=BUDGET_S, warmup=1
-                        )
-                        rows[name]["api_remote"] = timed(ours, runs=REMOTE_RUNS, budget=BUDGET_S, warmup=1)
-            finally:
-                stop(api)
-        finally:
-            stop(proc)
     return out
 
 

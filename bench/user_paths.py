@@ -26,6 +26,7 @@ GAP = json.dumps({"profile": PROFILE, "current": {"digcomp3:1.1": "Basic", "digc
 REST = {
     "GET /frameworks": "/frameworks",
     "GET /frameworks/digcomp3/concepts": "/frameworks/digcomp3/concepts",
+    "GET /frameworks/digcomp3/course-counts": "/frameworks/digcomp3/course-counts",
     "GET /competences?q=data": "/competences?q=data",
     f"GET /competences/{COMPETENCE}": f"/competences/{COMPETENCE}",
     "GET /profiles": "/profiles",

@@ -364,3 +364,29 @@ def test_after_a_write_graphs_dumps_and_queries_are_current(site: tuple) -> None
     answer = httpx.get(f"{url}/sparql", params={"query": ask})
     assert answer.status_code == 200, answer.text  # the new graph is a known graph
     assert answer.json()["boolean"] is True
+
+
+def test_the_dataset_counts_each_graph_as_the_store_holds_it_after_writes(site: tuple) -> None:
+    """/dataset gives the triples of each graph from the build's counts, counting again only the graphs
+    of owners written since: after uploads and a deletion, every number is the store's own count."""
+    from rdflib import Graph
+    from rdflib.namespace import VOID
+
+    url, keys, _ = site
+    csv = b"course_id;title_da;competence_1;level_1\r\ntalt;Talt kursus;digcomp3:2.1;Basic\r\n"
+    resp = httpx.post(
+        f"{url}/providers/beta/courses",
+        headers=_auth(keys["beta"]),
+        files={"file": ("talt.csv", csv, "text/csv")},
+    )
+    assert resp.status_code == 200, resp.text
+    gone = httpx.delete(f"{url}/providers/beta/courses/talt", headers=_auth(keys["beta"]))
+    assert gone.status_code in (200, 204), gone.text
+    described = Graph().parse(data=httpx.get(f"{url}/dataset", headers={"Accept": "text/turtle"}).text)
+    said = {str(s): int(o) for s, o in described.subject_objects(VOID.triples) if "/graph/" in str(s)}
+    counted = httpx.get(
+        f"{url}/sparql",
+        params={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+    ).json()["results"]["bindings"]
+    assert said == {r["g"]["value"]: int(r["n"]["value"]) for r in counted}
+    assert "https://w3id.org/dkk/graph/providers/beta/imports" in said  # written after the build

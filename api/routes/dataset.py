@@ -13,7 +13,7 @@ from kg.services.research_queries import all_queries, find
 from kg.store.dumps import DUMP_FORMATS, dump_path
 
 from .. import schemas
-from ..deps import settings_of, store_of
+from ..deps import settings_of, sizes_of, store_of
 from ..memo import memo
 from ..negotiation import choose
 from ..problems import ProblemError
@@ -28,10 +28,13 @@ def server_url(request: Request) -> str:
 
 
 def description(request: Request, info: dict) -> Graph:
-    """The description: its counts read the whole store (1.4 s at 1M triples), and only a build or a
-    contributor's write changes them, so it is kept per data version."""
+    """The description, kept per data version (only a build or a contributor's write changes it)."""
     server = server_url(request)
-    return memo(request, ("dataset", server), lambda: describe(store_of(request), server, info.get("built")))
+    return memo(
+        request,
+        ("dataset", server),
+        lambda: describe(store_of(request), server, info.get("built"), sizes_of(request)),
+    )
 
 
 @router.get("/dataset", summary="VoID and DCAT description of the dataset", response_class=Response)

@@ -15,12 +15,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
-from kg.pipeline.stats import stats
 from kg.services import dataset
 from kg.services.research_queries import all_queries
 from kg.store.dumps import DUMP_FORMATS
 
-from ..deps import settings_of, store_of, ui_lang
+from ..deps import settings_of, sizes_of, store_of, ui_lang
 from ..memo import memo
 from .render import SECURITY_HEADERS, STATIC, render, vendored
 
@@ -51,14 +50,14 @@ def query_page(request: Request) -> Response:
 @router.get("/ui/data", response_class=HTMLResponse)
 def data_page(request: Request) -> Response:
     store = store_of(request)
-    s = memo(request, "stats", lambda: stats(store))  # (reads every triple: once per data version)
+    sizes = sizes_of(request)
     lang = ui_lang(request)
     examples = memo(request, ("example graphs", lang), lambda: dataset.example_graphs(store, lang))
     return render(
         request,
         "data.html",
-        total=s.total,
-        graphs=[{"graph": str(r["graph"]), "triples": str(r["triples"])} for r in s.graphs.rows],
+        total=sum(sizes.values()),
+        graphs=[{"graph": g, "triples": n} for g, n in sizes.items()],
         examples=examples,
         dumps=list(DUMP_FORMATS.values()),
     )
