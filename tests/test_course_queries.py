@@ -12,6 +12,7 @@ checked against the query on the shipped graph.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -228,3 +229,18 @@ def test_courses_per_area_agree_with_the_research_query_on_the_benchmark_graph(
     synthetic: OxigraphStore,
 ) -> None:
     assert area_counts_agree(synthetic, Path(str(synthetic_dirs["contrib"]))) > 100
+
+
+def test_the_index_joined_graph_by_graph_is_the_index_sorted_whole(synthetic: OxigraphStore) -> None:
+    """Graphs that follow one another in IRI order are joined, not sorted again: the same order and
+    the same positions by competence as sorting and indexing every course at once."""
+    index = Catalogue(synthetic, Path(str(synthetic_dirs["contrib"])), None)
+    joined = index._compute()
+    whole = sorted(
+        {c.iri: c for p in index._by_graph.values() for c in p.courses}.values(), key=lambda c: c.iri
+    )
+    assert [c.iri for c in joined.order] == [c.iri for c in whole]
+    assert (joined.by_competence, joined.by_taught) == index._index(whole)
+    parts = sorted(index._by_graph.values(), key=lambda p: p.courses[0].iri)
+    assert all(a.courses[-1].iri < b.courses[0].iri for a, b in itertools.pairwise(parts))  # joined
+    assert len(parts) > 5 and len(whole) > 100
