@@ -7,6 +7,7 @@ instead: the same answers, only slower on a large catalogue.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 
@@ -34,6 +35,10 @@ def load(app: FastAPI) -> None:
             store = app.state.store
             if store is not None:
                 app.state.catalogue = Catalogue(store, app.state.settings.contrib_dir_resolved(), _built(app))
+                # The index is millions of objects at 10M triples, and they stay: out of the cyclic
+                # collector's sight, which otherwise walked them all on every full collection (an
+                # upload, allocating as it parses, paid over a second for it at 10M).
+                gc.freeze()
         except Exception:  # (any: the store's error, or a bug) the services ask the store instead
             log.exception("the course index could not be loaded; course lists ask the store")
         finally:
