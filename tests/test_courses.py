@@ -347,16 +347,21 @@ def test_oversized_upload_is_refused(site: tuple) -> None:
     assert resp.status_code == 413 and resp.json()["field"] == "file"
 
 
+def _one_course(url: str, key: str, provider: str, course: str, competence: str, mode: str) -> None:
+    """Upload a catalogue of one course, as a provider's CSV."""
+    csv = f"course_id;title_da;competence_1;level_1\r\n{course};Kursus {course};{competence};Basic\r\n"
+    resp = httpx.post(
+        f"{url}/providers/{provider}/courses?mode={mode}",
+        headers=_auth(key),
+        files={"file": (f"{course}.csv", csv.encode(), "text/csv")},
+    )
+    assert resp.status_code == 200, resp.text
+
+
 def test_after_a_write_graphs_dumps_and_queries_are_current(site: tuple) -> None:
     url, keys, _ = site
     before = httpx.get(f"{url}/dumps/dkk.nq").text  # cached by the server
-    csv = b"course_id;title_da;competence_1;level_1\r\nfrisk;Frisk kursus;digcomp3:1.1;Basic\r\n"
-    resp = httpx.post(
-        f"{url}/providers/alpha/courses?mode=merge",
-        headers=_auth(keys["alpha"]),
-        files={"file": ("frisk.csv", csv, "text/csv")},
-    )
-    assert resp.status_code == 200, resp.text
+    _one_course(url, keys["alpha"], "alpha", "frisk", "digcomp3:1.1", "merge")
     assert COURSE + "frisk" not in before
     assert COURSE + "frisk" in httpx.get(f"{url}/dumps/dkk.nq").text  # the cached dump was dropped
     graph = "https://w3id.org/dkk/graph/providers/alpha"
@@ -373,13 +378,7 @@ def test_the_dataset_counts_each_graph_as_the_store_holds_it_after_writes(site: 
     from rdflib.namespace import VOID
 
     url, keys, _ = site
-    csv = b"course_id;title_da;competence_1;level_1\r\ntalt;Talt kursus;digcomp3:2.1;Basic\r\n"
-    resp = httpx.post(
-        f"{url}/providers/beta/courses",
-        headers=_auth(keys["beta"]),
-        files={"file": ("talt.csv", csv, "text/csv")},
-    )
-    assert resp.status_code == 200, resp.text
+    _one_course(url, keys["beta"], "beta", "talt", "digcomp3:2.1", "replace")
     gone = httpx.delete(f"{url}/providers/beta/courses/talt", headers=_auth(keys["beta"]))
     assert gone.status_code in (200, 204), gone.text
     described = Graph().parse(data=httpx.get(f"{url}/dataset", headers={"Accept": "text/turtle"}).text)
