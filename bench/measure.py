@@ -96,9 +96,9 @@ def throughput(
                 start = time.perf_counter()
                 try:
                     ask(client, n)
-                except httpx.HTTPError:
+                    latencies[i].append(time.perf_counter() - start)
+                except httpx.HTTPError:  # an error is no answer: counted apart, not in the rate
                     failures[i] += 1
-                latencies[i].append(time.perf_counter() - start)
                 n += 1
 
     threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(clients)]
@@ -113,7 +113,7 @@ def throughput(
         "clients": clients,
         "answers_per_second": round(len(every) / took, 1),
         "failures": sum(failures),
-        **pct(every),
+        **(pct(every) if every else {"runs": 0}),
     }
 
 
