@@ -38,13 +38,17 @@ def timed(fn: Callable[[], object], runs: int = RUNS, budget: float | None = Non
     skipped and said so."""
     for _ in range(warmup):
         start = time.perf_counter()
-        fn()
+        refused = _refusal(fn)
+        if refused:
+            return {"skipped": refused, "runs": 0}
         if budget and time.perf_counter() - start > budget:
             return {"skipped": f"one run took over the {budget:.0f} s budget", "runs": 0}
     times = []
-    for _ in range(runs):
+    for n in range(runs):
         start = time.perf_counter()
-        fn()
+        refused = _refusal(fn)
+        if refused:
+            return {"skipped": refused, "runs": n}
         times.append(time.perf_counter() - start)
         if budget and times[-1] > budget:
             return {
@@ -70,14 +74,28 @@ def interleaved(
                 continue  # over its budget: said so, not run again
             fn, budget = fns[name]
             start = time.perf_counter()
-            fn()
+            refused = _refusal(fn)
             took = time.perf_counter() - start
+            if refused:
+                out[name] = {"skipped": refused, "runs": 0}
+                continue
             if n >= warmup:
                 times[name].append(took)
             if budget and took > budget:
                 over = f"one run took {took:.1f} s, over the {budget:.0f} s budget"
                 out[name] = {"skipped": over, "runs": 0}
     return {name: out.get(name) or pct(times[name]) for name in fns}
+
+
+def _refusal(fn: Callable[[], object]) -> str | None:
+    """Run ``fn``; if the API refuses (a 503 past its time or memory limit, say), what it answered."""
+    try:
+        fn()
+    except httpx.HTTPStatusError as exc:
+        title = exc.response.headers.get("content-type", "").startswith("application/problem+json")
+        detail = exc.response.json().get("title", "") if title else ""
+        return f"the API answered {exc.response.status_code} {detail}".strip()
+    return None
 
 
 def throughput(
