@@ -6,10 +6,13 @@ middlewares take them from here, never from the environment.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 
 from kg.pipeline.build import build_info
 from kg.pipeline.stats import graph_sizes
+from kg.services import read_models
 from kg.services.codes import CodeBook
 from kg.services.lookups import Lookups
 from kg.store import GraphStore
@@ -24,6 +27,8 @@ __all__ = [
     "book_of",
     "catalogue_of",
     "lookups_of",
+    "practices_of",
+    "profiles_of",
     "settings_of",
     "sizes_of",
     "store_of",
@@ -41,6 +46,25 @@ def store_of(request: Request) -> GraphStore:
 def lookups_of(request: Request) -> Lookups:
     """Levels, codes, areas and practices by competence, read once per data version (api.memo)."""
     return memo(request, "lookups", lambda: Lookups.load(store_of(request)))
+
+
+def profiles_of(request: Request, competence: str | None = None) -> list[dict[str, Any]]:
+    """Every profile (or those stating ``competence``), once per data version: GET /profiles and the
+    site's pages share one list."""
+    return memo(
+        request, ("profiles", competence), lambda: read_models.profiles(store_of(request), competence)
+    )
+
+
+def practices_of(
+    request: Request, competence: str | None = None, group: str | None = None
+) -> list[dict[str, Any]]:
+    """Every practice (or those for ``competence`` and ``group``), once per data version."""
+    return memo(
+        request,
+        ("practices", competence, group),
+        lambda: read_models.practices(store_of(request), competence, group),
+    )
 
 
 def sizes_of(request: Request) -> dict[str, int]:

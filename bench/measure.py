@@ -34,33 +34,15 @@ def pct(values: list[float]) -> dict[str, float]:
 
 def timed(fn: Callable[[], object], runs: int = RUNS, budget: float | None = None, warmup: int = 3) -> dict:
     """p50/p95 of ``runs`` calls after ``warmup`` untimed ones (the first runs of a query on a store
-    are up to 40% slower: caches, page tables); past ``budget`` seconds for one call, the rest are
-    skipped and said so."""
-    for _ in range(warmup):
-        start = time.perf_counter()
-        refused = _refusal(fn)
-        if refused:
-            return {"skipped": refused, "runs": 0}
-        if budget and time.perf_counter() - start > budget:
-            return {"skipped": f"one run took over the {budget:.0f} s budget", "runs": 0}
-    times = []
-    for n in range(runs):
-        start = time.perf_counter()
-        refused = _refusal(fn)
-        if refused:
-            return {"skipped": refused, "runs": n}
-        times.append(time.perf_counter() - start)
-        if budget and times[-1] > budget:
-            return {
-                "skipped": f"one run took {times[-1]:.1f} s, over the {budget:.0f} s budget",
-                "runs": len(times),
-            }
-    return pct(times)
+    are up to 40% slower: caches, page tables); past ``budget`` seconds for one call, or refused by
+    the API, the rest are skipped and said so."""
+    return interleaved({"it": (fn, budget)}, runs, warmup)["it"]
 
 
-def interleaved(
-    fns: dict[str, tuple[Callable[[], object], float | None]], runs: int = RUNS, warmup: int = 3
-) -> dict[str, dict]:
+Ways = dict[str, tuple[Callable[[], object], float | None]]  # name -> (a call, its budget in seconds)
+
+
+def interleaved(fns: Ways, runs: int = RUNS, warmup: int = 3) -> dict[str, dict]:
     """``timed`` for several ways of asking the same thing, run by run in turn (the order rotating), so
     that a moment when the machine is busy falls on all of them alike: timed one after another, a
     loaded minute made the API look faster than the engine it runs on. Each value is (call, budget)."""

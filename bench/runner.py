@@ -27,6 +27,7 @@ import httpx
 from bench import user_paths
 from bench.measure import (
     BUDGET_S,
+    Ways,
     child,
     dkk,
     interleaved,
@@ -37,7 +38,7 @@ from bench.measure import (
     throughput,
     timed,
 )
-from bench.peers import light, remote_rows
+from bench.peers import get_query, light, remote_rows
 from bench.queries import queries
 from bench.report import markdown, targets
 from kg.store.query_pool import COPY_BYTES_PER_TRIPLE
@@ -163,9 +164,6 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
     def over_rdflib(graph: Dataset, text: str) -> Callable[[], object]:
         return lambda: list(graph.query(sparql_prologue() + text))
 
-    def over_http(client: httpx.Client, text: str) -> Callable[[], object]:
-        return lambda: client.get("/sparql", params={"query": text}).raise_for_status()
-
     rows: dict[str, dict] = {}
     for name, text in queries().items():  # the baseline alone: its runs take seconds
         rows[name] = {
@@ -182,15 +180,12 @@ def _query_timings(env: dict[str, str], long: bool = False) -> dict:
                     out["throughput"] = throughput(light(f"{url}/sparql", "GET"))
                 for name, text in queries().items():
                     # the engine and the API on the same query, run by run in turn (bench.measure)
-                    ways: dict[str, tuple[Callable[[], object], float | None]] = (
-                        {"direct": (direct(memory, text), None), "api": (over_http(client, text), BUDGET_S)}
-                        | ({"direct_twin": (direct(twin, text), None)} if twin is not None else {})
-                        if mode == "api"
-                        else {
-                            "direct_disk": (direct(disk, text), BUDGET_S),
-                            "api_disk": (over_http(client, text), BUDGET_S),
-                        }
-                    )
+                    ours = get_query(client, "/sparql", text)
+                    ways: Ways = {"direct_disk": (direct(disk, text), BUDGET_S), "api_disk": (ours, BUDGET_S)}
+                    if mode == "api":
+                        ways = {"direct": (direct(memory, text), None), "api": (ours, BUDGET_S)}
+                        if twin is not None:
+                            ways["direct_twin"] = (direct(twin, text), None)
                     rows[name].update(interleaved(ways))
                     rows[name].setdefault("direct_twin", {"skipped": "long run"})
             out[f"{mode}_memory_mb"] = memory_mb(proc.pid)

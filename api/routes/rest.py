@@ -17,7 +17,7 @@ from kg.services import analytics, course_views, read_models
 from kg.store.templates import template
 
 from .. import schemas
-from ..deps import catalogue_of, lookups_of, store_of
+from ..deps import catalogue_of, lookups_of, practices_of, profiles_of, store_of
 from ..memo import memo
 from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
@@ -102,9 +102,7 @@ def profiles(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = memo(
-        request, ("profiles", competence), lambda: read_models.profiles(store_of(request), competence)
-    )
+    items = profiles_of(request, competence)
     names = ["profiles", "competence_profiles"] if competence else ["profiles"]
     return page(request, response, items, limit, offset, describedby(response, names))
 
@@ -142,11 +140,7 @@ def practices(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = memo(
-        request,
-        ("practices", competence, group),
-        lambda: read_models.practices(store_of(request), competence, group),
-    )
+    items = practices_of(request, competence, group)
     return page(request, response, items, limit, offset, describedby(response, ["practices"]))
 
 

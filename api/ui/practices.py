@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from kg.services import browse, read_models
+from kg.services import browse
 
-from ..deps import store_of
+from ..deps import practices_of, store_of
 from ..memo import memo
 from .render import paged, render
 
@@ -17,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/ui/practices", response_class=HTMLResponse)
 def practices(request: Request, offset: int = Query(0, ge=0)) -> Response:
     """A page of practices at a time, grouped by track (the same list as GET /practices)."""
-    items = memo(request, ("practices", None, None), lambda: read_models.practices(store_of(request)))
+    items = practices_of(request)
     labels = memo(request, "practice labels", lambda: browse.term_labels(store_of(request), "practice"))
     page = paged(sorted(items, key=lambda p: (p["track"], p["iri"])), offset, "/ui/practices")
     tracks: dict[str, list[dict]] = {}

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
-from kg.services import browse, coverage, gap, read_models
+from kg.services import browse, coverage, gap
 from kg.services.chart import profile_chart
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
@@ -27,8 +27,7 @@ from kg.services.refs import ref, resolve_profile
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
-from ..deps import book_of, catalogue_of, lookups_of, store_of, ui_lang
-from ..memo import memo
+from ..deps import book_of, catalogue_of, lookups_of, practices_of, profiles_of, store_of, ui_lang
 from ..problems import ProblemError
 from .render import paged, render
 
@@ -38,8 +37,7 @@ MAX_CSV_BYTES = 1_000_000
 
 def _profiles(request: Request) -> dict[str, dict[str, Any]]:
     """Every profile by IRI, read once per data version (the same list as GET /profiles)."""
-    items = memo(request, ("profiles", None), lambda: read_models.profiles(store_of(request)))
-    return {p["iri"]: p for p in items}
+    return {p["iri"]: p for p in profiles_of(request)}
 
 
 def _by_area(
@@ -110,7 +108,6 @@ def _gap_page(
     **context: Any,
 ) -> Response:
     book = book or book_of(request)
-    practices = read_models.practices(store_of(request))[:1000]
     context = {"selected": {}, "problems": [], "result": None, **context}
     return render(
         request,
@@ -119,7 +116,7 @@ def _gap_page(
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,
         choices=_level_choices(book, resolved) if resolved else {},
-        practice_labels={p["iri"]: p["label"] for p in practices},
+        practice_labels={p["iri"]: p["label"] for p in practices_of(request)},
         **context,
     )
 

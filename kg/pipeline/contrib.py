@@ -164,6 +164,13 @@ def last_write(contrib_dir: Path) -> float:
     folders count too, so that a file taken away (a deletion) is a change."""
     if not contrib_dir.is_dir():
         return 0.0
-    folders = [contrib_dir / kind for kind in KINDS if (contrib_dir / kind).is_dir()]
-    files = [p for folder in folders for p in folder.glob("*.nq")]
-    return max((p.stat().st_mtime for p in [*folders, *files]), default=0.0)
+    times = [(contrib_dir / kind).stat().st_mtime for kind in KINDS if (contrib_dir / kind).is_dir()]
+    for kind in KINDS:
+        times += owner_files(contrib_dir, kind).values()
+    return max(times, default=0.0)
+
+
+def owner_files(contrib_dir: Path, kind: str = "providers") -> dict[str, float]:
+    """Each owner of ``kind`` with a file here, and when the file last changed."""
+    folder = contrib_dir / kind
+    return {p.stem: p.stat().st_mtime for p in folder.glob("*.nq")} if folder.is_dir() else {}

@@ -50,8 +50,7 @@ def graph_sizes(store: GraphStore, info: dict | None, contrib_dir: Path) -> dict
     for kind in contrib.KINDS:
         prefix = str(ns.GRAPH[f"{kind}/"])
         owners = {g[len(prefix) :].split("/", 1)[0] for g in sizes if g.startswith(prefix)}
-        folder = contrib_dir / kind
-        present = {p.stem: p.stat().st_mtime for p in folder.glob("*.nq")} if folder.is_dir() else {}
+        present = contrib.owner_files(contrib_dir, kind)
         for owner in owners | present.keys():
             if owner in present and present[owner] < built:
                 continue  # as the build counted it

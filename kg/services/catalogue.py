@@ -93,15 +93,11 @@ class Catalogue:
     # -- keeping up with the files -------------------------------------------------------------
 
     def _files(self) -> dict[str, float | None]:
-        folder = self.contrib_dir / "providers"
-        if not folder.is_dir():
+        files = contrib.owner_files(self.contrib_dir, "providers")
+        if not files:
             return {}
         busy = {owner for owner, kind in contrib.pending(self.contrib_dir) if kind == "providers"}
-        out: dict[str, float | None] = {}
-        for entry in folder.iterdir():
-            if entry.suffix == ".nq":
-                out[entry.stem] = None if entry.stem in busy else entry.stat().st_mtime
-        return out
+        return {owner: None if owner in busy else mtime for owner, mtime in files.items()}
 
     def _changed(self, now: dict[str, float | None]) -> set[str]:
         return {
@@ -127,10 +123,10 @@ class Catalogue:
                 self._derived = self._compute()
 
     def _load(self, graph: str) -> None:
-        courses: dict[tuple[str, str], dict[str, Any]] = {}
+        courses: dict[str, dict[str, Any]] = {}
         for r in select(self.store, "course_index", g=URIRef(graph)).rows:  # one fact a row
             entry = courses.setdefault(
-                (str(r["g"]), str(r["course"])),
+                str(r["course"]),
                 {"provider": str(r["provider"]), "example": False, "outcomes": [], "title": {}, "mode": None},
             )
             if "status" in r:
@@ -143,7 +139,7 @@ class Catalogue:
             if isinstance(title, Literal):
                 entry["title"].setdefault(title.language or "", str(title))
         found: list[Course] = []
-        for (_, iri), e in courses.items():
+        for iri, e in courses.items():
             outcomes: list[tuple[str, str]] = []
             for _, taught, level in sorted(e["outcomes"]):  # in the outcomes' IRI order, as rest/course.rq
                 if (taught, level) not in outcomes:
