@@ -13,16 +13,16 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
-import io
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -37,7 +37,7 @@ from kg.pipeline.graph_files import GraphFile, iter_graph_files
 from kg.pipeline.loader import LoadedGraphs, load_files
 from kg.pipeline.reasoning import Entailments, close_schema, infer_in
 from kg.pipeline.shacl import load
-from kg.pipeline.shacl.checks import keep, unkeep
+from kg.pipeline.shacl.checks import KEPT, keep, unkeep
 from kg.pipeline.validation import Report, validate_memory, validate_shapes
 from kg.store import lifecycle
 from kg.store.oxigraph import OxigraphStore
@@ -91,6 +91,7 @@ class Prepared:
     memory: ox.Store
     inferred: int
     seconds: dict[str, float]
+    late: list[ox.Quad] = field(default_factory=list)  # inferred after validation (domain, range), as stored
 
 
 def _load(settings: Settings) -> tuple[LoadedGraphs, dict[Path, list[str]], ox.Store]:
@@ -114,11 +115,20 @@ def _load(settings: Settings) -> tuple[LoadedGraphs, dict[Path, list[str]], ox.S
     return loaded, contributed, memory
 
 
-def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared:
+LATE = "urn:dkk:build:inferred-late"  # the second pass's triples, before they join the inferred graph
+
+
+def prepare(
+    settings: Settings,
+    progress: Progress = lambda _: None,
+    hierarchy_done: Callable[[ox.Store], None] = lambda _: None,
+) -> Prepared:
     """Load, reason and validate; raises :class:`BuildError` on the first failing stage.
 
     Validation sees the asserted data plus the class and property hierarchy entailments (see
-    kg.pipeline.reasoning.materialise); the domain and range typing is added after it."""
+    kg.pipeline.reasoning.materialise); the domain and range typing is added after it.
+    ``hierarchy_done`` sees the store once the hierarchy entailments are in (the build starts
+    storing them meanwhile); what comes after is ``Prepared.late``."""
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     progress("load")
@@ -129,6 +139,7 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
     progress("reason")
     ent = Entailments.from_closed_schema(close_schema(loaded.union(["ontology"])))
     inferred = infer_in(memory, ent, str(ns.INFERRED_GRAPH), domain_range=False)
+    hierarchy_done(memory)
     seconds["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -144,9 +155,15 @@ def prepare(settings: Settings, progress: Progress = lambda _: None) -> Prepared
             f"The graph does not conform to the shapes: {len(report.violations)} problems.", report
         )
     t = time.perf_counter()
-    inferred += infer_in(memory, ent, str(ns.INFERRED_GRAPH))  # now with domain and range typing
+    inferred += infer_in(memory, ent, LATE, hierarchy_closed=True)  # now domain and range
+    target = ox.NamedNode(str(ns.INFERRED_GRAPH))
+    late = [
+        ox.Quad(q.subject, q.predicate, unkeep(q.object), target)
+        for q in memory.quads_for_pattern(None, None, None, ox.NamedNode(LATE))
+    ]
+    memory.update(f"ADD <{LATE}> TO {target} ; DROP SILENT GRAPH <{LATE}>")
     seconds["reason"] += time.perf_counter() - t
-    return Prepared(loaded, contributed, memory, inferred, seconds)
+    return Prepared(loaded, contributed, memory, inferred, seconds, late)
 
 
 def _give_back_memory() -> None:
@@ -156,27 +173,20 @@ def _give_back_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-class _Concat(io.RawIOBase):
-    """Files read one after another as one stream (N-Quads files concatenate into N-Quads)."""
+# The literals validation shielded from Oxigraph's integer normalisation (kg.pipeline.shacl.checks.KEPT)
+# get their own datatypes back: the stored graph is Oxigraph's reading of the data.
+_UNKEEP = (
+    "DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} INSERT {{ GRAPH {graph} {{ ?s ?p ?shown }} }} "
+    "WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+    f'FILTER(isLiteral(?o) && STRSTARTS(STR(DATATYPE(?o)), "{KEPT}")) '
+    f'BIND(STRDT(STR(?o), IRI(STRAFTER(STR(DATATYPE(?o)), "{KEPT}"))) AS ?shown) }}}}'
+)
 
-    def __init__(self, paths: list[Path]) -> None:
-        self._paths = paths
-        self._fh: io.BufferedReader | None = None
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while True:
-            if self._fh is None:
-                if not self._paths:
-                    return 0
-                self._fh = self._paths.pop(0).open("rb")
-            n = self._fh.readinto(buffer)
-            if n:
-                return n
-            self._fh.close()
-            self._fh = None
+_KEPT_IN = (
+    "ASK {{ GRAPH {graph} {{ ?s ?p ?o }} "
+    f'FILTER(isLiteral(?o) && STRSTARTS(STR(DATATYPE(?o)), "{KEPT}")) }}}}'
+)
 
 
 def _counts(memory: ox.Store) -> dict[str, int]:
@@ -194,24 +204,63 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResul
 
 def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
     started = datetime.now(UTC).replace(microsecond=0)
-    prepared = prepare(settings, progress)
-    loaded, seconds = prepared.loaded, prepared.seconds
-
-    t = time.perf_counter()
-    progress("store")
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     store = OxigraphStore.create(fresh)
-    inferred = ox.NamedNode(str(ns.INFERRED_GRAPH))
-    store.load_quads(
-        ox.Quad(q.subject, q.predicate, unkeep(q.object), inferred)
-        for q in prepared.memory.quads_for_pattern(None, None, None, inferred)
-    )
+    # The bulk of a large graph goes into the fresh store beside the other stages, on the core that
+    # reasoning (one Rust thread) and validation (Python) leave idle, one bulk load after the other:
+    # the contributed files as they are, from the start, then the hierarchy entailments as Oxigraph
+    # dumps them, while validation runs (at 10M triples two minutes off the build's time).
+    paths = [f.path for f in iter_graph_files(settings) if f.kind == "contrib"]
+    loads: list[Future[None]] = []
+    kept: list[bool] = []
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="dkk-build-store") as beside,
+        tempfile.TemporaryDirectory(prefix="dkk-inferred-", dir=fresh.parent) as tmp,
+    ):
+        loads.append(beside.submit(store.load_files, paths, "nq"))
+
+        def store_hierarchy(memory: ox.Store) -> None:
+            dumped = Path(tmp) / "inferred.nt"
+            inferred = ox.NamedNode(str(ns.INFERRED_GRAPH))
+            memory.dump(str(dumped), format=ox.RdfFormat.N_TRIPLES, from_graph=inferred)
+            kept.append(bool(memory.query(_KEPT_IN.format(graph=inferred))))
+            loads.append(beside.submit(store.load_files, [dumped], "nt", inferred.value))
+
+        try:
+            prepared = prepare(settings, progress, store_hierarchy)
+            if sorted(prepared.contrib) != sorted(paths):
+                raise BuildError("Contributed files came or went during the build; build again.")
+            t = time.perf_counter()
+            progress("store")
+            for load_ in loads:
+                load_.result()
+        except BaseException:
+            wait(loads)  # (a bulk load cannot be stopped halfway)
+            store.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+    if any(kept):  # literals validation shielded (kg.pipeline.shacl.checks.KEPT) get their datatypes back
+        store.update_fresh(_UNKEEP.format(graph=f"<{ns.INFERRED_GRAPH}>"))
+    return _finish(settings, target, started, prepared, store, fresh, t)
+
+
+def _finish(
+    settings: Settings,
+    target: Path,
+    started: datetime,
+    prepared: Prepared,
+    store: OxigraphStore,
+    fresh: Path,
+    t: float,
+) -> BuildResult:
+    """The fresh store, which holds the contributed files: add the inferred and shipped graphs and the
+    build's provenance, stamp it and swap it in."""
+    loaded, seconds = prepared.loaded, prepared.seconds
+    store.load_quads(prepared.late)
     counts = _counts(prepared.memory)  # every graph but the shapes
-    prepared.memory = ox.Store()  # the copy is no longer needed: free it before the bulk load
+    prepared.memory = ox.Store()  # the copy is no longer needed: free it before the shipped graphs
     _give_back_memory()
-    # Contributed files as they are, Rust end to end, in one bulk load: the bulk of a large graph.
-    store.load_stream(cast(IO[bytes], _Concat(list(prepared.contrib))), "nq")  # reads like a file
     files = dict(loaded.files)
     for path, names in prepared.contrib.items():
         for name in names:

@@ -6,7 +6,8 @@ that work is the schema (TBox) talking to itself. So we close only the schema
 with owlrl (a few hundred triples), read off the entailment tables the data
 needs (sub-classes, sub-properties, domains, ranges, inverses, symmetric and
 transitive properties) and apply them to the instance data as SPARQL updates
-inside an Oxigraph store (:func:`infer_in`), repeated until nothing new appears, so
+inside an Oxigraph store (:func:`infer_in`), each round after the first reading only
+what the previous one added (semi-naive evaluation), until nothing new appears, so
 the memory is the store's: the build runs them on its graph of a million triples,
 an upload on a scratch store that holds only its own data (:func:`materialise`).
 ``tests/test_reasoning.py`` proves the result equals owlrl's full closure on a
@@ -142,6 +143,18 @@ __all__ = ["Entailments", "close_schema", "infer", "materialise", "validation_vi
 # ---------------------------------------------------------------- the rules, as SPARQL Update
 
 MAX_ROUNDS = 50  # a chain of transitive edges doubles each round: 2^50 is more than any graph
+DELTA = "urn:dkk:reasoning:delta:"  # what a round added, for the next one (dropped before returning)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """``conclusion`` for every match of ``premises`` (each in some graph) with ``values`` and ``guard``."""
+
+    conclusion: str
+    premises: tuple[str, ...]
+    values: str = ""
+    guard: str = ""
+    ranged: bool = False  # prp-dom or prp-rng: left out while domain_range is off
 
 
 def _pairs(table: dict[Node, set[Node]]) -> list[tuple[Node, Node]]:
@@ -154,37 +167,47 @@ def _values(names: tuple[str, ...], rows: Iterable[tuple[Node, ...]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
-def _rule(target: str, conclusion: str, values: str, premise: str, guard: str = "") -> str:
-    """INSERT ``conclusion`` into ``target`` for each ``premise`` in any graph, unless some graph
-    already holds it."""
-    return (
-        f"INSERT {{ GRAPH <{target}> {{ {conclusion} }} }} WHERE {{ {values} {premise} {guard} "
-        f"FILTER NOT EXISTS {{ GRAPH ?held {{ {conclusion} }} }} }}"
-    )
-
-
-def rules(ent: Entailments, target: str, *, domain_range: bool = True) -> list[str]:
-    """The updates of one round, each adding its conclusions to graph ``target``."""
+def _rules(ent: Entailments) -> list[_Rule]:
     a = f"<{RDF.type}>"
-    any_triple = "GRAPH ?g { ?s ?p ?o }"
+    any_triple = ("?s ?p ?o",)
     resource = "FILTER(!isLiteral(?o))"
     out = []
     if sco := sorted(((c, d) for c, ds in ent.superclasses.items() for d in ds), key=str):  # cax-sco (closed)
-        out.append(_rule(target, f"?s {a} ?d", _values(("c", "d"), sco), f"GRAPH ?g {{ ?s {a} ?c }}"))
+        out.append(_Rule(f"?s {a} ?d", (f"?s {a} ?c",), _values(("c", "d"), sco)))
     if spo := _pairs(ent.superproperties):  # prp-spo1
-        out.append(_rule(target, "?s ?q ?o", _values(("p", "q"), spo), any_triple))
+        out.append(_Rule("?s ?q ?o", any_triple, _values(("p", "q"), spo)))
     if inv := _pairs(ent.inverses):  # prp-inv
-        out.append(_rule(target, "?o ?q ?s", _values(("p", "q"), inv), any_triple, resource))
+        out.append(_Rule("?o ?q ?s", any_triple, _values(("p", "q"), inv), resource))
     if sym := sorted((p for p in ent.symmetric if p != RDF.type), key=str):  # prp-symp
-        out.append(_rule(target, "?o ?p ?s", _values(("p",), [(p,) for p in sym]), any_triple, resource))
+        out.append(_Rule("?o ?p ?s", any_triple, _values(("p",), [(p,) for p in sym]), resource))
     for p in sorted((p for p in ent.transitive if p != RDF.type), key=str):  # prp-trp, one hop a round
-        premise = f"GRAPH ?g {{ ?s <{p}> ?y }} GRAPH ?h {{ ?y <{p}> ?o }}"
-        out.append(_rule(target, f"?s <{p}> ?o", "", premise, "FILTER(!isLiteral(?y)) " + resource))
-    if domain_range:
-        if dom := _pairs(ent.domains):  # prp-dom
-            out.append(_rule(target, f"?s {a} ?c", _values(("p", "c"), dom), any_triple))
-        if rng := _pairs(ent.ranges):  # prp-rng
-            out.append(_rule(target, f"?o {a} ?c", _values(("p", "c"), rng), any_triple, resource))
+        premises = (f"?s <{p}> ?y", f"?y <{p}> ?o")
+        out.append(_Rule(f"?s <{p}> ?o", premises, guard="FILTER(!isLiteral(?y)) " + resource))
+    if dom := _pairs(ent.domains):  # prp-dom
+        out.append(_Rule(f"?s {a} ?c", any_triple, _values(("p", "c"), dom), ranged=True))
+    if rng := _pairs(ent.ranges):  # prp-rng
+        out.append(_Rule(f"?o {a} ?c", any_triple, _values(("p", "c"), rng), resource, ranged=True))
+    return out
+
+
+def _updates(rule: _Rule, target: str, delta: str | None, added: str) -> list[str]:
+    """The updates that add ``rule``'s conclusions, unless some graph holds them already, to ``target``
+    and to ``added``. Without ``delta`` every premise reads any graph; with it (semi-naive
+    evaluation), a conclusion is new only if one of its premises is, so there is one update per
+    premise, that premise read from ``delta`` alone."""
+    variants = [None] if delta is None else range(len(rule.premises))
+    out = []
+    for fresh in variants:
+        where = " ".join(
+            f"GRAPH <{delta}> {{ {p} }}" if i == fresh else f"GRAPH ?g{i} {{ {p} }}"
+            for i, p in enumerate(rule.premises)
+        )
+        into = " ".join(f"GRAPH <{g}> {{ {rule.conclusion} }}" for g in dict.fromkeys((target, added)))
+        out.append(
+            f"INSERT {{ {into} }} "
+            f"WHERE {{ {rule.values} {where} {rule.guard} "
+            f"FILTER NOT EXISTS {{ GRAPH ?held {{ {rule.conclusion} }} }} }}"
+        )
     return out
 
 
@@ -197,17 +220,43 @@ def _size(store: ox.Store, graph: str) -> int:
     return int(count.value)
 
 
-def infer_in(store: ox.Store, ent: Entailments, target: str, *, domain_range: bool = True) -> int:
+def infer_in(
+    store: ox.Store,
+    ent: Entailments,
+    target: str,
+    *,
+    domain_range: bool = True,
+    hierarchy_closed: bool = False,
+) -> int:
     """Add to graph ``target`` every triple the rules entail from the store's named graphs and
-    that none of them holds yet; returns how many."""
+    that none of them holds yet; returns how many.
+
+    The first round reads everything; each later one only what the round before added (a
+    fixpoint is the round that adds nothing, and re-reading the whole graph to find that cost as
+    much as the first round: at 10M triples half the build's reasoning). ``hierarchy_closed``: the
+    store is at the fixpoint of the rules without domain and range (a call with
+    ``domain_range=False`` left it so, nothing asserted since), so the first round runs only
+    prp-dom and prp-rng."""
+    chosen = [r for r in _rules(ent) if domain_range or not r.ranged]
+    first = [r for r in chosen if r.ranged] if hierarchy_closed else chosen
     start = _size(store, target)
-    updates = rules(ent, target, domain_range=domain_range)
-    before = start
-    for _ in range(MAX_ROUNDS):
-        for update in updates:
-            store.update(update)
-        now = _size(store, target)
-        if now == before:
-            return now - start
-        before = now
-    raise RuntimeError("reasoning did not reach a fixpoint")
+    delta: str | None = None
+    try:
+        for round_ in range(MAX_ROUNDS):
+            # (an empty target after the first round holds just what it added: no copy of that)
+            added = target if round_ == 0 and start == 0 else f"{DELTA}{round_}"
+            for rule in first if delta is None else chosen:
+                for update in _updates(rule, target, delta, added):
+                    store.update(update)
+            _drop(store, delta)
+            delta = added
+            if _size(store, added) == 0:
+                return _size(store, target) - start
+        raise RuntimeError("reasoning did not reach a fixpoint")
+    finally:
+        _drop(store, delta)
+
+
+def _drop(store: ox.Store, delta: str | None) -> None:
+    if delta is not None and delta.startswith(DELTA):  # (never the target)
+        store.update(f"DROP SILENT GRAPH <{delta}>")

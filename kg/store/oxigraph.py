@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -14,6 +13,7 @@ from rdflib.term import Node
 from kg.core import namespaces as ns
 from kg.core.terms import OxTerm, to_ox, to_ox_quad, to_rdflib
 from kg.store.base import QueryResult, SelectResult, StoreError, Triple
+from kg.store.concatenated import concatenated
 from kg.store.errors import syntax_message
 from kg.store.rdf_formats import FORMATS, TRIPLE_FORMATS, serialize_dataset
 
@@ -108,9 +108,19 @@ class OxigraphStore:
         self._count = None
         return count
 
-    def load_stream(self, stream: IO[bytes], fmt: str) -> None:
-        """Bulk-load RDF as it is (N-Quads keep their graphs); for the build's fresh store."""
-        self._store.bulk_load(stream, format=FORMATS[fmt])
+    def load_files(self, paths: list[Path], fmt: str, graph: str | None = None) -> None:
+        """Bulk-load files of one format that concatenate into one document (N-Quads keep their
+        graphs; triples go to ``graph``) as they are, in one bulk load read from the kernel
+        (kg.store.concatenated); for the build's fresh store."""
+        to_graph = ox.NamedNode(graph) if graph else None
+        with concatenated(paths) as stream:
+            self._store.bulk_load(path=stream, format=FORMATS[fmt], to_graph=to_graph)
+        self._count = None
+
+    def update_fresh(self, update: str) -> None:
+        """A SPARQL Update of the build's own, on the build's fresh store (no serving copy follows it:
+        writes that serve go through :meth:`replace_graphs`)."""
+        self._store.update(update)
         self._count = None
 
     def load_quads(self, quads: Iterable[ox.Quad], batch: int = 100_000) -> None:
