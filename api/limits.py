@@ -8,7 +8,9 @@ Both are plain ASGI middleware, so they act on the byte stream itself:
   large body is never held in memory. Uploads get ``max_upload_bytes``; every
   other body (a SPARQL query, a gap form) a small fixed bound.
 - **Rates.** Requests without credentials are counted per client address with
-  the ``limits`` library's moving window; past the configured rate they get 429
+  the ``limits`` library's sliding window counter (two counters a client: its moving window kept
+  an entry per request, so a generous rate made every request copy a list of thousands, and a
+  timer thread started every 10 ms to expire them); past the configured rate they get 429
   with ``Retry-After``. Writers (who send a key) are not counted here: their keys
   are theirs to spend. Health probes and static assets are not counted.
 """
@@ -89,7 +91,7 @@ class BodyLimit(HttpMiddleware):
 class RateLimit(HttpMiddleware):
     def __init__(self, app: ASGIApp) -> None:
         super().__init__(app)
-        self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+        self.limiter = strategies.SlidingWindowCounterRateLimiter(storage.MemoryStorage())
         self._items: list[RateLimitItem] | None = None
 
     def items(self, scope: Scope) -> list[RateLimitItem]:

@@ -2,7 +2,7 @@
 
 Some answers read every practice or profile (hundreds of rows at 1M triples) and change only
 when the data does: a build (the store's stamp) or a write to a contributed file (this
-instance's or another's; kg.pipeline.contrib.last_write). They are kept here, at most
+instance's or another's; kg.pipeline.contrib.version). They are kept here, at most
 ``SIZE`` of them, and computed again after either changes.
 """
 
@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from kg.pipeline import contrib
 from kg.pipeline.build import build_info
-from kg.pipeline.contrib import last_write
 
 from .app_settings import settings_of
 
@@ -25,14 +25,14 @@ SIZE = 512
 _lock = threading.Lock()
 
 
-def version(request: Request) -> tuple[Any, float]:
-    """The data's version: the build's stamp and the contributed files' last change, read once per
-    request (it lists every owner's file)."""
+def version(request: Request) -> tuple[Any, tuple[int, ...]]:
+    """The data's version: the build's stamp and the contributed data's (kg.pipeline.contrib.version),
+    read once per request."""
     known = getattr(request.state, "data_version", None)
     if known is None:
         settings = settings_of(request)
         built = (build_info(settings.store_path_resolved()) or {}).get("built")
-        known = request.state.data_version = (built, last_write(settings.contrib_dir_resolved()))
+        known = request.state.data_version = (built, contrib.version(settings.contrib_dir_resolved()))
     return known
 
 

@@ -389,3 +389,5 @@ def test_the_dataset_counts_each_graph_as_the_store_holds_it_after_writes(site: 
     ).json()["results"]["bindings"]
     assert said == {r["g"]["value"]: int(r["n"]["value"]) for r in counted}
     assert "https://w3id.org/dkk/graph/providers/beta/imports" in said  # written after the build
+    health = httpx.get(f"{url}/health").json()  # the same counts, not the build's
+    assert (health["triples"], health["graphs"]) == (sum(said.values()), len(said))

@@ -159,15 +159,26 @@ def discard(kept: Path | None) -> None:
         kept.unlink(missing_ok=True)
 
 
+def version(contrib_dir: Path) -> tuple[int, ...]:
+    """The contributed data's version, from three stats whatever the number of owners: every write
+    through :func:`write_graphs` or :func:`restore` renames a file into its kind's folder, and every
+    write begins and ends with an intent in the journal's folder, so those folders' times change with
+    each write (any instance's), and once more when the store has it (the intent removed): an answer
+    computed mid-write is not kept past the write's end. A file edited in place by hand is not seen
+    until a restart or a build (contributed files are written through ``dkk`` or the API)."""
+    times = []
+    for name in (*KINDS, PENDING):
+        try:
+            times.append((contrib_dir / name).stat().st_mtime_ns)
+        except FileNotFoundError:
+            times.append(0)
+    return tuple(times)
+
+
 def last_write(contrib_dir: Path) -> float:
-    """When contributed data last changed (any instance's write): dumps older than this are stale. The
-    folders count too, so that a file taken away (a deletion) is a change."""
-    if not contrib_dir.is_dir():
-        return 0.0
-    times = [(contrib_dir / kind).stat().st_mtime for kind in KINDS if (contrib_dir / kind).is_dir()]
-    for kind in KINDS:
-        times += owner_files(contrib_dir, kind).values()
-    return max(times, default=0.0)
+    """When contributed data last changed (any instance's write), in seconds: dumps older than this
+    are stale."""
+    return max(version(contrib_dir)) / 1e9
 
 
 def owner_files(contrib_dir: Path, kind: str = "providers") -> dict[str, float]:

@@ -85,6 +85,7 @@ class Catalogue:
         self.matches: dict[str, set[str]] = defaultdict(set)
         for r in select(store, "exact_match_pairs").rows:
             self.matches[str(r["a"])].add(str(r["b"]))
+        self._version = contrib.version(self.contrib_dir)  # (before the files: a write meanwhile is seen)
         self._seen = self._files()  # owner file -> the mtime its graphs were read at (None: being written)
         for row in select(store, "course_graphs").rows:
             self._load(str(row["g"]))
@@ -107,10 +108,14 @@ class Catalogue:
     def refresh(self) -> None:
         """Reload the graphs of every provider whose file changed, appeared or went since the last
         read (a provider being written, None, is read again next time), and index them again before
-        any reader sees the change: until then readers keep the index as it was."""
-        if not self._changed(self._files()):
+        any reader sees the change: until then readers keep the index as it was. The files are listed
+        only when the contributed data's version changed (three stats, not one per owner)."""
+        version = contrib.version(self.contrib_dir)
+        if version == self._version:
             return
         with self._lock:  # (the check again: another thread may have done it meanwhile)
+            if version == self._version:
+                return
             now = self._files()
             changed = self._changed(now)
             for owner in changed:
@@ -119,6 +124,8 @@ class Catalogue:
                     self._by_graph.pop(graph, None)
                     self._load(graph)
             self._seen = now
+            if not any(mtime is None for mtime in now.values()):  # (one being written: list again next time)
+                self._version = version
             if changed:
                 self._derived = self._compute()
 

@@ -234,6 +234,7 @@ class QueryPool:
         child.close()
         worker = _Worker(proc, parent, copy, start, self._disk_generation, temporary)
         self._all.append(worker)
+        hello: object = None  # (a worker that died before saying anything)
         try:
             hello = parent.recv() if await self._readable(parent, LOAD_TIMEOUT_S) else None
             ok = isinstance(hello, tuple) and hello[0] == "ready"
