@@ -91,3 +91,28 @@ def test_cli_build_and_configured_base_iri(tmp_path: Path) -> None:
         timeout=120,
     )
     assert json.loads(rebased.stdout)["boolean"] is True
+
+
+def test_an_inferred_literal_validation_shielded_is_stored_with_its_own_datatype(tmp_path) -> None:
+    """The build shields integer-derived datatypes from Oxigraph while it validates
+    (kg.pipeline.shacl.checks.keep); an inferred literal that carries one is stored as the data said."""
+    import pyoxigraph as ox
+
+    from kg.core import namespaces as ns
+    from kg.pipeline.build import _kept_in, _unkeep
+    from kg.pipeline.shacl.checks import keep
+    from kg.store.oxigraph import OxigraphStore
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    shielded = keep(ox.Literal("3", datatype=ox.NamedNode(xsd + "positiveInteger")))
+    inferred = ox.NamedNode(str(ns.INFERRED_GRAPH))
+    memory = ox.Store()
+    memory.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), shielded, inferred))
+    assert memory.query(f"ASK {{ {_kept_in()} }}")
+    store = OxigraphStore.create(tmp_path / "store")
+    store.load_quads(memory.quads_for_pattern(None, None, None, inferred))
+    store.update_fresh(_unkeep())
+    (quad,) = list(store.graph_quads(inferred.value))
+    assert isinstance(quad.object, ox.Literal) and quad.object.value == "3"
+    assert quad.object.datatype.value.startswith(xsd)  # (Oxigraph's reading: xsd:integer)
+    store.close()

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from kg import __version__
 from kg.pipeline.build import build_info
+from kg.pipeline.stats import counted
 from kg.store import GraphStore
 
 from .. import problems, schemas
@@ -26,7 +27,7 @@ def counts(request: Request, store: GraphStore, info: dict) -> tuple[int, int]:
     our stamp) the store is counted once per build and write (counting reads every triple: seconds at
     1M on a remote store), by one request at a time: while one counts, the others answer with the
     last counts (or the build's) instead of starting more of the same work."""
-    if "graphs" in info and "built" in info:
+    if counted(info):
         sizes = sizes_of(request)
         return sum(sizes.values()), len(sizes)
     state = request.app.state

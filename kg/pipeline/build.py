@@ -37,7 +37,7 @@ from kg.pipeline.graph_files import GraphFile, iter_graph_files
 from kg.pipeline.loader import LoadedGraphs, load_files
 from kg.pipeline.reasoning import Entailments, close_schema, infer_in
 from kg.pipeline.shacl import load
-from kg.pipeline.shacl.checks import KEPT, keep, unkeep
+from kg.pipeline.shacl.checks import KEPT, keep
 from kg.pipeline.validation import Report, validate_memory, validate_shapes
 from kg.store import lifecycle
 from kg.store.oxigraph import OxigraphStore
@@ -91,13 +91,12 @@ class Prepared:
     memory: ox.Store
     inferred: int
     seconds: dict[str, float]
-    late: list[ox.Quad] = field(default_factory=list)  # inferred after validation (domain, range), as stored
+    late: list[ox.Quad] = field(default_factory=list)  # inferred after validation (domain, range)
 
 
-def _load(settings: Settings) -> tuple[LoadedGraphs, dict[Path, list[str]], ox.Store]:
+def _load(settings: Settings, files: list[GraphFile]) -> tuple[LoadedGraphs, dict[Path, list[str]], ox.Store]:
     """Shipped files through rdflib (owlrl and the shapes need it; they are small); everything
     but the shapes also into an in-memory store, contributed N-Quads streamed straight there."""
-    files = list(iter_graph_files(settings))
     loaded = load_files([f for f in files if f.kind != "contrib"], settings.base_iri)
     memory = ox.Store()
     for name, graph in loaded.graphs.items():
@@ -122,17 +121,21 @@ def prepare(
     settings: Settings,
     progress: Progress = lambda _: None,
     hierarchy_done: Callable[[ox.Store], None] = lambda _: None,
+    files: list[GraphFile] | None = None,
 ) -> Prepared:
     """Load, reason and validate; raises :class:`BuildError` on the first failing stage.
 
     Validation sees the asserted data plus the class and property hierarchy entailments (see
     kg.pipeline.reasoning.materialise); the domain and range typing is added after it.
     ``hierarchy_done`` sees the store once the hierarchy entailments are in (the build starts
-    storing them meanwhile); what comes after is ``Prepared.late``."""
+    storing them meanwhile); what comes after is ``Prepared.late``. ``files``: the graph files,
+    as the caller listed them (default: listed here)."""
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     progress("load")
-    loaded, contributed, memory = _load(settings)
+    loaded, contributed, memory = _load(
+        settings, list(iter_graph_files(settings)) if files is None else files
+    )
     seconds["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -158,7 +161,7 @@ def prepare(
     inferred += infer_in(memory, ent, LATE, hierarchy_closed=True)  # now domain and range
     target = ox.NamedNode(str(ns.INFERRED_GRAPH))
     late = [
-        ox.Quad(q.subject, q.predicate, unkeep(q.object), target)
+        ox.Quad(q.subject, q.predicate, q.object, target)
         for q in memory.quads_for_pattern(None, None, None, ox.NamedNode(LATE))
     ]
     memory.update(f"ADD <{LATE}> TO {target} ; DROP SILENT GRAPH <{LATE}>")
@@ -175,18 +178,20 @@ def _give_back_memory() -> None:
 
 # The literals validation shielded from Oxigraph's integer normalisation (kg.pipeline.shacl.checks.KEPT)
 # get their own datatypes back: the stored graph is Oxigraph's reading of the data.
-_UNKEEP = (
-    "DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} INSERT {{ GRAPH {graph} {{ ?s ?p ?shown }} }} "
-    "WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-    f'FILTER(isLiteral(?o) && STRSTARTS(STR(DATATYPE(?o)), "{KEPT}")) '
-    f'BIND(STRDT(STR(?o), IRI(STRAFTER(STR(DATATYPE(?o)), "{KEPT}"))) AS ?shown) }}}}'
-)
+def _kept_in() -> str:
+    """A pattern: literals of the inferred graph that validation shielded (read when called: the base
+    IRI is the settings')."""
+    graph = f"<{ns.INFERRED_GRAPH}>"
+    return f'GRAPH {graph} {{ ?s ?p ?o }} FILTER(isLiteral(?o) && STRSTARTS(STR(DATATYPE(?o)), "{KEPT}"))'
 
 
-_KEPT_IN = (
-    "ASK {{ GRAPH {graph} {{ ?s ?p ?o }} "
-    f'FILTER(isLiteral(?o) && STRSTARTS(STR(DATATYPE(?o)), "{KEPT}")) }}}}'
-)
+def _unkeep() -> str:
+    """The update that gives those literals their own datatypes back."""
+    graph = f"<{ns.INFERRED_GRAPH}>"
+    return (
+        f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} INSERT {{ GRAPH {graph} {{ ?s ?p ?shown }} }} "
+        f'WHERE {{ {_kept_in()} BIND(STRDT(STR(?o), IRI(STRAFTER(STR(DATATYPE(?o)), "{KEPT}"))) AS ?shown) }}'
+    )
 
 
 def _counts(memory: ox.Store) -> dict[str, int]:
@@ -211,26 +216,22 @@ def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
     # reasoning (one Rust thread) and validation (Python) leave idle, one bulk load after the other:
     # the contributed files as they are, from the start, then the hierarchy entailments as Oxigraph
     # dumps them, while validation runs (at 10M triples two minutes off the build's time).
-    paths = [f.path for f in iter_graph_files(settings) if f.kind == "contrib"]
+    files = list(iter_graph_files(settings))  # (once: the memory and the fresh store load the same)
     loads: list[Future[None]] = []
-    kept: list[bool] = []
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="dkk-build-store") as beside,
         tempfile.TemporaryDirectory(prefix="dkk-inferred-", dir=fresh.parent) as tmp,
     ):
-        loads.append(beside.submit(store.load_files, paths, "nq"))
+        loads.append(beside.submit(store.load_files, [f.path for f in files if f.kind == "contrib"], "nq"))
 
         def store_hierarchy(memory: ox.Store) -> None:
             dumped = Path(tmp) / "inferred.nt"
             inferred = ox.NamedNode(str(ns.INFERRED_GRAPH))
             memory.dump(str(dumped), format=ox.RdfFormat.N_TRIPLES, from_graph=inferred)
-            kept.append(bool(memory.query(_KEPT_IN.format(graph=inferred))))
             loads.append(beside.submit(store.load_files, [dumped], "nt", inferred.value))
 
         try:
-            prepared = prepare(settings, progress, store_hierarchy)
-            if sorted(prepared.contrib) != sorted(paths):
-                raise BuildError("Contributed files came or went during the build; build again.")
+            prepared = prepare(settings, progress, store_hierarchy, files)
             t = time.perf_counter()
             progress("store")
             for load_ in loads:
@@ -240,8 +241,6 @@ def _build(settings: Settings, target: Path, progress: Progress) -> BuildResult:
             store.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-    if any(kept):  # literals validation shielded (kg.pipeline.shacl.checks.KEPT) get their datatypes back
-        store.update_fresh(_UNKEEP.format(graph=f"<{ns.INFERRED_GRAPH}>"))
     return _finish(settings, target, started, prepared, store, fresh, t)
 
 
@@ -258,6 +257,8 @@ def _finish(
     build's provenance, stamp it and swap it in."""
     loaded, seconds = prepared.loaded, prepared.seconds
     store.load_quads(prepared.late)
+    if prepared.memory.query(f"ASK {{ {_kept_in()} }}"):  # (rare: an inferred literal validation shielded)
+        store.update_fresh(_unkeep())
     counts = _counts(prepared.memory)  # every graph but the shapes
     prepared.memory = ox.Store()  # the copy is no longer needed: free it before the shipped graphs
     _give_back_memory()

@@ -196,13 +196,13 @@ def _updates(rule: _Rule, target: str, delta: str | None, added: str) -> list[st
     evaluation), a conclusion is new only if one of its premises is, so there is one update per
     premise, that premise read from ``delta`` alone."""
     variants = [None] if delta is None else range(len(rule.premises))
+    into = " ".join(f"GRAPH <{g}> {{ {rule.conclusion} }}" for g in dict.fromkeys((target, added)))
     out = []
     for fresh in variants:
         where = " ".join(
             f"GRAPH <{delta}> {{ {p} }}" if i == fresh else f"GRAPH ?g{i} {{ {p} }}"
             for i, p in enumerate(rule.premises)
         )
-        into = " ".join(f"GRAPH <{g}> {{ {rule.conclusion} }}" for g in dict.fromkeys((target, added)))
         out.append(
             f"INSERT {{ {into} }} "
             f"WHERE {{ {rule.values} {where} {rule.guard} "

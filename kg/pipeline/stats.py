@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from rdflib import Literal, URIRef
 
@@ -39,11 +40,16 @@ def stats(store: GraphStore) -> Stats:
     return Stats(ours(store, "stats_classes"), ours(store, "stats_graphs"), store.triple_count())
 
 
+def counted(info: dict | None) -> TypeGuard[dict]:
+    """Does the build's stamp hold every graph's size (a store built here, by this version)?"""
+    return info is not None and "graphs" in info and "built" in info
+
+
 def graph_sizes(store: GraphStore, info: dict | None, contrib_dir: Path) -> dict[str, int]:
     """Triples per named graph of ours, in IRI order: the build's counts, with every owner written
     since the build counted again (its graphs as the store holds them now). Without a stamp (a
     remote store published by another instance, an old build), every graph is counted."""
-    if not info or "graphs" not in info or "built" not in info:
+    if not counted(info):
         return {str(r["graph"]): integer(r["triples"]) for r in ours(store, "stats_graphs").rows}
     sizes: dict[str, int] = dict(info["graphs"])
     built = datetime.fromisoformat(info["built"]).timestamp()
