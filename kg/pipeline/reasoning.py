@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 
 import owlrl
 import pyoxigraph as ox
@@ -114,12 +113,6 @@ def materialise(data: Iterable[Triple], ent: Entailments, *, domain_range: bool 
 def infer(schema: Graph, data: Iterable[Triple], *, domain_range: bool = True) -> set[Triple]:
     """The entailed triples of ``data`` under ``schema``; see the module docstring."""
     return materialise(data, Entailments.from_closed_schema(close_schema(schema)), domain_range=domain_range)
-
-
-def with_hierarchy(triples: list[Triple], ent: Entailments) -> Iterable[Triple]:
-    """``triples`` as SHACL sees them: plus the class and property hierarchy entailments (no
-    domain/range typing; see :func:`materialise`)."""
-    return chain(triples, materialise(triples, ent, domain_range=False))
 
 
 def add_hierarchy_entailments(data: Graph, ent: Entailments) -> Graph:

@@ -19,8 +19,8 @@ from kg.core.namespaces import ELM, SCHEMA
 from kg.core.settings import get_settings
 from kg.pipeline.graph_files import iter_graph_files
 from kg.pipeline.loader import load_files
-from kg.pipeline.reasoning import Entailments, close_schema, with_hierarchy
-from kg.pipeline.validation import validate
+from kg.pipeline.reasoning import Entailments, close_schema
+from kg.pipeline.validation import validate_entailed
 from kg.services.problems import Parsed, Problem
 from kg.store.base import GraphStore
 from kg.store.templates import select
@@ -64,7 +64,7 @@ def check(parsed: Parsed, store: GraphStore, about: Graph | None = None) -> list
     asserted = [*parsed.graph, *context(store, parsed.graph), *(about or ()), *schema]
     own = {str(s) for s in parsed.graph.subjects()}
     problems = []
-    for v in validate(with_hierarchy(asserted, ent), shapes).violations:
+    for v in validate_entailed(asserted, ent, shapes).violations:
         if v.focus not in own:
             continue
         column = parsed.columns.get(v.focus)
