@@ -25,6 +25,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from bench.synth import generate
+from kg.core.identifiers import short_id
 from kg.core.namespaces import sparql_prologue
 from kg.core.settings import ROOT, get_settings
 from kg.services.analytics import courses_per_area
@@ -32,6 +33,7 @@ from kg.services.catalogue import Catalogue
 from kg.services.codes import CodeBook
 from kg.services.course_views import CourseFilter, count_courses, course, course_page, indexed
 from kg.services.lookups import Lookups
+from kg.services.provider_views import provider_coverage
 from kg.store import GraphStore, OxigraphStore
 from kg.store.templates import select_page
 
@@ -240,7 +242,38 @@ def test_the_index_joined_graph_by_graph_is_the_index_sorted_whole(synthetic: Ox
         {c.iri: c for p in index._by_graph.values() for c in p.courses}.values(), key=lambda c: c.iri
     )
     assert [c.iri for c in joined.order] == [c.iri for c in whole]
-    assert (joined.by_competence, joined.by_taught) == index._index(whole)
+    by_competence, by_taught, by_provider = index._index(whole)
+    assert {c: joined.by_competence(c) for c in by_competence} == by_competence
+    assert {c: joined.by_taught(c) for c in by_taught} == by_taught
+    assert {p: joined.by_provider(p) for p in by_provider} == by_provider
+    assert joined.by_competence("https://example.org/no-such-competence") == []
     parts = sorted(index._by_graph.values(), key=lambda p: p.courses[0].iri)
     assert all(a.courses[-1].iri < b.courses[0].iri for a, b in itertools.pairwise(parts))  # joined
     assert len(parts) > 5 and len(whole) > 100
+
+
+def provider_coverage_agrees(store: OxigraphStore, contrib_dir: Path) -> int:
+    """Each provider's coverage from the index is rest/provider_coverage.rq's answer, and its courses
+    (the index's by-provider positions) are those the store lists for the provider."""
+    index = Catalogue(store, contrib_dir, None)
+    lookups = Lookups.load(store)
+    providers = sorted({c.provider for c in index.page(CourseFilter(), 100_000, 0)})
+    for provider in providers:
+        pid = short_id(provider, get_settings().base_iri)
+        assert pid is not None
+        assert provider_coverage(store, pid, index, lookups) == provider_coverage(store, pid), provider
+        f = CourseFilter(provider=URIRef(provider))
+        assert [c.iri for c in index.page(f, 100_000, 0)] == [
+            p["iri"] for p in course_page(store, f, 100_000, 0)
+        ]
+    return len(providers)
+
+
+def test_provider_coverage_from_the_index_is_the_stores_on_the_shipped_graph(store: OxigraphStore) -> None:
+    assert provider_coverage_agrees(store, get_settings().contrib_dir_resolved()) > 1
+
+
+def test_provider_coverage_from_the_index_is_the_stores_on_the_benchmark_graph(
+    synthetic: OxigraphStore,
+) -> None:
+    assert provider_coverage_agrees(synthetic, Path(str(synthetic_dirs["contrib"]))) > 5

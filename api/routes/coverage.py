@@ -18,7 +18,7 @@ from kg.services.refs import existing, q_key, ref, resolve_profile
 from kg.services.suggest import Index
 
 from .. import schemas
-from ..deps import catalogue_of, store_of
+from ..deps import catalogue_of, lookups_of, store_of
 from ..rest_support import describedby
 
 router = APIRouter(tags=["Mapping help and coverage"])
@@ -68,7 +68,9 @@ def profile_coverage(profile_id: str, request: Request, response: Response) -> d
     summary="Competences and levels a provider's courses teach",
 )
 def provider_coverage(provider_id: str, request: Request, response: Response) -> dict[str, Any]:
-    data = provider_views.provider_coverage(store_of(request), provider_id)
+    data = provider_views.provider_coverage(
+        store_of(request), provider_id, catalogue_of(request), lookups_of(request)
+    )
     return {**data, "queries": describedby(response, ["provider_coverage"])}
 
 

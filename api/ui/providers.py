@@ -17,7 +17,7 @@ from starlette.datastructures import UploadFile
 from kg.services import provider_views
 from kg.services.problems import Problem
 
-from ..deps import settings_of, store_of
+from ..deps import catalogue_of, lookups_of, settings_of, store_of
 from ..memo import memo
 from ..problems import ProblemError
 from ..writes import authorize_token, check_and_write
@@ -94,8 +94,8 @@ async def upload(request: Request) -> Response:
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)
 def coverage(provider_id: str, request: Request) -> Response:
     """What a provider's courses teach, framework by framework, and which competences none teaches."""
-    data = provider_views.provider_coverage(store_of(request), provider_id)
     store = store_of(request)
+    data = provider_views.provider_coverage(store, provider_id, catalogue_of(request), lookups_of(request))
     frameworks = provider_views.coverage_by_framework(store, data)
     known = {p["iri"]: p for p in _providers(request)}  # (provider_coverage checked it is open)
     provider = known.get(data["provider"]["iri"]) or data["provider"]

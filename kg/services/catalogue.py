@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -48,26 +49,57 @@ KEPT = 50  # recommendations kept per gap: more than any answer lists (gap.RECOM
 
 
 @dataclass
-class _Derived:
-    """What every filter is computed from; rebuilt after a change (sorting 40k courses: ~30 ms)."""
-
-    order: list[Course]
-    by_competence: dict[str, list[int]]  # competence -> positions in ``order``, ascending
-    by_taught: dict[str, list[int]]  # the same without exact matches: what the outcomes name
-    selected: dict[CourseFilter, list[int]] = field(default_factory=dict)
-    # (competence, required level, current rank) -> the ranked (course, level, rank) and their count
-    recommended: dict[tuple[str, str, float], tuple[list[tuple[Course, str, int]], int]] = field(
-        default_factory=dict
-    )
-
-
-@dataclass
 class _Part:
     """One graph's courses in IRI order, indexed as ``_Derived`` is: a change re-indexes only its graph."""
 
     courses: list[Course]
     by_competence: dict[str, list[int]]
     by_taught: dict[str, list[int]]
+    by_provider: dict[str, list[int]]
+
+
+@dataclass
+class _Derived:
+    """What every filter is computed from; rebuilt after a change. The positions by competence are
+    joined from the graphs' own (``parts``: each with where its courses start in ``order``) when a
+    competence is first asked for, not for every competence at each change (at 10M triples that
+    join was 0.2 s of each upload)."""
+
+    order: list[Course]
+    parts: list[tuple[int, _Part]]
+    _by_competence: dict[str, list[int]] = field(default_factory=dict)
+    _by_taught: dict[str, list[int]] = field(default_factory=dict)
+    _by_provider: dict[str, list[int]] = field(default_factory=dict)
+    selected: dict[CourseFilter, list[int]] = field(default_factory=dict)
+    # (competence, required level, current rank) -> the ranked (course, level, rank) and their count
+    recommended: dict[tuple[str, str, float], tuple[list[tuple[Course, str, int]], int]] = field(
+        default_factory=dict
+    )
+
+    def by_competence(self, competence: str) -> list[int]:
+        """Positions in ``order``, ascending, of the courses that teach ``competence`` or an exact
+        match of it."""
+        return _joined(self._by_competence, self.parts, competence, "by_competence")
+
+    def by_taught(self, competence: str) -> list[int]:
+        """The same without exact matches: the courses whose outcomes name ``competence`` itself."""
+        return _joined(self._by_taught, self.parts, competence, "by_taught")
+
+    def by_provider(self, provider: str) -> list[int]:
+        """Positions in ``order``, ascending, of the courses ``provider`` offers."""
+        return _joined(self._by_provider, self.parts, provider, "by_provider")
+
+
+def _joined(cache: dict[str, list[int]], parts: list[tuple[int, _Part]], key: str, index: str) -> list[int]:
+    hit = cache.get(key)
+    if hit is None:  # (two threads may both compute it: the same list, kept once)
+        hit = []
+        for base, part in parts:
+            own = getattr(part, index).get(key)
+            if own:
+                hit.extend([base + i for i in own] if base else own)
+        cache[key] = hit
+    return hit
 
 
 class Catalogue:
@@ -176,34 +208,35 @@ class Catalogue:
         parts = sorted(self._by_graph.values(), key=lambda p: p.courses[0].iri)
         if all(a.courses[-1].iri < b.courses[0].iri for a, b in pairwise(parts)):
             order: list[Course] = []
-            by_competence: dict[str, list[int]] = defaultdict(list)
-            by_taught: dict[str, list[int]] = defaultdict(list)
+            placed: list[tuple[int, _Part]] = []
             for part in parts:
-                base = len(order)
+                placed.append((len(order), part))
                 order += part.courses
-                for joined, own in ((by_competence, part.by_competence), (by_taught, part.by_taught)):
-                    for competence, positions in own.items():
-                        joined[competence].extend([base + i for i in positions])
-            return _Derived(order, dict(by_competence), dict(by_taught))
+            return _Derived(order, placed)
         seen: dict[str, Course] = {}
         for part in parts:
             for c in part.courses:
                 seen.setdefault(c.iri, c)
         order = sorted(seen.values(), key=lambda c: c.iri)
-        return _Derived(order, *self._index(order))
+        return _Derived(order, [(0, _Part(order, *self._index(order)))])
 
-    def _index(self, order: list[Course]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """Positions in ``order`` by competence taught, exact matches included, and without them."""
+    def _index(
+        self, order: list[Course]
+    ) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+        """Positions in ``order`` by competence taught, exact matches included, and without them;
+        and by provider."""
         by_competence: dict[str, list[int]] = defaultdict(list)
         by_taught: dict[str, list[int]] = defaultdict(list)
+        by_provider: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(order):
+            by_provider[c.provider].append(i)
             for taught in {t for t, _ in c.outcomes}:
                 by_taught[taught].append(i)
                 for competence in {taught} | self.matches.get(taught, set()):
                     listed = by_competence[competence]
                     if not listed or listed[-1] != i:
                         listed.append(i)
-        return dict(by_competence), dict(by_taught)
+        return dict(by_competence), dict(by_taught), dict(by_provider)
 
     def _teaches(self, c: Course, f: CourseFilter) -> bool:
         competence = str(f.competence) if f.competence is not None else None
@@ -230,8 +263,11 @@ class Catalogue:
         hit = d.selected.get(f)
         if hit is None:
             # a competence's courses are listed already; a level is checked on each outcome
-            pool = d.by_competence.get(str(f.competence), []) if f.competence else range(len(d.order))
             provider = str(f.provider) if f.provider is not None else None
+            if f.competence:
+                pool: Sequence[int] = d.by_competence(str(f.competence))
+            else:
+                pool = d.by_provider(provider) if provider is not None else range(len(d.order))
             hit = [
                 i
                 for i in pool
@@ -248,8 +284,25 @@ class Catalogue:
         d = self._derive()
         found: set[int] = set()
         for competence in competences:
-            found.update(d.by_taught.get(competence, ()))
+            found.update(d.by_taught(competence))
         return len(found)
+
+    def coverage(self, provider: str) -> list[tuple[str, str, int, int]]:
+        """What ``provider``'s courses teach, as rest/provider_coverage.rq counts it: (competence,
+        scale, the highest rank taught on it, how many courses teach it), by competence and scale.
+        A pass over the provider's own courses, not the catalogue's outcomes."""
+        d = self._derive()
+        best: dict[tuple[str, str], int] = {}
+        courses: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for i in d.by_provider(provider):
+            for taught, level in d.order[i].outcomes:
+                if level not in self.levels:
+                    continue  # (a level without a rank: the query's join drops it too)
+                rank, scale = self.levels[level]
+                key = (taught, scale)
+                best[key] = max(rank, best.get(key, rank))
+                courses[key].add(i)
+        return [(c, scale, best[(c, scale)], len(courses[(c, scale)])) for c, scale in sorted(best)]
 
     def count(self, f: CourseFilter) -> int:
         return len(self.select(f)[1])
@@ -282,7 +335,7 @@ class Catalogue:
         """Every course that would help, best first (kept to ``KEPT``), and how many there are."""
         need, scale = self.levels[required]
         ranked = []
-        for i in d.by_competence.get(competence, []):
+        for i in d.by_competence(competence):
             c = d.order[i]
             steps = []
             for taught, level in c.outcomes:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.services.codes import CodeBook
+from kg.services.refs import collect_labels
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
@@ -23,6 +24,7 @@ class Lookups:
     areas: dict[str, str] = field(default_factory=dict)  # competence -> its area
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # area -> all it is broader of
     practices: dict[str, list[str]] = field(default_factory=dict)  # competence -> practices, IRI order
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # concept -> language -> label
 
     @classmethod
     def load(cls, store: GraphStore) -> Lookups:
@@ -42,7 +44,8 @@ class Lookups:
         for r in select(store, "practice_uses").rows:
             practices[str(r["competence"])].append(str(r["practice"]))
         frozen = {area: frozenset(under) for area, under in members.items()}
-        return cls(CodeBook.load(store), areas, frozen, dict(practices))
+        labels = collect_labels(select(store, "concept_labels").rows, [("concept", "label")])
+        return cls(CodeBook.load(store), areas, frozen, dict(practices), dict(labels))
 
     def area(self, competence: str) -> str | None:
         return self.areas.get(competence)

@@ -8,31 +8,50 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from kg.core import namespaces as ns
 from kg.core.terms import integer
 from kg.pipeline.contrib import read_about
 from kg.services.browse import schemes
+from kg.services.catalogue import Catalogue
+from kg.services.lookups import Lookups
 from kg.services.providers import provider_iri, registered
 from kg.services.refs import collect_labels, existing, ref, run
 from kg.store import GraphStore
 from kg.store.templates import select
 
 
-def provider_coverage(store: GraphStore, provider_id: str) -> dict[str, Any]:
-    """What a provider's courses teach: each competence, on which scale, up to which level, in how many."""
+def provider_coverage(
+    store: GraphStore, provider_id: str, index: Catalogue | None = None, lookups: Lookups | None = None
+) -> dict[str, Any]:
+    """What a provider's courses teach: each competence, on which scale, up to which level, in how many.
+
+    From the course index where it is loaded (a pass over the provider's courses), else from the
+    store (rest/provider_coverage.rq, which reads every outcome of the provider's courses: at 10M
+    triples, where a provider has 400 courses, 15 ms against 7 at 1M). A test holds the two to the
+    same answer on the shipped and the benchmark graphs."""
     provider = existing(store, provider_id, "provider_id", "provider", 404)
-    rows = run(store, "provider_coverage", provider=provider)
-    labels = collect_labels(rows, [("competence", "competenceLabel")])
+    counted: list[tuple[Node, Node, int, int]]
+    if index is not None and lookups is not None:
+        labels = lookups.labels
+        counted = [
+            (URIRef(competence), URIRef(scale), best, courses)
+            for competence, scale, best, courses in index.coverage(str(provider))
+        ]
+    else:
+        rows = run(store, "provider_coverage", provider=provider)
+        labels = collect_labels(rows, [("competence", "competenceLabel")])
+        counted = [(r["competence"], r["scale"], integer(r["maxRank"]), integer(r["courses"])) for r in rows]
     items: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
+    for competence, scale, best, courses in counted:
         items.setdefault(
-            (str(r["competence"]), str(r["scale"])),
+            (str(competence), str(scale)),
             {
-                "competence": ref(r["competence"], labels),
-                "scale": ref(r["scale"]),
-                "maxRank": integer(r["maxRank"]),
-                "courses": integer(r["courses"]),
+                "competence": ref(competence, labels),
+                "scale": ref(scale),
+                "maxRank": best,
+                "courses": courses,
             },
         )
     return {"provider": ref(provider), "competences": list(items.values())}
