@@ -119,7 +119,11 @@ def profile(profile_id: str, request: Request, response: Response) -> dict[str, 
 
 @router.get("/disciplines", response_model=Page, summary="Disciplines (fagligheder)")
 def disciplines(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    items = read_models.vocabulary(store_of(request), "disciplines", "discipline", "match")
+    items = memo(
+        request,
+        "disciplines",
+        lambda: read_models.vocabulary(store_of(request), "disciplines", "discipline", "match"),
+    )
     return page(request, response, items, limit, offset, describedby(response, ["disciplines"]))
 
 
@@ -127,7 +131,11 @@ def disciplines(request: Request, response: Response, limit: int = Limit, offset
 def organisational_levels(
     request: Request, response: Response, limit: int = Limit, offset: int = Offset
 ) -> Page:
-    items = read_models.vocabulary(store_of(request), "organisational_levels", "level")
+    items = memo(
+        request,
+        "organisational_levels",
+        lambda: read_models.vocabulary(store_of(request), "organisational_levels", "level"),
+    )
     return page(request, response, items, limit, offset, describedby(response, ["organisational_levels"]))
 
 
