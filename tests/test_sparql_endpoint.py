@@ -205,11 +205,14 @@ def test_result_cap_says_when_it_cut(http: httpx.Client) -> None:
 
 
 def test_syntax_error_gives_message_and_position(http: httpx.Client) -> None:
-    resp = http.get("/sparql", params={"query": "SELECT ?x WHERE {\n  ?x a ?y ?z }"})
+    bad = "SELECT ?x WHERE {\n  ?x a ?y ?z }"
+    resp = http.get("/sparql", params={"query": bad})
     assert resp.status_code == 400
     body = resp.json()
     assert resp.headers["content-type"] == "application/problem+json"
     assert body["line"] == 2 and body["column"] > 0 and body["field"] == "query"
+    again = http.get("/sparql", params={"query": bad})  # the remembered decision, not a second parse
+    assert again.status_code == 400 and again.json() == body
     unknown = http.get("/sparql", params={"query": "SELECT ?x WHERE {\n  ?x a nope:Thing }"})
     assert unknown.status_code == 400 and "nope" in unknown.json()["detail"]
 
