@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.measure import pct
 from bench.report import markdown, targets
 from bench.synth import Plan, generate
 from bench.user_paths import PAGES, PROFILE, REST
@@ -161,3 +162,10 @@ def test_report_applies_the_issue_targets() -> None:
     r["targets"] = t
     text = markdown(r)
     assert "| cold_start_under_2s | **no** |" in text and "| upload_1000_under_2s | yes |" in text
+
+
+def test_p95_is_the_nearest_rank_not_the_slowest_run() -> None:
+    twenty = [n / 1000 for n in range(1, 21)]  # 1..20 ms, shuffled below
+    assert pct(twenty[::-1]) == {"p50_ms": 10.5, "p95_ms": 19.0, "runs": 20}
+    assert pct([n / 1000 for n in range(1, 101)])["p95_ms"] == 95.0
+    assert pct([0.004])["p95_ms"] == 4.0
