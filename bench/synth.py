@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from kg.core.namespaces import ELM, SCHEMA, SHIPPED_DKK, SHIPPED_ID
 from kg.pipeline import contrib
 
-TRIPLES_PER_COURSE = 26  # a course with two outcomes, asserted + inferred, measured on the example data
+TRIPLES_PER_COURSE = 28  # two outcomes, asserted + inferred (26 measured, + the outcomes marked as example)
 TRIPLES_PER_MUNICIPALITY = 120
 TRIPLES_PER_PRACTICE = 14
 CITIZEN_GROUPS = ("aeldre", "digitalt-udsatte", "handicap", "socialt-udsatte", "ufaglaerte", "alle-borgere")
@@ -134,6 +134,7 @@ def _course(g: Graph, rng: random.Random, provider: URIRef, pid: str, n: int) ->
         g.add((outcome, RDF.type, SHIPPED_DKK.CourseOutcome))
         g.add((outcome, SHIPPED_DKK.teachesCompetence, SHIPPED_ID[competence]))
         g.add((outcome, SHIPPED_DKK.targetLevel, SHIPPED_ID[f"digcomp3/level/{rng.choice(LEVELS3)}"]))
+        g.add((outcome, SHIPPED_DKK.status, SHIPPED_DKK.Example))  # a part of an example is one too
 
 
 def _provider_about(pid: str, n: int) -> Graph:
@@ -187,6 +188,7 @@ def _municipality(rng: random.Random, mid: str, n: int, profiles: int, practices
             data.add((profile, SHIPPED_DKK.hasRequirement, req))
             data.add((req, RDF.type, SHIPPED_DKK.Requirement))
             data.add((req, SHIPPED_DKK.competence, SHIPPED_ID[competence]))
+            data.add((req, SHIPPED_DKK.status, SHIPPED_DKK.Example))
             data.add(
                 (req, SHIPPED_DKK.requiredLevel, SHIPPED_ID[f"digcomp3/level/{rng.choice(LEVELS3[:3])}"])
             )

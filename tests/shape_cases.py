@@ -255,6 +255,16 @@ CASES: tuple[Case, ...] = (
         },
     ),
     Case(
+        "parts of example data left unmarked",
+        'ex:co4 a dkk:CourseOffering ; dkk:status dkk:Example ; dct:title "K"@da ; '
+        "dkk:offeredBy ex:provider ; dkk:hasOutcome ex:out4 . "
+        "ex:out4 a dkk:CourseOutcome ; dkk:teachesCompetence ex:competence ; dkk:targetLevel ex:level1 . "
+        'ex:p6 a dkk:CompetenceProfile ; skos:prefLabel "P6"@en ; dkk:status dkk:Example ; '
+        "dkk:hasRequirement ex:r6 . "
+        "ex:r6 a dkk:Requirement ; dkk:competence ex:competence ; dkk:requiredLevel ex:level1 .",
+        {"ExamplePart": "must be marked as example too"},
+    ),
+    Case(
         "course neither sourced nor marked as example",
         'ex:co3 a dkk:CourseOffering ; dct:title "K"@da ; dkk:offeredBy ex:provider .',
         {"Provenance": "marked as example data"},

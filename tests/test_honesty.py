@@ -48,14 +48,15 @@ def test_example_data_is_in_its_own_marked_graphs(store: OxigraphStore) -> None:
         "https://w3id.org/dkk/graph/examples/courses",
         "https://w3id.org/dkk/graph/examples/profiles",
     }
-    # every course, provider and profile in those graphs is itself marked
+    # every resource those graphs describe (courses and their outcomes, profiles and their
+    # requirements, providers, the municipality) is itself marked
     unmarked = select(
         store,
         """
-        SELECT ?x WHERE {
-          GRAPH ?g { ?g dkk:status dkk:Example . ?x a ?c }
-          VALUES ?c { dkk:CourseOffering dkk:Provider dkk:CompetenceProfile dkk:Municipality }
-          FILTER NOT EXISTS { ?x dkk:status dkk:Example }
+        SELECT DISTINCT ?x WHERE {
+          GRAPH ?g { ?g dkk:status dkk:Example . ?x ?p ?o }
+          FILTER(?x != ?g)
+          FILTER NOT EXISTS { GRAPH ?g { ?x dkk:status dkk:Example } }
         }""",
     )
     assert unmarked == []
