@@ -46,11 +46,29 @@ CASES: tuple[Case, ...] = (
         {
             "ConceptScheme-label": "needs a skos:prefLabel",
             "ConceptScheme-source": "must name its source with dct:source",
-            "ConceptScheme-license": "exactly one licence",
-            "ConceptScheme-issued": "one issue date",
+            "ConceptScheme-license": "at most one licence",
+            "ConceptScheme-issued": "at most one issue date",
             "ConceptScheme-version": "needs one version",
             "ConceptScheme-language": "source language as one ISO 639-1 IRI",
         },
+    ),
+    Case(
+        "scheme with neither licence nor rights, published with no date",
+        'ex:s2 a skos:ConceptScheme ; skos:prefLabel "S2"@en ; dct:source <http://example.org/source> ; '
+        'owl:versionInfo "1" ; dct:language <http://id.loc.gov/vocabulary/iso639-1/en> ; '
+        "dct:publisher <http://example.org/source> .",
+        {
+            "ConceptScheme-terms": "a licence (dct:license) or",
+            "ConceptScheme-published": "needs the publisher's issue date",
+        },
+    ),
+    Case(
+        "publisher of none of the sources",
+        'ex:s3 a skos:ConceptScheme ; skos:prefLabel "S3"@en ; dct:source <http://example.org/page> ; '
+        'dct:license <https://creativecommons.org/licenses/by/4.0/> ; dct:issued "2024"^^xsd:gYear ; '
+        'owl:versionInfo "1" ; dct:language <http://id.loc.gov/vocabulary/iso639-1/en> ; '
+        "dct:publisher ex:someoneElse . <http://example.org/page> dct:publisher ex:theAuthor .",
+        {"Publisher": "published none of the resource's sources"},
     ),
     Case(
         "concept without label, in a missing scheme",

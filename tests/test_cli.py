@@ -67,7 +67,7 @@ def test_validate_reports_bad_file_and_accepts_good(tmp_path: Path) -> None:
         '<http://example.org/c> a dkk:CourseOffering ; dct:title "Kursus"@da ;\n'
         "  dkk:offeredBy <https://w3id.org/dkk/id/example/provider/akademi> ; dkk:status dkk:Example ;\n"
         "  dkk:hasOutcome <http://example.org/c/o> .\n"
-        "<http://example.org/c/o> a dkk:CourseOutcome ;\n"
+        "<http://example.org/c/o> a dkk:CourseOutcome ; dkk:status dkk:Example ;\n"
         "  dkk:teachesCompetence <https://w3id.org/dkk/id/digcomp3/4.2> ;\n"
         "  dkk:targetLevel <https://w3id.org/dkk/id/digcomp22/level/3> .\n"
     )

@@ -12,7 +12,9 @@ def select(store: OxigraphStore, query: str) -> list[dict]:
     return res.rows
 
 
-def test_every_concept_scheme_is_sourced_licensed_dated_versioned(store: OxigraphStore) -> None:
+def test_every_concept_scheme_is_sourced_versioned_and_licensed_or_rights_stated(
+    store: OxigraphStore,
+) -> None:
     schemes = select(store, "SELECT DISTINCT ?s WHERE { ?s a skos:ConceptScheme }")
     assert len(schemes) >= 20
     bad = select(
@@ -20,10 +22,79 @@ def test_every_concept_scheme_is_sourced_licensed_dated_versioned(store: Oxigrap
         """
         SELECT ?s WHERE {
           ?s a skos:ConceptScheme .
-          FILTER NOT EXISTS { ?s dct:source ?src ; dct:license ?lic ; dct:issued ?d ; owl:versionInfo ?v }
+          FILTER NOT EXISTS { ?s dct:source ?src ; owl:versionInfo ?v }
+          FILTER NOT EXISTS { ?s dct:license ?lic } FILTER NOT EXISTS { ?s dct:rights ?r }
         }""",
     )
     assert bad == []
+    # a publisher's release carries the publisher's issue date
+    undated = select(
+        store,
+        "SELECT ?s WHERE { ?s a skos:ConceptScheme ; dct:publisher ?p "
+        "FILTER NOT EXISTS { ?s dct:issued ?d } }",
+    )
+    assert undated == []
+
+
+def test_kl_is_not_named_publisher_of_our_compilation(store: OxigraphStore) -> None:
+    """KL published web pages, not our compilation of them: its wheel names KL as creator, with no
+    licence or issue date of ours, and says in its rights who compiled it (issue 16)."""
+    kl = select(
+        store,
+        """
+        SELECT ?s ?p WHERE { VALUES ?s { id:kl-wheel id:kl-underlying }
+          ?s ?p ?o FILTER(?p IN (dct:publisher, dct:license, dct:issued)) }""",
+    )
+    assert kl == []
+    creators = select(store, "SELECT ?s WHERE { ?s dct:creator <https://w3id.org/dkk/id/agent/kl> }")
+    assert {str(r["s"]) for r in creators} >= {
+        "https://w3id.org/dkk/id/kl-wheel",
+        "https://w3id.org/dkk/id/kl-underlying",
+    }
+    rights = select(store, 'SELECT ?r WHERE { id:kl-wheel dct:rights ?r FILTER(LANG(?r) = "en") }')
+    assert "KL has not published this compilation" in str(rights[0]["r"])
+
+
+def test_a_publisher_is_named_only_for_what_it_published(store: OxigraphStore) -> None:
+    """Every dct:publisher (but the project, of its own compilations) published one of the
+    resource's sources: the same rule as dkksh:Publisher, asked of the built graph."""
+    wrong = select(
+        store,
+        """
+        SELECT ?s ?p WHERE {
+          ?s dct:publisher ?p ; dct:source ?any .
+          FILTER(?p != <https://w3id.org/dkk/id/agent/dkk-project>)
+          FILTER NOT EXISTS { ?s dct:source ?p }
+          FILTER NOT EXISTS { ?s dct:source ?doc . ?doc dct:publisher ?p }
+        }""",
+    )
+    assert wrong == []
+    published = select(
+        store,
+        "SELECT DISTINCT ?s WHERE { ?s dct:publisher <https://w3id.org/dkk/id/agent/jrc> ; dct:source ?d }",
+    )
+    assert len(published) >= 8  # DigComp 2.2, 3.0 and DigCompEdu with their scales
+
+
+def test_kl_underlying_competences_carry_kls_own_danish_words(store: OxigraphStore) -> None:
+    rows = select(
+        store,
+        """
+        SELECT ?c ?l ?g WHERE { ?c skos:inScheme id:kl-underlying . GRAPH ?g { ?c skos:prefLabel ?l } }""",
+    )
+    danish = {str(r["l"]) for r in rows if r["l"].language == "da"}
+    assert "Læse- og skrivefærdigheder" in danish and "Danskkundskaber" in danish
+    assert {"Læsning og skrivning", "Dansk", "Kreativitet"}.isdisjoint(danish)  # our old back-translations
+    graphs = {r["l"].language: str(r["g"]) for r in rows}
+    assert graphs["da"] == "https://w3id.org/dkk/graph/kl-wheel"  # KL's words, in KL's graph
+    assert graphs["en"] == "https://w3id.org/dkk/graph/translations-en"  # ours, marked proposed
+    marked = select(
+        store,
+        """
+        SELECT ?a WHERE { GRAPH ?g { ?g dkk:status dkk:Proposed ; prov:wasAttributedTo ?a } }
+        VALUES ?g { <https://w3id.org/dkk/graph/translations-en> }""",
+    )
+    assert marked
 
 
 def test_third_party_vocabularies_keep_their_licence(store: OxigraphStore) -> None:

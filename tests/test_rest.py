@@ -68,6 +68,12 @@ def test_frameworks_and_tree(http: httpx.Client) -> None:
     items = {f["id"]: f for f in http.get("/frameworks").json()["items"]}
     assert set(items) == {"digcomp22", "digcomp3", "digcompedu", "kl-wheel", "kl-underlying"}
     assert items["digcomp3"]["version"] == "3.0" and items["digcomp3"]["scale"]["id"] == "digcomp3/levels"
+    assert items["digcomp3"]["publisher"] == "https://w3id.org/dkk/id/agent/jrc"
+    assert items["digcomp3"]["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    kl = items["kl-wheel"]  # compiled by us from KL's pages: KL made it, KL did not publish it (issue 16)
+    assert kl["creator"] == "https://w3id.org/dkk/id/agent/kl"
+    assert kl["publisher"] is None and kl["license"] is None and kl["issued"] is None
+    assert "KL has not published this compilation" in kl["rights"]
     tree = http.get("/frameworks/kl-wheel/concepts").json()["concepts"]
     assert len(tree) == 4
     assert sorted(len(area["children"]) for area in tree) == [1, 2, 3, 3]

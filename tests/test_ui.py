@@ -190,3 +190,15 @@ def test_without_npm_the_query_page_and_docs_fall_back(
         and 'href="/openapi.json"' in docs.text
         and "swagger-ui-bundle" not in docs.text
     )
+
+
+def test_kls_wheel_reads_as_kls_work_compiled_by_us(http: httpx.Client) -> None:
+    """The framework page names KL as its creator and says who compiled it, never KL as publisher
+    of our compilation or a licence KL did not give (issue 16)."""
+    da = http.get("/ui/frameworks/kl-wheel", params={"lang": "da"}).text
+    assert "<dt>Udarbejdet af</dt>" in da and "<dt>Udgiver</dt>" not in da
+    assert "KL har ikke udgivet denne sammenstilling" in da and "creativecommons" not in da
+    cards = http.get("/ui/frameworks", params={"lang": "da"}).text
+    assert "samlet af DKK-projektet fra de offentlige sider" in cards
+    concept = http.get("/ui/concept", params={"id": "kl-underlying/danish", "lang": "da"}).text
+    assert "Danskkundskaber" in concept and "samlet af DKK-projektet" in concept

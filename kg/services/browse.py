@@ -24,7 +24,8 @@ from kg.store.templates import select
 
 def schemes(store: GraphStore) -> list[dict[str, Any]]:
     rows = select(store, "ui/schemes").rows
-    labels = collect_labels(rows, [("scheme", "label"), ("publisher", "publisherLabel")])
+    named = [("scheme", "label"), ("publisher", "publisherLabel"), ("creator", "creatorLabel")]
+    labels = collect_labels(rows, named)
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         scheme = ref(r["scheme"], labels)
@@ -37,6 +38,7 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
                 "license": str(r.get("license", "")),
                 "rights": str(r.get("rights", "")),
                 "publisher": ref(r["publisher"], labels) if "publisher" in r else None,
+                "creator": ref(r["creator"], labels) if "creator" in r else None,
                 "concepts": integer(r["concepts"]),
             },
         )

@@ -229,7 +229,8 @@ def mapping_predicate(value: str | None) -> URIRef:
 
 
 def frameworks(store: GraphStore) -> list[dict[str, Any]]:
-    """Every competence framework: version, issue date, licence, publisher, scale, size."""
+    """Every competence framework: version, issue date, licence, publisher, scale, size (a framework we
+    compiled from a publisher's pages: its creator and rights statement, no publisher, licence or date)."""
     rows = run(store, "frameworks")
     labels = collect_labels(rows, [("framework", "label")])
     items: dict[str, dict[str, Any]] = {}
@@ -239,9 +240,11 @@ def frameworks(store: GraphStore) -> list[dict[str, Any]]:
             {
                 **ref(r["framework"], labels),
                 "version": str(r["version"]),
-                "issued": str(r["issued"]),
-                "license": str(r["license"]),
+                "issued": str(r.get("issued", "")) or None,
+                "license": str(r.get("license", "")) or None,
+                "rights": str(r.get("rights", "")) or None,
                 "publisher": str(r.get("publisher", "")) or None,
+                "creator": str(r.get("creator", "")) or None,
                 "scale": ref(r["scale"]) if "scale" in r else None,
                 "concepts": integer(r["concepts"]),
             },

@@ -40,6 +40,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fw.concepts.label": ("Areas and competences", "Områder og kompetencer"),
     "fw.version": ("Version", "Version"),
     "fw.publisher": ("Publisher", "Udgiver"),
+    "fw.creator": ("Created by", "Udarbejdet af"),
+    "fw.rights": ("Rights", "Rettigheder"),
+    "fw.compiled": (
+        "compiled by the DKK project from its public pages",
+        "samlet af DKK-projektet fra de offentlige sider",
+    ),
     "fw.licence": ("Licence", "Licens"),
     "tree.open": ("Expand all", "Fold alle ud"),
     "tree.close": ("Collapse all", "Fold alle sammen"),
