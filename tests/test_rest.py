@@ -115,6 +115,10 @@ def test_competence_detail(http: httpx.Client) -> None:
     mapped = {(m["direction"], m["predicate"].rsplit("#")[-1], m["other"]["iri"]) for m in c["mappings"]}
     assert ("to", "exactMatch", "https://w3id.org/dkk/id/digcomp22/4.2") in mapped  # same title
     assert ("to", "narrowMatch", "https://w3id.org/dkk/id/kl-wheel/data-og-informationssikkerhed") in mapped
+    # the KL sub-area is a mapping, never a parent: the hierarchy is the publisher's own (issue 16)
+    assert [b["iri"] for b in c["broader"]] == ["https://w3id.org/dkk/id/digcomp3/4"]
+    area = http.get("/competences/digcomp3/4").json()
+    assert all(n["iri"].startswith("https://w3id.org/dkk/id/digcomp3/") for n in area["narrower"])
     assert "example/profile/generisk" in {p["id"] for p in c["profiles"]["items"]}
     # the lists inside the answer are bounded: the first items, the total, and the list with all of them
     courses = c["courses"]
