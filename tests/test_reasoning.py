@@ -25,6 +25,7 @@ from kg.pipeline.reasoning import TRIVIAL_CLASSES, Entailments, close_schema, in
 from kg.pipeline.reasoning import infer_in as infer_in_store
 from kg.pipeline.shacl import load
 from kg.pipeline.shacl.checks import unkeep
+from kg.store import OxigraphStore, SelectResult
 
 SAMPLE = (
     "digcomp22",
@@ -115,6 +116,10 @@ def test_entailments_equal_owlrl_full_closure() -> None:
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(full)
 
     a, b = _relied_on(ours, schema, data), _relied_on(full, schema, data)
+    # the one deliberate difference (kg.pipeline.reasoning): no reflexive link from a transitive property,
+    # nor what follows from one alone (x exactMatch x, hence x closeMatch x, x mappingRelation x)
+    asserted = set(data)
+    b = {(s, p, o) for s, p, o in b if s != o or (s, p, o) in asserted or p == RDF.type}
     missing, extra = b - a, a - b
     assert not missing, f"owlrl entails {len(missing)} triples we do not, e.g. {sorted(missing)[:5]}"
     assert not extra, f"we entail {len(extra)} triples owlrl does not, e.g. {sorted(extra)[:5]}"
@@ -222,5 +227,13 @@ def test_store_reasoner_equals_materialise_on_the_shipped_graph(domain_range: bo
         (q.subject, q.predicate, unkeep(q.object))
         for q in memory.quads_for_pattern(None, None, None, ox.NamedNode(target))
     }
-    assert added == len(got) == len(expected) > 4000
+    assert added == len(got) == len(expected) > 3500  # (a substantial closure of the shipped graph)
     assert got == expected
+
+
+def test_no_concept_is_mapped_to_itself(store: OxigraphStore) -> None:
+    """OWL 2 RL entails x exactMatch x from a symmetric, transitive property; the reasoner leaves it out
+    (issue 16: 60 reflexive exactMatch triples, each with closeMatch and mappingRelation)."""
+    res = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?s FILTER(?p != rdf:type) }")
+    assert isinstance(res, SelectResult)
+    assert int(res.rows[0]["n"]) == 0
