@@ -133,6 +133,13 @@ class Uses(Answer):
 
 
 class Competence(Ref):
+    ourTranslations: list[str] = Field(
+        description="Languages (da, en) in which the name is the DKK project's translation, "
+        "not the publisher's"
+    )
+    notes: dict[str, str] = Field(
+        description="Editorial notes by language, e.g. that a name is not confirmed"
+    )
     definition: dict[str, str]
     description: dict[str, str]
     notation: str | None = None

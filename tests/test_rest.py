@@ -109,6 +109,10 @@ def test_competence_search_and_pagination(http: httpx.Client) -> None:
 def test_competence_detail(http: httpx.Client) -> None:
     c = http.get("/competences/digcomp3/4.2").json()
     assert c["label"]["en"] == "Protecting personal data and privacy"
+    assert c["ourTranslations"] == ["da"]  # the JRC publishes English only: the Danish name is ours
+    kl = http.get("/competences/kl-wheel/technology-assessment").json()
+    assert kl["ourTranslations"] == ["da"] and "not yet confirmed" in kl["notes"]["en"]
+    assert http.get("/competences/kl-wheel/dataanvendelse").json()["ourTranslations"] == []
     assert [lv["rank"] for lv in c["levels"]] == [1, 2, 3, 4]
     outcomes = [o for o in c["outcomes"] if o["type"] == "LearningOutcome"]
     assert outcomes and all(o["ksa"] in ("Knowledge", "Skill", "Attitude") for o in outcomes)

@@ -202,3 +202,13 @@ def test_kls_wheel_reads_as_kls_work_compiled_by_us(http: httpx.Client) -> None:
     assert "samlet af DKK-projektet fra de offentlige sider" in cards
     concept = http.get("/ui/concept", params={"id": "kl-underlying/danish", "lang": "da"}).text
     assert "Danskkundskaber" in concept and "samlet af DKK-projektet" in concept
+
+
+def test_a_name_we_translated_says_so_and_an_unconfirmed_one_says_why(http: httpx.Client) -> None:
+    """'Teknologivurdering' is our translation of a sub-area KL has confirmed only in English (through
+    SDU): the page must not show it as KL's (issue 16)."""
+    page = http.get("/ui/concept", params={"id": "kl-wheel/technology-assessment", "lang": "da"}).text
+    assert "Teknologivurdering" in page and "DKK-projektets oversættelse, ikke udgiverens" in page
+    assert "<dt>Bemærk</dt><dd>KL&#39;s danske navn er endnu ikke bekræftet" in page
+    own = http.get("/ui/concept", params={"id": "kl-wheel/dataanvendelse", "lang": "da"}).text
+    assert "Dataanvendelse" in own and "DKK-projektets oversættelse" not in own  # KL's own name

@@ -70,6 +70,8 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
     return {
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
+        "ourTranslations": [str(r["lang"]) for r in run(store, "label_graphs", concept=iri)],
+        "notes": {v["lang"]: v["value"] for v in props.get("editorialNote", [])},
         "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
         "description": {v["lang"]: v["value"] for v in props.get("description", [])},
         "notation": next((v["value"] for v in props.get("notation", [])), None),

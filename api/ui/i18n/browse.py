@@ -54,6 +54,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "concept.label.da": ("Danish", "Dansk"),
     "concept.label.en": ("English", "Engelsk"),
     "concept.type": ("Type", "Type"),
+    "concept.ourTranslation": (
+        "the DKK project's translation, not the publisher's",
+        "DKK-projektets oversættelse, ikke udgiverens",
+    ),
+    "concept.note": ("Note", "Bemærk"),
     "concept.definition": ("Definition", "Definition"),
     "concept.attribution": ("Source:", "Kilde:"),
     "concept.narrower": ("Competences in this area", "Kompetencer i dette område"),
