@@ -137,6 +137,9 @@ class Competence(Ref):
         description="Languages (da, en) in which the name is the DKK project's translation, "
         "not the publisher's"
     )
+    ourDescriptions: list[str] = Field(
+        description="Languages in which the description is the DKK project's own words, not the publisher's"
+    )
     notes: dict[str, str] = Field(
         description="Editorial notes by language, e.g. that a name is not confirmed"
     )

@@ -112,7 +112,10 @@ def test_competence_detail(http: httpx.Client) -> None:
     assert c["ourTranslations"] == ["da"]  # the JRC publishes English only: the Danish name is ours
     kl = http.get("/competences/kl-wheel/technology-assessment").json()
     assert kl["ourTranslations"] == ["da"] and "not yet confirmed" in kl["notes"]["en"]
-    assert http.get("/competences/kl-wheel/dataanvendelse").json()["ourTranslations"] == []
+    own = http.get("/competences/kl-wheel/dataanvendelse").json()
+    assert own["ourTranslations"] == []  # KL's own name
+    assert own["ourDescriptions"] == ["da", "en"] and "god kvalitet" in own["description"]["da"]  # our words
+    assert c["ourDescriptions"] == []  # DigComp's descriptions are the JRC's
     assert [lv["rank"] for lv in c["levels"]] == [1, 2, 3, 4]
     outcomes = [o for o in c["outcomes"] if o["type"] == "LearningOutcome"]
     assert outcomes and all(o["ksa"] in ("Knowledge", "Skill", "Attitude") for o in outcomes)

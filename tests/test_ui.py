@@ -212,3 +212,7 @@ def test_a_name_we_translated_says_so_and_an_unconfirmed_one_says_why(http: http
     assert "<dt>Bemærk</dt><dd>KL&#39;s danske navn er endnu ikke bekræftet" in page
     own = http.get("/ui/concept", params={"id": "kl-wheel/dataanvendelse", "lang": "da"}).text
     assert "Dataanvendelse" in own and "DKK-projektets oversættelse" not in own  # KL's own name
+    # KL publishes no descriptions of its wheel: the one shown is ours, and says so (issue 16)
+    assert "Beskrevet af DKK-projektet med egne ord ud fra kilden; ikke udgiverens tekst." in own
+    digcomp = http.get("/ui/concept", params={"id": "digcomp3/4.2", "lang": "da"}).text
+    assert "Beskrevet af DKK-projektet" not in digcomp

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
@@ -70,7 +70,7 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
     return {
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
-        "ourTranslations": [str(r["lang"]) for r in run(store, "label_graphs", concept=iri)],
+        **_ours(store, iri),
         "notes": {v["lang"]: v["value"] for v in props.get("editorialNote", [])},
         "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
         "description": {v["lang"]: v["value"] for v in props.get("description", [])},
@@ -228,6 +228,17 @@ def mapping_predicate(value: str | None) -> URIRef:
             suggestions=[f"skos:{p}" for p in MAPPING_PREDICATES],
         )
     return SKOS[name]
+
+
+def _ours(store: GraphStore, iri: URIRef) -> dict[str, list[str]]:
+    """The languages in which the concept's name (a translation) or description (our own words) is the
+    project's, not the publisher's."""
+    rows = run(store, "label_graphs", concept=iri)
+    langs = {
+        p: [str(r["lang"]) for r in rows if str(r["p"]) == p]
+        for p in (str(SKOS.prefLabel), str(DCTERMS.description))
+    }
+    return {"ourTranslations": langs[str(SKOS.prefLabel)], "ourDescriptions": langs[str(DCTERMS.description)]}
 
 
 def frameworks(store: GraphStore) -> list[dict[str, Any]]:

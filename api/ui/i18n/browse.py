@@ -59,6 +59,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "DKK-projektets oversættelse, ikke udgiverens",
     ),
     "concept.note": ("Note", "Bemærk"),
+    "concept.ourDescription": (
+        "Described by the DKK project in its own words from the source; not the publisher's text.",
+        "Beskrevet af DKK-projektet med egne ord ud fra kilden; ikke udgiverens tekst.",
+    ),
     "concept.definition": ("Definition", "Definition"),
     "concept.attribution": ("Source:", "Kilde:"),
     "concept.narrower": ("Competences in this area", "Kompetencer i dette område"),
