@@ -233,12 +233,12 @@ def mapping_predicate(value: str | None) -> URIRef:
 def _ours(store: GraphStore, iri: URIRef) -> dict[str, list[str]]:
     """The languages in which the concept's name (a translation) or description (our own words) is the
     project's, not the publisher's."""
-    rows = run(store, "label_graphs", concept=iri)
-    langs = {
-        p: [str(r["lang"]) for r in rows if str(r["p"]) == p]
-        for p in (str(SKOS.prefLabel), str(DCTERMS.description))
-    }
-    return {"ourTranslations": langs[str(SKOS.prefLabel)], "ourDescriptions": langs[str(DCTERMS.description)]}
+    rows = run(store, "our_words", concept=iri)
+
+    def langs(p: URIRef) -> list[str]:
+        return [str(r["lang"]) for r in rows if r["p"] == p]
+
+    return {"ourTranslations": langs(SKOS.prefLabel), "ourDescriptions": langs(DCTERMS.description)}
 
 
 def frameworks(store: GraphStore) -> list[dict[str, Any]]:
