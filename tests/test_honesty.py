@@ -199,3 +199,43 @@ def test_build_provenance_records_every_input_file(store: OxigraphStore) -> None
     )
     assert len(used) >= 15
     assert all(str(r["sum"]).startswith("sha256:") for r in used)
+
+
+def test_no_proposal_of_ours_makes_digcomp3_an_exact_match_of_esco(store: OxigraphStore) -> None:
+    """ESCO aligned DigComp 2.2, not 3.0. Our 2.2 <-> 3.0 correspondence is a proposal: no exactMatch
+    of it may chain (exactMatch is transitive) into a DigComp 3.0 = ESCO statement, asserted or inferred."""
+    leaked = select(
+        store,
+        "SELECT ?a ?b WHERE { ?a skos:inScheme id:digcomp3 ; skos:exactMatch ?b . "
+        'FILTER(STRSTARTS(STR(?b), "http://data.europa.eu/esco/")) }',
+    )
+    assert leaked == []
+
+
+def test_digcomp_correspondence_says_where_scope_moved(store: OxigraphStore) -> None:
+    """Entries 3.0 kept by title but rewrote are close, not exact; 3.0 widened Programming."""
+    rows = select(
+        store,
+        """SELECT ?code ?p WHERE {
+          GRAPH <https://w3id.org/dkk/graph/mappings/digcomp22-digcomp3> { ?a ?p ?b }
+          ?a skos:notation ?code . ?b skos:inScheme id:digcomp3 ; skos:notation ?code .
+        }""",
+    )
+    found = {str(r["code"]): str(r["p"]).rsplit("#", 1)[-1] for r in rows}
+    assert found["2.2"] == found["2.3"] == "closeMatch"
+    assert found["3.4"] == "broadMatch"
+    assert "exactMatch" not in found.values()  # 3.0 rewrote every descriptor
+
+
+def test_every_kl_sub_area_a_profile_requires_is_mapped_to_digcomp3(store: OxigraphStore) -> None:
+    unmapped = select(
+        store,
+        """SELECT DISTINCT ?c WHERE {
+          ?r dkk:competence ?c . ?c skos:inScheme id:kl-wheel .
+          FILTER NOT EXISTS {
+            GRAPH <https://w3id.org/dkk/graph/mappings/kl-wheel-digcomp3> { ?c ?p ?d }
+            ?d skos:inScheme id:digcomp3 .
+          }
+        }""",
+    )
+    assert unmapped == []

@@ -58,7 +58,7 @@ def test_round_trip_through_sssom_py(path: Path, tmp_path: Path) -> None:
 def test_shipped_sets_are_valid(store: OxigraphStore) -> None:
     report = check(FILES, store)
     assert report.ok, report.issues
-    assert len(report.mappings) == 69
+    assert len(report.mappings) == 75
     assert report.cardinality["digcomp22-esco.sssom.tsv"] == {"1:1": 25}
 
 
@@ -109,14 +109,14 @@ def test_missing_licence_is_invalid_sssom(store: OxigraphStore, tmp_path: Path) 
 
 def test_exports(tmp_path: Path) -> None:
     ttl = Graph().parse(data=export(FILES, "ttl").decode(), format="turtle")
-    assert len(ttl) > 69 * 5
+    assert len(ttl) > 75 * 5
     doc = json.loads(export(FILES, "json"))
-    assert len(doc["mappings"]) == 69 and doc["mapping_set_id"] == "https://w3id.org/dkk/mappings/all"
+    assert len(doc["mappings"]) == 75 and doc["mapping_set_id"] == "https://w3id.org/dkk/mappings/all"
     from sssom.parsers import parse_sssom_table
 
     merged = tmp_path / "merged.sssom.tsv"
     merged.write_bytes(export(FILES, "sssom"))
-    assert len(parse_sssom_table(str(merged)).df) == 69
+    assert len(parse_sssom_table(str(merged)).df) == 75
 
 
 def test_cli_coverage(store: OxigraphStore) -> None:
@@ -135,7 +135,7 @@ def test_api(http: httpx.Client) -> None:
     }
     assert all(m["justification"].endswith("ManualMappingCuration") and m["comment"] for m in kl["items"])
     cov = http.get("/mappings/coverage", params={"source": "digcomp22", "target": "digcomp3"}).json()
-    assert cov["mapped"] == 26 and cov["byPredicate"] == {"closeMatch": 16, "exactMatch": 10}
+    assert cov["mapped"] == 26 and cov["byPredicate"] == {"closeMatch": 25, "broadMatch": 1}
     sets = http.get("/mappings/sets").json()
     assert len(sets) == 4
     tsv = http.get(sets[0]["href"])

@@ -3,14 +3,16 @@
 - DigComp 2.2 -> ESCO: ESCO v1.2.0's own alignment (its DigComp collection has one
   concept per DigComp competence and area; 2.5 Netiquette has none). The mappings are
   ESCO's: creator European Commission, provider the ESCO download.
-- DigComp 2.2 <-> 3.0: DigComp 3.0 kept 2.2's numbering. Same number and same title:
-  skos:exactMatch (semapv:LexicalMatching); same number, changed title: skos:closeMatch
-  (semapv:StructuralMatching), with both titles in the comment. Proposed by us.
+- DigComp 2.2 <-> 3.0: DigComp 3.0 kept 2.2's numbering. Same number, title and descriptor:
+  skos:exactMatch; same number and title, rewritten descriptor: skos:closeMatch (both
+  semapv:LexicalMatching); changed title: skos:closeMatch (semapv:StructuralMatching), with both
+  titles in the comment; the entries in REVIEWED as reviewed. Proposed by us. Since 3.0 rewrote
+  every descriptor there is no exactMatch, so none of our proposals chains, through ESCO's
+  exactMatch to 2.2, into an exactMatch between DigComp 3.0 and ESCO.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +53,14 @@ class SssomDoc:
 
 
 def _meta(
-    set_id: str, title: str, description: str, licence: str, creator: str, subject: str, obj: str
+    set_id: str,
+    title: str,
+    description: str,
+    licence: str,
+    creator: str,
+    subject: str,
+    obj: str,
+    date: str = "2026-11-26",
 ) -> dict:
     return {
         "mapping_set_id": f"https://w3id.org/dkk/mappings/{set_id}",
@@ -59,7 +68,7 @@ def _meta(
         "mapping_set_description": description,
         "license": licence,
         "creator_id": [creator],
-        "mapping_date": "2026-11-26",
+        "mapping_date": date,
         "subject_source": subject,
         "object_source": obj,
         "curie_map": CURIES,
@@ -101,43 +110,77 @@ def digcomp22_esco(sources: Path) -> SssomDoc:
     )
 
 
-def _norm(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", clean(title).lower()).strip()
+# Entries read one by one against both versions' descriptors; the rest follow the rules in
+# the module docstring. Each reason is the comment the mapping carries.
+REVIEWED: dict[str, tuple[str, str]] = {
+    "2.2": (
+        "skos:closeMatch",
+        "Same title, narrower scope: DigComp 3.0 shares 'information and content' ethically and "
+        "responsibly and no longer names acting as an intermediary or referencing and attribution.",
+    ),
+    "2.3": (
+        "skos:closeMatch",
+        "Same title, moved scope: DigComp 3.0 speaks of digital platforms as well as services, and adds "
+        "asserting one's rights and exercising choice in digital environments.",
+    ),
+    "3.4": (
+        "skos:broadMatch",
+        "DigComp 3.0 widened 'Programming' to 'Computational thinking and programming' (analysing a "
+        "problem and its sub-problems before instructing a computing system), so 3.0's is the broader.",
+    ),
+}
+
+
+def _correspondence(code: str, old: correspondence.Entry, new: correspondence.Entry) -> dict[str, str]:
+    """One row: a reviewed entry as reviewed; else exactMatch only where title and descriptor are both
+    unchanged (interchangeable), closeMatch where either changed (DigComp 3.0 rewrote every
+    descriptor, so a kept title alone does not make two competences interchangeable)."""
+    norm = correspondence.norm
+    same_title = norm(old.title) == norm(new.title)
+    if code in REVIEWED:
+        predicate, comment = REVIEWED[code]
+        justification, confidence = "semapv:ManualMappingCuration", "0.8"
+    elif same_title and norm(old.descriptor) == norm(new.descriptor):
+        predicate, justification, confidence = "skos:exactMatch", "semapv:LexicalMatching", "0.95"
+        comment = "Same number, title and descriptor."
+    elif same_title:
+        predicate, justification, confidence = "skos:closeMatch", "semapv:LexicalMatching", "0.9"
+        comment = "Same number and title, but DigComp 3.0 rewrote the descriptor: close, not interchangeable."
+    else:
+        predicate, justification, confidence = "skos:closeMatch", "semapv:StructuralMatching", "0.7"
+        comment = (
+            f"Same number; DigComp 3.0 retitled '{clean(old.title)}' as '{clean(new.title)}', "
+            "so the scope may have moved."
+        )
+    return {
+        "subject_id": f"digcomp22:{code}",
+        "subject_label": clean(old.title),
+        "predicate_id": predicate,
+        "object_id": f"digcomp3:{code}",
+        "object_label": clean(new.title),
+        "mapping_justification": justification,
+        "confidence": confidence,
+        "author_id": "dkkagent:dkk-project",
+        "comment": comment,
+    }
 
 
 def digcomp22_digcomp3(sources: Path) -> SssomDoc:
-    old, new = correspondence.titles22(sources), correspondence.titles3(sources)
-    rows = []
-    for code in sorted(set(old) & set(new), key=lambda c: [int(x) for x in c.split(".")]):
-        same = _norm(old[code]) == _norm(new[code])
-        rows.append(
-            {
-                "subject_id": f"digcomp22:{code}",
-                "subject_label": clean(old[code]),
-                "predicate_id": "skos:exactMatch" if same else "skos:closeMatch",
-                "object_id": f"digcomp3:{code}",
-                "object_label": clean(new[code]),
-                "mapping_justification": "semapv:LexicalMatching" if same else "semapv:StructuralMatching",
-                "confidence": "0.95" if same else "0.7",
-                "author_id": "dkkagent:dkk-project",
-                "comment": (
-                    "Same number, same title."
-                    if same
-                    else f"Same number; DigComp 3.0 retitled '{clean(old[code])}' as '{clean(new[code])}', "
-                    "so the scope may have moved."
-                ),
-            }
-        )
+    old, new = correspondence.entries22(sources), correspondence.entries3(sources)
+    codes = sorted(set(old) & set(new), key=lambda c: [int(x) for x in c.split(".")])
+    rows = [_correspondence(code, old[code], new[code]) for code in codes]
     return SssomDoc(
         _meta(
             "digcomp22-digcomp3",
             "DigComp 2.2 <-> DigComp 3.0 (proposed)",
-            "Correspondence by number, proposed by the DKK project: DigComp 3.0 kept 2.2's numbering. "
-            "exactMatch where the title is unchanged, closeMatch where it changed. Not the JRC's.",
+            "Correspondence by number, proposed by the DKK project: DigComp 3.0 kept 2.2's numbering but "
+            "rewrote the descriptors. exactMatch only where title and descriptor are unchanged, closeMatch "
+            "where either changed, and three entries reviewed one by one (2.2, 2.3, 3.4). Not the JRC's.",
             "https://creativecommons.org/licenses/by/4.0/",
             "dkkagent:dkk-project",
             "https://w3id.org/dkk/id/digcomp22",
             "https://w3id.org/dkk/id/digcomp3",
+            "2026-12-06",
         ),
         rows,
         COLUMNS,
