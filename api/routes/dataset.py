@@ -9,11 +9,12 @@ from rdflib import Graph
 from kg.pipeline.build import build_info
 from kg.pipeline.contrib import last_write
 from kg.services.dataset import describe
+from kg.services.graph_catalogue import graph_rows
 from kg.services.research_queries import all_queries, find
 from kg.store.dumps import DUMP_FORMATS, dump_path
 
 from .. import schemas
-from ..deps import settings_of, sizes_of, store_of
+from ..deps import settings_of, sizes_of, store_of, ui_lang
 from ..memo import memo
 from ..negotiation import choose
 from ..problems import ProblemError
@@ -23,17 +24,13 @@ from .linked_data import LD_TYPES, rdf_response
 router = APIRouter(tags=["Dataset"])
 
 
-def server_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
 def description(request: Request, info: dict) -> Graph:
     """The description, kept per data version (only a build or a contributor's write changes it)."""
-    server = server_url(request)
+    settings = settings_of(request)
     return memo(
         request,
-        ("dataset", server),
-        lambda: describe(store_of(request), server, info.get("built"), sizes_of(request)),
+        ("dataset",),
+        lambda: describe(store_of(request), settings, info.get("built"), sizes_of(request)),
     )
 
 
@@ -44,9 +41,7 @@ def dataset(request: Request) -> Response:
     media_type = choose(request, LD_TYPES)
     if media_type != "text/html":
         # (serialising the description of every graph: seconds at 1M; kept per data version)
-        answer = memo(
-            request, ("dataset", media_type, server_url(request)), lambda: rdf_response(list(g), media_type)
-        )
+        answer = memo(request, ("dataset", media_type), lambda: rdf_response(list(g), media_type))
         return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
     return render(
         request,
@@ -55,7 +50,11 @@ def dataset(request: Request) -> Response:
         built=info.get("built", "?"),
         triples=info.get("triples", "?"),
         dumps=list(DUMP_FORMATS.values()),
-        graphs=sorted(info.get("graphs", {}).items()),
+        graphs=memo(
+            request,
+            ("graph rows", ui_lang(request)),
+            lambda: graph_rows(store_of(request), sizes_of(request), ui_lang(request)),
+        ),
         alternates=[
             (t, f"/dataset?format={f}")
             for t, f in (("text/turtle", "ttl"), ("application/ld+json", "jsonld"))

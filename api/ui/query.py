@@ -16,6 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
 from kg.services import dataset
+from kg.services.graph_catalogue import graph_rows
 from kg.services.research_queries import all_queries
 from kg.store.dumps import DUMP_FORMATS
 
@@ -57,7 +58,7 @@ def data_page(request: Request) -> Response:
         request,
         "data.html",
         total=sum(sizes.values()),
-        graphs=[{"graph": g, "triples": n} for g, n in sizes.items()],
+        graphs=memo(request, ("graph rows", lang), lambda: graph_rows(store, sizes, lang)),
         examples=examples,
         dumps=list(DUMP_FORMATS.values()),
     )

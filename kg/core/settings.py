@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         DEFAULT_BASE_IRI,
         description="Base of every IRI we mint; the shipped Turtle is rewritten to it on load.",
     )
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="The address the public reaches this server on: the dataset description and releases "
+        "name their endpoint and downloads with it (never with the Host a request sends).",
+    )
     store_path: Path = Field(ROOT / "var" / "store", description="Directory of the Oxigraph store.")
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")

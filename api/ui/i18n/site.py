@@ -86,12 +86,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.graphs": ("Named graphs", "Navngivne grafer"),
     "data.graph": ("Graph", "Graf"),
     "data.triples": ("Triples", "Tripler"),
+    "graphs.content": ("Content", "Indhold"),
+    "graphs.made_by": ("Made by", "Ophav"),
+    "graphs.terms": ("Licence or rights", "Licens eller rettigheder"),
+    "graphs.sources": ("Sources", "Kilder"),
+    "graphs.proposed": ("our proposal", "vores forslag"),
+    "graphs.more": ("and {n} more", "og {n} mere"),
+    "graphs.none": ("none: made-up example data", "ingen: opdigtede eksempeldata"),
     "data.licences": ("Sources and licences", "Kilder og licenser"),
     "data.licences.text": (
-        "Every fact names its public source (dct:source). Our data is CC BY 4.0; DigComp and "
-        "DigCompEdu are © European Union (CC BY 4.0); ESCO is used under the ESCO licence.",
-        "Hvert faktum angiver sin offentlige kilde (dct:source). Vores data er CC BY 4.0; DigComp og "
-        "DigCompEdu er © Den Europæiske Union (CC BY 4.0); ESCO bruges under ESCO-licensen.",
+        "Every fact names its public source (dct:source), and each graph its terms (the table above). "
+        "Our data is CC BY 4.0; DigComp and DigCompEdu are © European Union (CC BY 4.0); ESCO is used "
+        "under the ESCO licence; the names and structure of KL's competence wheel are KL's.",
+        "Hvert faktum angiver sin offentlige kilde (dct:source), og hver graf sine vilkår (tabellen "
+        "ovenfor). Vores data er CC BY 4.0; DigComp og DigCompEdu er © Den Europæiske Union (CC BY 4.0); "
+        "ESCO bruges under ESCO-licensen; navnene og opbygningen i KL's kompetencehjul er KL's.",
     ),
     "docs.unavailable": (
         "The interactive documentation needs Swagger UI, which `make` installs with npm; npm was not "

@@ -38,6 +38,7 @@ class SchemeInfo:
     rdf_type: URIRef = SKOS.ConceptScheme
     citation: str | None = None
     rights: str | None = None
+    rights_da: str | None = None  # our translation of ``rights``, for Danish pages
 
 
 def add_scheme(g: Graph, info: SchemeInfo) -> None:
@@ -55,6 +56,8 @@ def add_scheme(g: Graph, info: SchemeInfo) -> None:
         g.add((info.iri, DCTERMS.bibliographicCitation, Literal(info.citation)))
     if info.rights:
         g.add((info.iri, DCTERMS.rights, Literal(info.rights, lang="en")))
+    if info.rights_da:
+        g.add((info.iri, DCTERMS.rights, Literal(info.rights_da, lang="da")))
 
 
 def year(y: int) -> Literal:

@@ -73,6 +73,7 @@ def build(sources: Path) -> Graph:
                 publisher=JRC,
                 citation=CITATION,
                 rights="Reuse under the European Commission's reuse policy (CC BY 4.0).",
+                rights_da="Genbrug efter Europa-Kommissionens regler for genbrug (CC BY 4.0).",
             ),
         )
     g.add((FRAMEWORK, SHIPPED_DKK.hasProficiencyScale, SCALE))
