@@ -8,7 +8,7 @@ added here when it becomes part of the contract).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -132,7 +132,32 @@ class Uses(Answer):
     next: str | None = Field(None, description="The page after the items shown, when there are more.")
 
 
+class Agent(Answer):
+    iri: str
+    label: dict[str, str] = Field(description="Names by language tag.")
+
+
+class Provenance(Answer):
+    """Whose a statement is (kg.services.provenance): the same block on every page and answer."""
+
+    graph: str = Field(description="The named graph that states it.")
+    sources: list[str] = Field(description="The public sources it names (its own, else its graph's).")
+    license: str | None = Field(None, description="The licence's IRI, where the maker states one.")
+    licenseName: str | None = None
+    rights: dict[str, str] = Field(description="A rights statement by language, where there is no licence.")
+    publisher: Agent | None = Field(None, description="Who published the source it renders.")
+    creator: Agent | None = Field(None, description="Whose work it is, where nobody published it as such.")
+    status: Literal["published", "compiled", "proposed", "contributed", "example"] = Field(
+        description="published: the publisher's; compiled: gathered by the DKK project from public pages; "
+        "proposed: the DKK project's proposal; contributed: a provider's or municipality's; example: made up."
+    )
+    unconfirmed: bool = Field(
+        description="The publisher has not confirmed it (e.g. a name only an adaptation gives)."
+    )
+
+
 class Competence(Ref):
+    provenance: Provenance
     ourTranslations: list[str] = Field(
         description="Languages (da, en) in which the name is the DKK project's translation, "
         "not the publisher's"

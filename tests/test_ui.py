@@ -23,6 +23,7 @@ DYNAMIC = {
     "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
     "importance.": ["Essential", "Optional", "none"],
     "track.": ["StaffDevelopment", "CitizenReadiness"],
+    "prov.": ["example", "proposed", "contributed"],
 }
 
 
@@ -196,10 +197,11 @@ def test_kls_wheel_reads_as_kls_work_compiled_by_us(http: httpx.Client) -> None:
     """The framework page names KL as its creator and says who compiled it, never KL as publisher
     of our compilation or a licence KL did not give (issue 16)."""
     da = http.get("/ui/frameworks/kl-wheel", params={"lang": "da"}).text
-    assert "<dt>Udarbejdet af</dt>" in da and "<dt>Udgiver</dt>" not in da
+    block = da[da.index('<aside class="provenance"') :].split("</aside>")[0]
+    assert "Udarbejdet af KL" in block and "Udgiver" not in block
     assert "KL har ikke udgivet denne sammenstilling" in da and "creativecommons" not in da
     cards = http.get("/ui/frameworks", params={"lang": "da"}).text
-    assert "samlet af DKK-projektet fra de offentlige sider" in cards
+    assert "samlet af DKK-projektet fra den offentlige kilde" in cards
     concept = http.get("/ui/concept", params={"id": "kl-underlying/danish", "lang": "da"}).text
     assert "Danskkundskaber" in concept and "samlet af DKK-projektet" in concept
 
@@ -210,9 +212,37 @@ def test_a_name_we_translated_says_so_and_an_unconfirmed_one_says_why(http: http
     page = http.get("/ui/concept", params={"id": "kl-wheel/technology-assessment", "lang": "da"}).text
     assert "Teknologivurdering" in page and "DKK-projektets oversættelse, ikke udgiverens" in page
     assert "<dt>Bemærk</dt><dd>KL&#39;s danske navn er endnu ikke bekræftet" in page
+    assert "<strong>Ikke bekræftet af udgiveren.</strong>" in page
     own = http.get("/ui/concept", params={"id": "kl-wheel/dataanvendelse", "lang": "da"}).text
     assert "Dataanvendelse" in own and "DKK-projektets oversættelse" not in own  # KL's own name
     # KL publishes no descriptions of its wheel: the one shown is ours, and says so (issue 16)
     assert "Beskrevet af DKK-projektet med egne ord ud fra kilden; ikke udgiverens tekst." in own
     digcomp = http.get("/ui/concept", params={"id": "digcomp3/4.2", "lang": "da"}).text
     assert "Beskrevet af DKK-projektet" not in digcomp
+
+
+def test_every_page_says_whose_its_statements_are(http: httpx.Client) -> None:
+    """One provenance block on concept, framework, mapping and course pages, with the same fields in
+    the REST answers (issue 16)."""
+    pages = {
+        "/ui/concept?id=digcomp3/4.2": ("Udgiver: Europa-Kommissionens Fælles Forskningscenter", "CC BY 4.0"),
+        "/ui/frameworks/esco-digcomp": ("Udgiver: Europa-Kommissionen", "ESCO"),
+        "/ui/concept?id=kl-wheel/udvikling": ("Udarbejdet af KL", "KL&#39;s"),
+        "/ui/mappings": ("DKK-projektets forslag, ikke udgiverens.", "CC BY 4.0"),
+        "/ui/course?id=example/course/akademi/digital-grundpakke": ("Eksempeldata, opdigtet.", ""),
+    }
+    for path, expected in pages.items():
+        page = http.get(path + ("&" if "?" in path else "?") + "lang=da").text
+        assert '<aside class="provenance"' in page, path
+        block = page[page.index('<aside class="provenance"') :].split("</aside>")[0]
+        assert all(e in block for e in expected), (path, block)
+    rest = http.get("/competences/digcomp3/4.2").json()["provenance"]
+    assert rest["status"] == "published" and rest["publisher"]["iri"].endswith("/agent/jrc")
+    assert rest["license"] == "https://creativecommons.org/licenses/by/4.0/" and rest["sources"]
+    fw = {f["id"]: f for f in http.get("/frameworks", params={"limit": 100}).json()["items"]}
+    assert fw["kl-wheel"]["provenance"]["status"] == "compiled" and fw["kl-wheel"]["provenance"]["rights"]
+    assert fw["kl-wheel"]["provenance"]["license"] is None
+    mapped = http.get("/mappings", params={"subject": "kl-wheel/dataanvendelse"}).json()["items"]
+    assert {m["provenance"]["status"] for m in mapped} == {"proposed"}
+    unconfirmed = http.get("/competences/kl-wheel/legal-security-and-ethics").json()["provenance"]
+    assert unconfirmed["unconfirmed"] is True

@@ -13,9 +13,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from rdflib import URIRef
 
 from kg.core import namespaces as ns
 from kg.services import browse, read_models
+from kg.services.provenance import provenance
 
 from ..deps import catalogue_of, store_of, ui_lang
 from ..labels import pick_with_lang
@@ -65,7 +67,8 @@ def framework(key: str, request: Request) -> Response:
 
     order(roots)
     names = {s["iri"]: s for s in known}
-    return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names)
+    prov = provenance(store, URIRef(scheme["iri"]))
+    return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names, prov=prov)
 
 
 @router.get("/ui/concept", response_class=HTMLResponse)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from rdflib import URIRef
 
 from kg.services import browse, course_views
 from kg.services.courses.csv_import import duration_to_hours
+from kg.services.provenance import provenance
 from kg.services.refs import ref
 
 from ..deps import catalogue_of, store_of
@@ -19,6 +21,7 @@ router = APIRouter(include_in_schema=False)
 def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
     data = browse.course(store_of(request), id)
     values = data["values"]
+    prov = provenance(store_of(request), URIRef(data["course"]["iri"]))
     return render(
         request,
         "course.html",
@@ -27,6 +30,7 @@ def course(request: Request, id: str = Query(..., min_length=1, max_length=2000)
         taught=data["taught"],
         example=data["example"],
         hours=duration_to_hours(str(values.get("volumeOfLearning", ""))),
+        prov=prov,
     )
 
 

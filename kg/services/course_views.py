@@ -12,6 +12,7 @@ from rdflib.term import Node
 from kg.core.errors import ServiceError
 from kg.core.terms import integer
 from kg.services.codes import CodeBook
+from kg.services.provenance import provenance
 from kg.services.refs import ANY, filter_by, local_name, ref, run
 from kg.store import GraphStore
 from kg.store.templates import select_page
@@ -144,6 +145,7 @@ def course(store: GraphStore, iri: URIRef) -> dict[str, Any] | None:
         "provider": ref(first["offeredBy"]),
         "mode": local_name(str(first["mode"])) if "mode" in first else None,
         "example": str(first.get("status", "")).endswith("#Example"),
+        "provenance": provenance(store, iri),
         "outcomes": [],
     }
     for r in rows:

@@ -179,7 +179,7 @@ def _subset(g: Graph, entry: GraphEntry, project: URIRef, built: str | None) -> 
     for d in entry.descriptions or entry.titles or [Literal(f"Named graph {entry.name}.", lang="en")]:
         g.add((graph, DCTERMS.description, d))
     g.add((graph, DCTERMS.publisher, project))
-    for creator in sorted(entry.creators):
+    for creator in sorted(entry.publishers | entry.creators):
         g.add((graph, DCTERMS.creator, URIRef(creator)))
     for licence in sorted(entry.licences):
         g.add((graph, DCTERMS.license, URIRef(licence)))

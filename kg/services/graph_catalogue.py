@@ -55,7 +55,8 @@ class GraphEntry:
     licences: set[str] = field(default_factory=set)
     rights: list[Literal] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    creators: set[str] = field(default_factory=set)
+    creators: set[str] = field(default_factory=set)  # whose content it is (dct:creator, attribution)
+    publishers: set[str] = field(default_factory=set)  # who published the source it renders
     titles: list[Literal] = field(default_factory=list)
     descriptions: list[Literal] = field(default_factory=list)
     example: bool = False
@@ -83,7 +84,9 @@ def _fill(entry: GraphEntry, key: Node, value: Node) -> None:
         entry.rights.append(value)
     elif key == DCTERMS.source:
         entry.sources.append(str(value))
-    elif key in (DCTERMS.publisher, DCTERMS.creator, PROV.wasAttributedTo):
+    elif key == DCTERMS.publisher:
+        entry.publishers.add(str(value))
+    elif key in (DCTERMS.creator, PROV.wasAttributedTo):
         entry.creators.add(str(value))
     elif key in (DCTERMS.title, SKOS.prefLabel) and isinstance(value, Literal):
         entry.titles.append(value)
@@ -96,34 +99,43 @@ def _fill(entry: GraphEntry, key: Node, value: Node) -> None:
 
 def catalogue(store: GraphStore, sizes: dict[str, int]) -> list[GraphEntry]:
     """One entry per graph of ``sizes`` (kg.pipeline.stats.graph_sizes), in its order."""
-    entries = {g: GraphEntry(g, n) for g, n in sizes.items()}
     said: dict[str, list[tuple[Node, Node]]] = defaultdict(list)
     for r in select(store, "graph_metadata").rows:
         said[str(r["graph"])].append((r["key"], r["value"]))
+    return [_complete(store, GraphEntry(g, n), said.get(g, [])) for g, n in sizes.items()]
+
+
+def entry(store: GraphStore, graph: str) -> GraphEntry:
+    """The entry of one graph (its size left at 0): what a page's provenance block reads."""
+    rows = select(store, "graph_metadata", graph=URIRef(graph)).rows
+    return _complete(store, GraphEntry(graph, 0), [(r["key"], r["value"]) for r in rows])
+
+
+def _complete(store: GraphStore, entry: GraphEntry, said: list[tuple[Node, Node]]) -> GraphEntry:
+    """What the graph says of itself, and the rules for what it cannot say (module docstring)."""
     project = str(ns.ID["agent/dkk-project"])
-    for g, entry in entries.items():
-        for key, value in said.get(g, []):
-            _fill(entry, key, value)
-        entry.sources = sorted(set(entry.sources))
-        entry.contributed_by = _contributor(g)
-        if entry.contributed_by:
-            entry.creators.add(entry.contributed_by)
-            entry.rights.extend(_rights("contributed"))
-        elif entry.name in BUILT:
-            entry.creators.add(project)
-            entry.descriptions = [
-                Literal(t, lang=lang) for lang, t in zip(("da", "en"), BUILT[entry.name], strict=True)
-            ]
-            if entry.name == "build":
-                entry.licences.add(LICENCE_CC_BY_4)
-            else:
-                entry.rights.extend(_rights("inferred"))
-        elif not entry.licences and not entry.rights and project in entry.creators:
-            entry.licences.add(LICENCE_CC_BY_4)  # the project's own data (data/LICENSE.md)
-        if not entry.sources:
-            rows = select_page(store, "graph_sources", MAX_SOURCES, 0, graph=URIRef(g)).rows
-            entry.sources = [str(r["source"]) for r in rows]
-    return list(entries.values())
+    for key, value in said:
+        _fill(entry, key, value)
+    entry.sources = sorted(set(entry.sources))
+    entry.contributed_by = _contributor(entry.iri)
+    if entry.contributed_by:
+        entry.creators.add(entry.contributed_by)
+        entry.rights.extend(_rights("contributed"))
+    elif entry.name in BUILT:
+        entry.creators.add(project)
+        entry.descriptions = [
+            Literal(t, lang=lang) for lang, t in zip(("da", "en"), BUILT[entry.name], strict=True)
+        ]
+        if entry.name == "build":
+            entry.licences.add(LICENCE_CC_BY_4)
+        else:
+            entry.rights.extend(_rights("inferred"))
+    elif not entry.licences and not entry.rights and project in entry.creators | entry.publishers:
+        entry.licences.add(LICENCE_CC_BY_4)  # the project's own data (data/LICENSE.md)
+    if not entry.sources:
+        rows = select_page(store, "graph_sources", MAX_SOURCES, 0, graph=URIRef(entry.iri)).rows
+        entry.sources = [str(r["source"]) for r in rows]
+    return entry
 
 
 def _rights(kind: str) -> list[Literal]:
@@ -161,7 +173,10 @@ def graph_rows(store: GraphStore, sizes: dict[str, int], lang: str) -> list[dict
             "name": e.name,
             "triples": e.triples,
             "description": _in(e.descriptions or e.titles, lang),
-            "creators": [{"iri": c, "name": names.get(c, c.rsplit("/", 1)[-1])} for c in sorted(e.creators)],
+            "creators": [
+                {"iri": c, "name": names.get(c, c.rsplit("/", 1)[-1])}
+                for c in sorted(e.publishers | e.creators)
+            ],
             "licences": [{"iri": lic, "name": LICENCE_NAMES.get(lic, lic)} for lic in sorted(e.licences)],
             "rights": _in(e.rights, lang),
             "sources": e.sources,

@@ -17,6 +17,7 @@ from kg.core.errors import ServiceError
 from kg.core.terms import decimal, integer
 from kg.services.catalogue import Catalogue
 from kg.services.embedded import as_use, competence_courses, competence_profiles, embedded
+from kg.services.provenance import provenance
 from kg.services.refs import (
     ANY,
     collect_labels,
@@ -71,6 +72,7 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
         **_ours(store, iri),
+        "provenance": provenance(store, iri),
         "notes": {v["lang"]: v["value"] for v in props.get("editorialNote", [])},
         "definition": {v["lang"]: v["value"] for v in props.get("definition", [])},
         "description": {v["lang"]: v["value"] for v in props.get("description", [])},
@@ -192,6 +194,7 @@ def mappings(
         object=filter_by(store, object, "object", "concept"),
         predicate=mapping_predicate(predicate),
     )
+    blocks: dict[str, dict[str, Any]] = {}  # one per mapping set
     items = [
         {
             "subject": ref(r["s"]),
@@ -202,6 +205,8 @@ def mappings(
             "confidence": decimal(r["confidence"]) if isinstance(r.get("confidence"), Literal) else None,
             "comment": str(r.get("comment", "")) or None,
             "graph": str(r["g"]),
+            "provenance": blocks.get(str(r["g"]))
+            or blocks.setdefault(str(r["g"]), provenance(store, graph=str(r["g"]))),
         }
         for r in rows
     ]
@@ -248,20 +253,20 @@ def frameworks(store: GraphStore) -> list[dict[str, Any]]:
     labels = collect_labels(rows, [("framework", "label")])
     items: dict[str, dict[str, Any]] = {}
     for r in rows:
-        items.setdefault(
-            str(r["framework"]),
-            {
-                **ref(r["framework"], labels),
-                "version": str(r["version"]),
-                "issued": str(r.get("issued", "")) or None,
-                "license": str(r.get("license", "")) or None,
-                "rights": str(r.get("rights", "")) or None,
-                "publisher": str(r.get("publisher", "")) or None,
-                "creator": str(r.get("creator", "")) or None,
-                "scale": ref(r["scale"]) if "scale" in r else None,
-                "concepts": integer(r["concepts"]),
-            },
-        )
+        if str(r["framework"]) in items:
+            continue
+        items[str(r["framework"])] = {
+            **ref(r["framework"], labels),
+            "version": str(r["version"]),
+            "issued": str(r.get("issued", "")) or None,
+            "license": str(r.get("license", "")) or None,
+            "rights": str(r.get("rights", "")) or None,
+            "publisher": str(r.get("publisher", "")) or None,
+            "creator": str(r.get("creator", "")) or None,
+            "scale": ref(r["scale"]) if "scale" in r else None,
+            "concepts": integer(r["concepts"]),
+            "provenance": provenance(store, URIRef(str(r["framework"]))),
+        }
     return list(items.values())
 
 

@@ -43,10 +43,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fw.creator": ("Created by", "Udarbejdet af"),
     "fw.rights": ("Rights", "Rettigheder"),
     "fw.compiled": (
-        "compiled by the DKK project from its public pages",
-        "samlet af DKK-projektet fra de offentlige sider",
+        "compiled by the DKK project from the public source",
+        "samlet af DKK-projektet fra den offentlige kilde",
     ),
     "fw.licence": ("Licence", "Licens"),
+    "prov.title": ("Whose this is", "Hvis det er"),
+    "prov.example": ("Example data, made up.", "Eksempeldata, opdigtet."),
+    "prov.proposed": (
+        "The DKK project's proposal, not the publisher's.",
+        "DKK-projektets forslag, ikke udgiverens.",
+    ),
+    "prov.contributed": (
+        "Contributed by a provider or municipality.",
+        "Bidraget af en udbyder eller kommune.",
+    ),
+    "prov.unconfirmed": ("Not confirmed by the publisher.", "Ikke bekræftet af udgiveren."),
     "tree.open": ("Expand all", "Fold alle ud"),
     "tree.close": ("Collapse all", "Fold alle sammen"),
     "tree.label": ("Areas and competences", "Områder og kompetencer"),
