@@ -10,7 +10,7 @@ VENDOR   := api/ui/static/vendor/.installed
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test test-virtuoso build lint bench bench-long fuzz sources clean
+.PHONY: run test test-virtuoso build lint bench bench-long fuzz sources release clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -72,6 +72,11 @@ bench-long: $(BUILT)
 # store with a provider key: 0 server errors and only documented statuses, or it fails. Log: test-artifacts/.
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.security.fuzz --examples $(or $(EXAMPLES),200)
+
+# Freeze the public graph as release $(VERSION) in releases/ (README, "Releases"); commit the folder.
+release: $(BUILT)
+	@test -n "$(VERSION)" || { echo "Say which version: make release VERSION=X.Y.Z"; exit 2; }
+	$(BIN)/dkk release $(VERSION)
 
 # Regenerate data/ from ../shared/sources (only on machines that have them).
 sources: $(STAMP)

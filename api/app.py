@@ -39,6 +39,7 @@ from .routes import (
     mappings,
     municipalities,
     providers,
+    releases,
     rest,
     sparql,
 )
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         municipalities.router,
         rest.router,
         dataset.router,
+        releases.router,
         mappings.router,
         providers.router,
         linked_data.router,

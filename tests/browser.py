@@ -60,7 +60,16 @@ SITE_PAGES = [
     "/ui/query",
     "/ui/data",
 ]
-OTHER_PAGES = ["/docs", "/id/digcomp3/4.2", "/sparql", "/queries", "/dataset", "/ontology"]
+OTHER_PAGES = [
+    "/docs",
+    "/id/digcomp3/4.2",
+    "/sparql",
+    "/queries",
+    "/dataset",
+    "/ontology",
+    "/releases",
+    "/releases/0.2.0",
+]
 SKIPPED: list[str] = []  # why browser tests were skipped, for the end-of-run summary
 
 

@@ -24,6 +24,8 @@ DYNAMIC = {
     "importance.": ["Essential", "Optional", "none"],
     "track.": ["StaffDevelopment", "CitizenReadiness"],
     "prov.": ["example", "proposed", "contributed"],
+    "releases.part.": ["concepts", "labels", "mappings", "profiles"],
+    "releases.": ["added", "removed", "changed"],
 }
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, URIRef
 
 from kg.core import namespaces as ns
 from kg.core.terms import is_iri
-from kg.services import linked_data
+from kg.services import linked_data, releases
 
-from ..deps import store_of, ui_lang
+from ..deps import settings_of, store_of, ui_lang
 from ..labels import pick_with_lang
 from ..negotiation import choose
 from ..problems import ProblemError
@@ -126,8 +126,12 @@ def ontology(request: Request) -> Response:
     include_in_schema=False,
 )
 def ontology_version(version: str, request: Request) -> Response:
+    """A released version is the release's stamped ontology (303: another document describes it);
+    the version being worked on is the live one; any other IRI under ontology/ is described."""
     from kg import __version__
 
+    if version in releases.versions(settings_of(request).releases_dir_resolved()):
+        return RedirectResponse(f"/releases/{version}/ontology.ttl", status_code=303)
     if version != __version__:  # another IRI under ontology/, e.g. ontology/external
         return describe(request, URIRef(ns.BASE + "ontology/" + version))
     return ontology(request)

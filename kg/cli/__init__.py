@@ -1,4 +1,4 @@
-"""The ``dkk`` command line: build, validate, query, stats, import-sources, serve."""
+"""The ``dkk`` command line: build, validate, query, stats, import-sources, export, release, serve."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from kg.cli import formats
 from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
 from kg.cli import providers as cli_providers
+from kg.cli import releases as cli_releases
 from kg.cli.common import console, emit, err, store_or_exit
 from kg.core.settings import Settings, get_settings
 from kg.pipeline.build import BuildError, build, prepare
@@ -267,6 +268,7 @@ def export_cmd(
         err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
 
 
+app.command("release")(cli_releases.release_cmd)
 app.add_typer(cli_providers.providers_app, name="providers")
 app.add_typer(cli_providers.keys_app, name="keys")
 app.add_typer(cli_providers.courses_app, name="courses")

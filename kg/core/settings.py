@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         ROOT / "var" / "contrib",
         description="Data contributed through the API and CLI (catalogues, keys); kept across builds.",
     )
+    releases_dir: Path = Field(
+        ROOT / "releases",
+        description="Frozen releases (`dkk release X.Y.Z`), each a folder never rewritten; served at "
+        "/releases.",
+    )
     queries_dir: Path = Field(ROOT / "queries", description="Documented example research queries (.rq).")
     sources_dir: Path = Field(
         ROOT.parent / "shared" / "sources",
@@ -132,6 +137,9 @@ class Settings(BaseSettings):
 
     def contrib_dir_resolved(self) -> Path:
         return self.contrib_dir if self.contrib_dir.is_absolute() else ROOT / self.contrib_dir
+
+    def releases_dir_resolved(self) -> Path:
+        return self.releases_dir if self.releases_dir.is_absolute() else ROOT / self.releases_dir
 
     def store_path_resolved(self) -> Path:
         return self.store_path if self.store_path.is_absolute() else ROOT / self.store_path

@@ -83,7 +83,7 @@ def describe(store: GraphStore, settings: Settings, built: str | None, sizes: di
         g.add((ds, VOID.subset, URIRef(entry.iri)))
         for source in entry.sources:
             g.add((ds, DCTERMS.source, URIRef(source)))
-        _subset(g, entry, project, built)
+        subset(g, entry, project, built)
     _agents(g, store)
     return g
 
@@ -169,7 +169,7 @@ def distribution(
     return dist
 
 
-def _subset(g: Graph, entry: GraphEntry, project: URIRef, built: str | None) -> None:
+def subset(g: Graph, entry: GraphEntry, project: URIRef, built: str | None) -> None:
     graph = URIRef(entry.iri)
     g.add((graph, RDF.type, VOID.Dataset))
     g.add((graph, RDF.type, DCAT.Dataset))
