@@ -239,3 +239,25 @@ def test_every_kl_sub_area_a_profile_requires_is_mapped_to_digcomp3(store: Oxigr
         }""",
     )
     assert unmapped == []
+
+
+def test_every_part_of_kls_wheel_is_described_in_our_words(store: OxigraphStore) -> None:
+    """KL's pages describe each dimension and sub-area; we describe each in our own words, in Danish and
+    English, in a graph marked as the project's proposal (never as KL's text)."""
+    missing = select(
+        store,
+        """SELECT ?c WHERE {
+          ?c skos:inScheme id:kl-wheel .
+          FILTER NOT EXISTS {
+            GRAPH <https://w3id.org/dkk/graph/kl-wheel-descriptions> { ?c dct:description ?da , ?en }
+            FILTER(LANG(?da) = "da" && LANG(?en) = "en")
+          }
+        }""",
+    )
+    assert missing == []
+    marked = select(
+        store,
+        "SELECT ?g WHERE { GRAPH ?g { ?g dkk:status dkk:Proposed ; prov:wasAttributedTo ?who } "
+        "FILTER(?g = <https://w3id.org/dkk/graph/kl-wheel-descriptions>) }",
+    )
+    assert len(marked) == 1

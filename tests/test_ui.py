@@ -248,3 +248,9 @@ def test_every_page_says_whose_its_statements_are(http: httpx.Client) -> None:
     assert {m["provenance"]["status"] for m in mapped} == {"proposed"}
     unconfirmed = http.get("/competences/kl-wheel/legal-security-and-ethics").json()["provenance"]
     assert unconfirmed["unconfirmed"] is True
+    course = http.get("/courses/example/course/akademi/digital-grundpakke").json()
+    assert course["provenance"]["status"] == "example" and course["outcomes"]
+    public = http.get("/courses/course/cok/den-digitalt-bevidste-medarbejder").json()["provenance"]
+    assert public["status"] == "compiled" and public["sources"][0].startswith("https://www.denoffentlige.dk/")
+    missing = http.get("/courses/example/course/nope")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")

@@ -32,7 +32,15 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "") and request.query_params.get("format") != "json"
 
 
-@router.get("/releases", summary="The frozen, citable releases, newest first")
+RDF_OR_PAGE: dict[str, dict] = {t: {} for t in LD_TYPES} | {"application/json": {}}
+FILES: dict[str, dict] = {m.split(";")[0]: {} for m in MEDIA.values()} | {"application/octet-stream": {}}
+
+
+@router.get(
+    "/releases",
+    summary="The frozen, citable releases, newest first",
+    responses={200: {"content": {"application/json": {}, "text/html": {}}}},
+)
 def release_list(request: Request) -> Response:
     items = releases.all_releases(settings_of(request).releases_dir_resolved())
     if _wants_html(request):
@@ -40,7 +48,11 @@ def release_list(request: Request) -> Response:
     return JSONResponse(items)
 
 
-@router.get("/releases/{version}", summary="One release: its DCAT description, files, sums and changes")
+@router.get(
+    "/releases/{version}",
+    summary="One release: its DCAT description, files, sums and changes",
+    responses={200: {"content": RDF_OR_PAGE}, 304: {"description": "Not modified"}},
+)
 def release(version: str, request: Request) -> Response:
     folder = settings_of(request).releases_dir_resolved()
     info = releases.release(folder, version)
@@ -58,7 +70,15 @@ def release(version: str, request: Request) -> Response:
     return answer
 
 
-@router.get("/releases/{version}/{name}", summary="A file of a release", response_class=FileResponse)
+@router.get(
+    "/releases/{version}/{name}",
+    summary="A file of a release",
+    response_class=FileResponse,
+    responses={
+        200: {"content": FILES},
+        304: {"description": "Not modified: the file is the one named by ETag"},
+    },
+)
 def release_file(version: str, name: str, request: Request) -> Response:
     folder = settings_of(request).releases_dir_resolved()
     path = releases.release_file(folder, version, name)

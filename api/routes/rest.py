@@ -173,6 +173,17 @@ def courses(
     return page(request, response, items, limit, offset, describedby(response, f.templates), total)
 
 
+@router.get(
+    "/courses/{course_id:path}", summary="One course offering: titles, provider, outcomes, provenance"
+)
+def course(course_id: str, request: Request) -> dict[str, Any]:
+    return memo(
+        request,
+        ("course detail", course_id),
+        lambda: course_views.course_detail(store_of(request), course_id),
+    )
+
+
 def _template_names() -> set[str]:
     root = resources.files("kg").joinpath("sparql")
     names = {p.name[:-3] for p in root.iterdir() if p.name.endswith(".rq")}

@@ -13,7 +13,7 @@ from kg.core.errors import ServiceError
 from kg.core.terms import integer
 from kg.services.codes import CodeBook
 from kg.services.provenance import provenance
-from kg.services.refs import ANY, filter_by, local_name, ref, run
+from kg.services.refs import ANY, filter_by, local_name, ref, run, to_iri
 from kg.store import GraphStore
 from kg.store.templates import select_page
 
@@ -145,7 +145,6 @@ def course(store: GraphStore, iri: URIRef) -> dict[str, Any] | None:
         "provider": ref(first["offeredBy"]),
         "mode": local_name(str(first["mode"])) if "mode" in first else None,
         "example": str(first.get("status", "")).endswith("#Example"),
-        "provenance": provenance(store, iri),
         "outcomes": [],
     }
     for r in rows:
@@ -195,3 +194,14 @@ def courses(
         if detail is not None:
             items.append(detail)
     return items, total
+
+
+def course_detail(store: GraphStore, course_id: str) -> dict[str, Any]:
+    """One course offering with whose it is (the provenance block); 404 when there is none."""
+    iri = to_iri(course_id, "course_id")
+    item = course(store, iri)
+    if item is None:
+        raise ServiceError(
+            404, "Unknown course", f"{iri} is not a course offering in the graph.", field="course_id"
+        )
+    return {**item, "provenance": provenance(store, iri)}

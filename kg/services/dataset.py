@@ -7,7 +7,7 @@ record), so it cannot drift from the data it describes.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD, Namespace
 
 from kg import __version__
 from kg.core import namespaces as ns
@@ -117,6 +117,7 @@ def _rights_statement(g: Graph, node: URIRef, texts: tuple[str, str]) -> URIRef:
     return node
 
 
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 # The EU's file-type authority table (DCAT-AP's dct:format) for each dump.
 FILE_TYPES = {
     "ttl": "TURTLE",
@@ -133,7 +134,14 @@ KEYWORDS = {
 
 
 def _classify(g: Graph, node: URIRef) -> None:
-    """Theme, place and keywords, DCAT-AP's recommended means to find a dataset."""
+    """Theme, place, keywords and whom to ask: DCAT-AP's recommended means to find and use a dataset."""
+    contact = ns.ID["agent/dkk-project#contact"]
+    g.add((node, DCAT.contactPoint, contact))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, VCARD.fn, Literal("DKK-projektet", lang="da")))
+    g.add((contact, VCARD.fn, Literal("The DKK project", lang="en")))
+    g.add((contact, VCARD.hasURL, URIRef(ns.BASE)))
     theme, place = URIRef(EU + "data-theme/EDUC"), URIRef(EU + "country/DNK")
     g.add((node, DCAT.theme, theme))
     g.add((theme, RDF.type, SKOS.Concept))
@@ -170,6 +178,7 @@ def distribution(
 
 
 def subset(g: Graph, entry: GraphEntry, project: URIRef, built: str | None) -> None:
+    """One graph as a dataset of its own (its content is at /graph/{name})."""
     graph = URIRef(entry.iri)
     g.add((graph, RDF.type, VOID.Dataset))
     g.add((graph, RDF.type, DCAT.Dataset))
