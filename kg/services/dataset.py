@@ -31,6 +31,7 @@ def describe(store: GraphStore, settings: Settings, built: str | None, sizes: di
     (public_url, base_iri), never from a request; ``sizes`` are the triples of each graph
     (kg.pipeline.stats.graph_sizes: counting them here read every triple)."""
     base, server = settings.base_iri, settings.public_url.rstrip("/")
+    built = built or recorded_build(store)
     g = Graph()
     for prefix, space in ns.PREFIXES.items():
         g.bind(prefix, space)
@@ -86,6 +87,13 @@ def describe(store: GraphStore, settings: Settings, built: str | None, sizes: di
         subset(g, entry, project, built)
     _agents(g, store)
     return g
+
+
+def recorded_build(store: GraphStore) -> str | None:
+    """When the build the store holds ran, from its build graph: a server on a remote store has no
+    build folder of its own to read it from."""
+    rows = select(store, "remote_build", g=ns.GRAPH["build"]).rows
+    return str(rows[0]["t"]) if rows else None
 
 
 TITLE = {

@@ -41,7 +41,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fw.version": ("Version", "Version"),
     "fw.publisher": ("Publisher", "Udgiver"),
     "fw.creator": ("Created by", "Udarbejdet af"),
-    "fw.rights": ("Rights", "Rettigheder"),
     "fw.compiled": (
         "compiled by the DKK project from the public source",
         "samlet af DKK-projektet fra den offentlige kilde",
@@ -75,7 +74,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Beskrevet af DKK-projektet med egne ord ud fra kilden; ikke udgiverens tekst.",
     ),
     "concept.definition": ("Definition", "Definition"),
-    "concept.attribution": ("Source:", "Kilde:"),
     "concept.narrower": ("Competences in this area", "Kompetencer i dette område"),
     "concept.levels": ("Proficiency levels", "Færdighedsniveauer"),
     "concept.level": ("Level", "Niveau"),
