@@ -11,6 +11,7 @@ server: /health answers 503 with what to do, so `make run` failures are readable
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,9 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.core import namespaces
 from kg.core.settings import Settings, get_settings
+from kg.services import accounts
 from kg.services.contributions import reconcile
 from kg.services.upload_checks import schema_and_shapes
 from kg.store import StoreError, lifecycle, open_store
+from kg.store.db import open_database
 from kg.store.query_service import open_query_service
 
 from . import catalogue, problems, ui
@@ -45,10 +48,19 @@ from .routes import (
 )
 from .ui.render import STATIC, render_problem
 
+log = logging.getLogger(__name__)
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    app.state.database = open_database(settings.database_url_resolved())  # migrated to the newest schema
+    accounts.expire_sessions(app.state.database)
+    if not accounts.has_accounts(app.state.database):
+        log.warning(
+            "No accounts yet: create the first administrator with "
+            "`dkk users create-admin EMAIL --municipality ID` (README, Accounts)."
+        )
     app.state.query_pool = None
     app.state.known_graphs = set()
     app.state.writable = False
@@ -86,6 +98,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store.close()
     if app.state.store_lock is not None:
         app.state.store_lock.close()
+    app.state.database.engine.dispose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -1,8 +1,8 @@
 """Shared fixtures: one real build of the shipped graph into a temporary store.
 
-The store path is set in the environment before any ``kg`` module reads its
-settings, so the CLI, the API and the library under test all use the same
-temporary store, never the developer's ``var/store``.
+The store path and the accounts database are set in the environment before any ``kg`` module reads
+its settings, so the CLI, the API and the library under test all use the same temporary store and
+database, never the developer's ``var/store`` and ``var/dkk.db``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="dkk-test-"))
 os.environ["DKK_STORE_PATH"] = str(_TMP / "store")
+os.environ["DKK_DATABASE_URL"] = f"sqlite:///{_TMP / 'accounts.db'}"  # never the developer's var/dkk.db
 # The suite makes thousands of requests from one address; tests/security/test_limits.py sets a low rate.
 os.environ["DKK_RATE_LIMIT"] = "1000000/minute"
 os.environ.pop("DKK_SPARQL_ENDPOINT", None)

@@ -22,8 +22,8 @@ def _modules() -> dict[str, Path]:
     out = {}
     for root in ("kg", "api", "bench"):
         for path in (ROOT / root).rglob("*.py"):
-            if "static" in path.parts or path.name == "__main__.py":
-                continue
+            if "static" in path.parts or "migrations" in path.parts or path.name == "__main__.py":
+                continue  # (migrations are Alembic's scripts, which it runs itself, not modules)
             name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
             out[name] = path
     return out

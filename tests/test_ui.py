@@ -13,6 +13,7 @@ import pytest
 
 from api.ui.i18n import STRINGS
 from api.ui.render import HERE
+from kg.services.accounts import ROLES
 
 from .browser import OTHER_PAGES, SITE_PAGES
 
@@ -26,6 +27,28 @@ DYNAMIC = {
     "prov.": ["example", "proposed", "contributed"],
     "releases.part.": ["concepts", "labels", "mappings", "profiles"],
     "releases.": ["added", "removed", "changed"],
+    "account.error.": [
+        "wrong",
+        "locked",
+        "email",
+        "password_short",
+        "exists",
+        "role",
+        "forbidden",
+        "invite",
+        "csrf",
+    ],
+    "role.": list(ROLES),
+    "audit.action.": [
+        "signin",
+        "signin.failed",
+        "signin.locked",
+        "account.locked",
+        "signout",
+        "user.created",
+        "invite.created",
+        "invite.accepted",
+    ],
 }
 
 

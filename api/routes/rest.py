@@ -31,7 +31,7 @@ Offset = Query(0, ge=0, description="Items to skip.")
 
 @router.get("/frameworks", response_model=Page, summary="Competence frameworks")
 def frameworks(request: Request, response: Response, limit: int = Limit, offset: int = Offset) -> Page:
-    items = read_models.frameworks(store_of(request))
+    items = memo(request, "frameworks", lambda: read_models.frameworks(store_of(request)))
     return page(request, response, items, limit, offset, describedby(response, ["frameworks"]))
 
 

@@ -25,6 +25,7 @@ from rdflib.term import Node
 from kg import __version__
 from kg.services.refs import local_name
 
+from ..accounts import SESSION_COOKIE, signed_in
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
 from .i18n import text
@@ -150,6 +151,14 @@ def switch_href(request: Request, lang: str) -> str:
     return request.url.path + "?" + urlencode(params)
 
 
+def _who(request: Request) -> object:
+    """The signed-in account for the header, if the request has a session cookie (no lookup otherwise)."""
+    if SESSION_COOKIE not in request.cookies or not hasattr(request.app.state, "database"):
+        return None
+    found = signed_in(request)
+    return found.account if found is not None else None
+
+
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     lang = ui_lang(request)
     body = (
@@ -162,6 +171,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
             t=lambda key, **kw: text(key, lang, **kw),
             switch_href=switch_href,
             path=request.url.path,
+            who_signed_in=_who(request),
             **context,
         )
     )

@@ -17,6 +17,7 @@ from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
 from kg.cli import providers as cli_providers
 from kg.cli import releases as cli_releases
+from kg.cli import users as cli_users
 from kg.cli.common import console, emit, err, store_or_exit
 from kg.core.settings import Settings, get_settings
 from kg.pipeline.build import BuildError, build, prepare
@@ -273,6 +274,7 @@ app.add_typer(cli_providers.providers_app, name="providers")
 app.add_typer(cli_providers.keys_app, name="keys")
 app.add_typer(cli_providers.courses_app, name="courses")
 app.add_typer(cli_mappings.app, name="mappings")
+app.add_typer(cli_users.users_app, name="users")
 app.add_typer(cli_profiles.municipalities_app, name="municipalities")
 app.add_typer(cli_profiles.profiles_app, name="profiles")
 

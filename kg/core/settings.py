@@ -30,6 +30,15 @@ class Settings(BaseSettings):
         "name their endpoint and downloads with it (never with the Host a request sends).",
     )
     store_path: Path = Field(ROOT / "var" / "store", description="Directory of the Oxigraph store.")
+    database_url: str = Field(
+        "",
+        description="The accounts database (SQLAlchemy URL). Empty: SQLite in var/dkk.db, embedded and "
+        "needing no set-up; in production e.g. postgresql+psycopg://user@host/dkk (pip install "
+        "'.[postgres]'). Migrated to the newest schema on start.",
+    )
+    session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a sign-in lasts.")
+    login_max_failures: int = Field(5, ge=1, description="Wrong passwords in a row before an account locks.")
+    login_lock_minutes: int = Field(15, ge=1, description="How long a locked account stays locked.")
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
     data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")
@@ -140,6 +149,13 @@ class Settings(BaseSettings):
 
     def releases_dir_resolved(self) -> Path:
         return self.releases_dir if self.releases_dir.is_absolute() else ROOT / self.releases_dir
+
+    def database_url_resolved(self) -> str:
+        return self.database_url or f"sqlite:///{ROOT / 'var' / 'dkk.db'}"
+
+    def cookies_secure(self) -> bool:
+        """Cookies only over HTTPS, when the public address is HTTPS (not on http://127.0.0.1)."""
+        return self.public_url.startswith("https://")
 
     def store_path_resolved(self) -> Path:
         return self.store_path if self.store_path.is_absolute() else ROOT / self.store_path

@@ -1,0 +1,68 @@
+"""`dkk users create-admin` and `dkk users list`: the people who sign in to the site."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import console, err
+from kg.core.settings import get_settings
+from kg.services import accounts
+from kg.store.db import open_database
+
+users_app = typer.Typer(
+    help="Accounts for the site (the first administrator, and a list).", no_args_is_help=True
+)
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = typer.prompt("Password (at least 12 characters)", hide_input=True)
+    if typer.prompt("Again", hide_input=True) != first:
+        err.print("[red]The two passwords differ.[/red]")
+        raise typer.Exit(1)
+    return str(first)
+
+
+@users_app.command("create-admin")
+def create_admin(
+    email: str,
+    organisation: Annotated[
+        str | None, typer.Option("--municipality", help="The municipality (its id) the person administers.")
+    ] = None,
+    operator: Annotated[bool, typer.Option(help="An operator of the whole service instead.")] = False,
+    name: Annotated[str, typer.Option(help="The person's name.")] = "",
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
+) -> None:
+    """Create an administrator: of a municipality (who then invites its people on the site), or with
+    --operator, of the whole service."""
+    if operator == bool(organisation):
+        err.print("[red]Give either --municipality ID or --operator.[/red]")
+        raise typer.Exit(2)
+    role = "operator" if operator else "municipality_admin"
+    database = open_database(get_settings().database_url_resolved())
+    try:
+        made = accounts.create_user(
+            database, email, name, _password(password_stdin), role, organisation or ""
+        )
+    except accounts.AccountError as exc:
+        err.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(1) from exc
+    where = f" of {organisation}" if organisation else ""
+    console.print(f"Created {made.email}, {role}{where}. Sign in at /ui/sign-in.")
+
+
+@users_app.command("list")
+def list_users(organisation: Annotated[str, typer.Argument(help="A municipality or provider id.")]) -> None:
+    """The people of an organisation, with their roles and open invitations."""
+    database = open_database(get_settings().database_url_resolved())
+    table = Table("e-mail", "name", "role", "state")
+    for p in accounts.members(database, organisation):
+        table.add_row(
+            str(p["email"]), str(p["name"]), str(p["role"]), "invited" if p["pending"] else "active"
+        )
+    console.print(table)
