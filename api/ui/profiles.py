@@ -92,7 +92,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     )
 
 
-def _level_choices(book: CodeBook, resolved: ResolvedProfile) -> dict[str, list[str]]:
+def level_choices(book: CodeBook, resolved: ResolvedProfile) -> dict[str, list[str]]:
     """For each requirement, the level names a reader may pick (its competence's scale)."""
     return {
         q.competence: book.level_names.get(book.scale_for(URIRef(q.competence)), [])
@@ -115,7 +115,7 @@ def _gap_page(
         status=status,
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,
-        choices=_level_choices(book, resolved) if resolved else {},
+        choices=level_choices(book, resolved) if resolved else {},
         practice_labels={p["iri"]: p["label"] for p in practices_of(request)},
         **context,
     )
@@ -181,11 +181,20 @@ def _gap_answer(request: Request, profile_id: str, form: Any, data: bytes | None
     members, problems = gap.read_current(payload, book) if payload else ([{}], [])
     if problems:
         return _gap_page(request, resolved, 422, book, selected=selected, problems=problems)
+    result = gap_result(request, resolved, members)
+    return _gap_page(request, resolved, book=book, selected=selected, result=result)
+
+
+def gap_result(
+    request: Request, resolved: ResolvedProfile, members: list[dict[str, URIRef]]
+) -> dict[str, Any]:
+    """What gap_result.html shows: the chart, and each area's requirements with their gaps and courses
+    (the gap page, and the dialogues' own and team results)."""
+    store, lookups = store_of(request), lookups_of(request)
     rows = gap.analyse(store, resolved, members, lookups, catalogue_of(request))
-    result = {
+    return {
         "members": len(members),
         "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area
         "totals": gap.totals(rows),
-        "chart": profile_chart(book, resolved, rows, ui_lang(request), ids="gap-"),
+        "chart": profile_chart(lookups.book, resolved, rows, ui_lang(request), ids="gap-"),
     }
-    return _gap_page(request, resolved, book=book, selected=selected, result=result)

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a sign-in lasts.")
     login_max_failures: int = Field(5, ge=1, description="Wrong passwords in a row before an account locks.")
     login_lock_minutes: int = Field(15, ge=1, description="How long a locked account stays locked.")
+    team_min_group: int = Field(
+        5, ge=2, description="The fewest answers a team view of a dialogue round shows, so no one stands out."
+    )
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
     data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")
