@@ -299,6 +299,8 @@ class Gap(Ref):
 
 class Derived(Ref):
     diff: str = Field(description="Where the new profile's difference to its base is answered.")
+    version: int = Field(description="The version this save made.")
+    versions: str = Field(description="Where the profile's versions are listed.")
 
 
 class RankChange(Answer):

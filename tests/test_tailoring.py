@@ -142,3 +142,54 @@ def test_cli_derive_and_diff(tmp_path: Path) -> None:
     )
     out = _dkk({**env, "COLUMNS": "200"}, "profiles", "diff", "municipality/clikommune/profile/laerere")
     assert "digcomp3/3.4" in out and "2 -> 3" in out and "removed" in out
+
+
+def test_versions_no_silent_overwrite_history_compare_restore_retire(town: tuple) -> None:
+    """Each save is a version; a save on top of an old one is refused, naming the newer one (nothing is
+    lost); the history says who, when and why; versions compare with labels; restore and retire work."""
+    url, keys = town
+    auth = {"Authorization": f"Bearer {keys['testby']}"}
+    base = f"{url}/municipalities/testby/profiles"
+    spec = {**SPEC, "id": "versioner", "local": [], "reason": "first draft"}
+    first = httpx.post(base, json=spec, headers=auth)
+    assert first.status_code == 200 and first.json()["version"] == 1
+    again = httpx.post(base, json={**spec, "reason": "no version given"}, headers=auth)
+    assert again.status_code == 409 and again.json()["current"] == 1  # no silent overwrite
+    second = {
+        **spec,
+        "version": 1,
+        "reason": "4.3 is enough at Intermediate",
+        "set": [{"competence": "digcomp3:4.3", "level": "Intermediate"}],
+    }
+    assert httpx.post(base, json=second, headers=auth).json()["version"] == 2
+    # a colleague who still had version 1 open: told about version 2, and nothing of theirs is written
+    stale = httpx.post(base, json={**spec, "version": 1, "label_da": "Anden titel"}, headers=auth)
+    body = stale.json()
+    assert stale.status_code == 409 and body["current"] == 2 and "4.3 is enough" in body["detail"]
+    held = httpx.get(
+        f"{url}/id/municipality/testby/profile/versioner", headers={"Accept": "text/turtle"}
+    ).text
+    assert "Anden titel" not in held and SPEC["label_da"] in held
+    history = httpx.get(f"{base}/versioner/versions").json()
+    assert [(v["version"], v["action"], v["reason"]) for v in history] == [
+        (1, "save", "first draft"),
+        (2, "save", "4.3 is enough at Intermediate"),
+    ]
+    assert all(v["author"].startswith("key/") and v["at"] for v in history)
+    diff = httpx.get(f"{base}/versioner/versions/compare", params={"from": 1, "to": 2}).json()
+    assert diff["changed"][0]["from"] == "Advanced" and diff["changed"][0]["to"] == "Intermediate"
+    assert diff["changed"][0]["label"]["en"] == "Supporting wellbeing"  # labels, not bare IRIs
+    restored = httpx.post(f"{base}/versioner/versions/1/restore", json={"version": 2}, headers=auth)
+    assert restored.status_code == 200 and restored.json()["version"] == 3
+    assert httpx.get(f"{base}/versioner/versions/3").json()["set"] == [
+        ["digcomp3:4.3", "Advanced", "essential"]
+    ]
+    # retire: out of the graph, history kept; an old version is refused here too
+    assert httpx.delete(f"{base}/versioner", params={"version": 2}, headers=auth).status_code == 409
+    gone = httpx.delete(f"{base}/versioner", params={"version": 3, "reason": "merged"}, headers=auth)
+    assert gone.status_code == 200 and gone.json()["version"] == 4
+    assert httpx.get(f"{url}/profiles/municipality/testby/profile/versioner").status_code == 404
+    assert httpx.get(f"{base}/versioner/versions").json()[-1]["action"] == "retire"
+    # another municipality's key changes nothing here
+    other = httpx.delete(f"{base}/hjemmepleje", headers={"Authorization": f"Bearer {keys['andenby']}"})
+    assert other.status_code == 403

@@ -6,18 +6,24 @@ registered before the REST router's /profiles/{id}.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from rdflib import URIRef
 
+from kg.services import profile_versions
 from kg.services.profiles import resolve
 from kg.services.refs import ref, resolve_profile, to_iri
-from kg.services.tailoring import Derivation, derive, diff
+from kg.services.tailoring import Derivation, diff
+from kg.store.base import GraphStore
+from kg.store.db import Database
 
 from .. import schemas
-from ..deps import store_of
+from ..accounts import database_of
+from ..deps import lookups_of, store_of
 from ..problems import WRITE_RESPONSES, ProblemError
 from ..writes import KEYED, authorize, write
 
@@ -38,7 +44,13 @@ class LocalCompetence(BaseModel):
 
 
 class DerivationIn(BaseModel):
-    id: str = Field(description="The new profile's id (a-z, 0-9, '-').")
+    id: str = Field(description="The profile's id (a-z, 0-9, '-').")
+    version: int | None = Field(
+        None,
+        description="The version this edits (the newest); none for a new profile. A save on top of an "
+        "older version is refused with 409, naming the newer one: nothing is overwritten unseen.",
+    )
+    reason: str = Field("", max_length=2000, description="Why: kept with the version.")
     base: str = Field(description="The profile to derive from, e.g. example/profile/sosu.")
     label_da: str
     label_en: str | None = None
@@ -65,17 +77,163 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
         body.remove,
         [(c.id, c.label_da, c.label_en, c.level) for c in body.local],
     )
-    profile = await write(
+    profile, number = await write(
         request,
-        derive,
+        _save,
+        database_of(request),
         municipality_id,
         spec,
         f"key/{key_id}",
+        body.reason,
+        body.version,
         rejected="The profile has problems; nothing was changed",
         not_found="Unknown municipality",
         field="municipality_id",
     )
-    return {**ref(profile), "diff": f"/profiles/{ref(profile)['id']}/diff"}
+    return {
+        **ref(profile),
+        "version": number,
+        "diff": f"/profiles/{ref(profile)['id']}/diff",
+        "versions": f"/municipalities/{municipality_id}/profiles/{body.id}/versions",
+    }
+
+
+def _save(
+    store: GraphStore,
+    contrib_dir: Path,
+    database: Database,
+    municipality: str,
+    spec: Derivation,
+    author: str,
+    reason: str,
+    version: int | None,
+) -> tuple[URIRef, int]:
+    return profile_versions.save(database, store, contrib_dir, municipality, spec, author, reason, version)
+
+
+def _retire(
+    store: GraphStore,
+    contrib_dir: Path,
+    database: Database,
+    municipality: str,
+    profile_id: str,
+    author: str,
+    reason: str,
+    version: int | None,
+) -> int:
+    return profile_versions.take_out(
+        database, store, contrib_dir, municipality, profile_id, author, reason, version
+    )
+
+
+def _restore(
+    store: GraphStore,
+    contrib_dir: Path,
+    database: Database,
+    municipality: str,
+    profile_id: str,
+    number: int,
+    author: str,
+    reason: str,
+    current: int | None,
+) -> tuple[URIRef, int]:
+    return profile_versions.restore(
+        database, store, contrib_dir, municipality, profile_id, number, author, reason, current
+    )
+
+
+@router.delete(
+    "/municipalities/{municipality_id}/profiles/{profile_id}",
+    summary="Retire a tailored profile (out of the graph; its versions stay)",
+    responses=WRITE_RESPONSES,
+    dependencies=KEYED,
+)
+async def retire_profile(
+    municipality_id: str,
+    profile_id: str,
+    request: Request,
+    version: int | None = Query(None, description="The newest version, which this retires."),
+    reason: str = Query("", max_length=2000),
+) -> dict[str, Any]:
+    key_id = authorize(request, municipality_id, "municipalities")
+    number = await write(
+        request,
+        _retire,
+        database_of(request),
+        municipality_id,
+        profile_id,
+        f"key/{key_id}",
+        reason,
+        version,
+        rejected="Nothing was changed",
+        not_found="Not found",
+        field="profile_id",
+    )
+    return {"profile": profile_id, "version": number, "retired": True}
+
+
+@router.get(
+    "/municipalities/{municipality_id}/profiles/{profile_id}/versions",
+    summary="A tailored profile's versions: who saved each, when and why",
+)
+def versions(municipality_id: str, profile_id: str, request: Request) -> list[dict[str, Any]]:
+    return profile_versions.history(database_of(request), municipality_id, profile_id)
+
+
+@router.get(
+    "/municipalities/{municipality_id}/profiles/{profile_id}/versions/compare",
+    summary="What changed between two versions, with labels and levels",
+)
+def compare_versions(
+    municipality_id: str,
+    profile_id: str,
+    request: Request,
+    a: int = Query(..., alias="from", ge=1),
+    b: int = Query(..., alias="to", ge=1),
+) -> dict[str, Any]:
+    return profile_versions.compare(
+        database_of(request), lookups_of(request), municipality_id, profile_id, a, b
+    )
+
+
+@router.get(
+    "/municipalities/{municipality_id}/profiles/{profile_id}/versions/{number}",
+    summary="One version of a tailored profile, as it was saved",
+)
+def one_version(municipality_id: str, profile_id: str, number: int, request: Request) -> dict[str, Any]:
+    return asdict(profile_versions.version(database_of(request), municipality_id, profile_id, number))
+
+
+class RestoreIn(BaseModel):
+    version: int | None = Field(None, description="The newest version, on top of which the old one is saved.")
+    reason: str = Field("", max_length=2000)
+
+
+@router.post(
+    "/municipalities/{municipality_id}/profiles/{profile_id}/versions/{number}/restore",
+    summary="Save an old version again, as the newest",
+    responses=WRITE_RESPONSES,
+    dependencies=KEYED,
+)
+async def restore_version(
+    municipality_id: str, profile_id: str, number: int, body: RestoreIn, request: Request
+) -> dict[str, Any]:
+    key_id = authorize(request, municipality_id, "municipalities")
+    profile, made = await write(
+        request,
+        _restore,
+        database_of(request),
+        municipality_id,
+        profile_id,
+        number,
+        f"key/{key_id}",
+        body.reason,
+        body.version,
+        rejected="Nothing was changed",
+        not_found="Not found",
+        field="profile_id",
+    )
+    return {**ref(profile), "version": made}
 
 
 @router.get(

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from kg.core import namespaces as ns
+from kg.core.errors import ServiceError
 from kg.core.namespaces import LANG
 from kg.pipeline import contrib
 from kg.services import upload_checks
@@ -163,3 +164,29 @@ def diff(profile: ResolvedProfile, base: ResolvedProfile) -> Diff:
 
 
 __all__ = ["Derivation", "Diff", "derive", "diff"]
+
+
+def retire(
+    store: GraphStore, contrib_dir: Path, municipality: str, profile_id: str, agent: str = "admin"
+) -> URIRef:
+    """Take a tailored profile out of the graph (its versions stay in the history); 409 while another
+    profile derives from it."""
+    profile = ns.ID[f"municipality/{municipality}/profile/{profile_id}"]
+    rec, now = record_iri(municipality, KIND)
+
+    def change(current: Graph) -> Graph:
+        if (profile, RDF.type, ns.DKK.CompetenceProfile) not in current:
+            raise ProviderError(f"No profile {profile_id} in {municipality}.")
+        heirs = sorted(str(s) for s in current.subjects(ns.DKK.derivedFrom, profile))
+        if heirs:
+            raise ServiceError(
+                409,
+                "Profile in use",
+                f"{', '.join(heirs)} derive(s) from this profile: retire or change them first.",
+                field="profile_id",
+            )
+        return without(current, [profile])
+
+    record = make_record(rec, now, agent, f"retire {profile_id}", "", "json", "retire", 0)
+    commit(store, contrib_dir, municipality, change, record, KIND)
+    return profile

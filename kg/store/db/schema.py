@@ -114,3 +114,21 @@ class Rating(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     by_manager: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProfileVersion(Base):
+    """One save of a municipality's tailored profile: what it said (the derivation, as JSON), who saved
+    it, when and why. The graph holds the newest; this keeps every one, for history, diffs and restore."""
+
+    __tablename__ = "profile_versions"
+    __table_args__ = (UniqueConstraint("organisation", "profile_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(100))
+    profile_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # save, restore, retire
+    spec: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(320))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,270 @@
+"""Versions of tailored profiles: every save is kept (who, when, why); nothing is overwritten unseen.
+
+A save names the version it edits. If someone saved in between, it is refused (409) and says whose
+save that was, so that nothing is lost: the editor looks at the newer version and saves on top of it.
+The version row is written first, in the same database transaction that then writes the graph: two
+saves of the same version cannot both pass (the second waits for the first's row and finds the number
+taken), and a graph write that fails takes its row with it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from kg.core.errors import ServiceError
+from kg.services.lookups import Lookups
+from kg.services.tailoring import Derivation, derive, retire
+from kg.store.base import GraphStore
+from kg.store.db import Database
+from kg.store.db.schema import ProfileVersion
+
+
+def _latest(db: DbSession, municipality: str, profile_id: str) -> ProfileVersion | None:
+    return db.scalar(
+        select(ProfileVersion)
+        .where(ProfileVersion.organisation == municipality, ProfileVersion.profile_id == profile_id)
+        .order_by(ProfileVersion.version.desc())
+        .limit(1)
+    )
+
+
+def _conflict(latest: ProfileVersion | None, expected: int | None) -> ServiceError | None:
+    current = latest.version if latest is not None else None
+    if current == expected or (current is None and not expected):
+        return None
+    if current is None:
+        return ServiceError(
+            409,
+            "No such version",
+            f"There is no version {expected} of this profile yet.",
+            field="version",
+            current=None,
+        )
+    assert latest is not None
+    return ServiceError(
+        409,
+        "Edited meanwhile",
+        f"Version {latest.version} was saved by {latest.author} at {latest.created_at:%Y-%m-%d %H:%M} UTC "
+        f"({latest.action}{': ' + latest.reason if latest.reason else ''}). Your change was not saved: look "
+        f"at version {latest.version} and save again with version={latest.version}.",
+        field="version",
+        current=latest.version,
+        by=latest.author,
+    )
+
+
+def _record(
+    db: DbSession,
+    municipality: str,
+    profile_id: str,
+    number: int,
+    action: str,
+    spec: Derivation,
+    author: str,
+    reason: str,
+) -> None:
+    db.add(
+        ProfileVersion(
+            organisation=municipality,
+            profile_id=profile_id,
+            version=number,
+            action=action,
+            spec=json.dumps(asdict(spec), ensure_ascii=False),
+            author=author,
+            reason=reason[:2000],
+            created_at=datetime.now(UTC),
+        )
+    )
+    try:
+        db.flush()  # takes the database's write lock, and the number, before the graph is touched
+    except IntegrityError as exc:
+        raise ServiceError(
+            409,
+            "Edited meanwhile",
+            "Someone saved this profile at the same moment: reload it.",
+            field="version",
+        ) from exc
+
+
+def save(
+    database: Database,
+    store: GraphStore,
+    contrib_dir: Path,
+    municipality: str,
+    spec: Derivation,
+    author: str,
+    reason: str,
+    version: int | None,
+    action: str = "save",
+) -> tuple[URIRef, int]:
+    """Save ``spec`` as the next version of the profile, if ``version`` is the newest (None: a new one)."""
+    with database.transaction() as db:
+        latest = _latest(db, municipality, spec.profile_id)
+        if (refused := _conflict(latest, version)) is not None:
+            raise refused
+        number = (latest.version if latest is not None else 0) + 1
+        _record(db, municipality, spec.profile_id, number, action, spec, author, reason)
+        profile = derive(store, contrib_dir, municipality, spec, author)  # a refusal rolls the row back
+    return profile, number
+
+
+def take_out(
+    database: Database,
+    store: GraphStore,
+    contrib_dir: Path,
+    municipality: str,
+    profile_id: str,
+    author: str,
+    reason: str,
+    version: int | None,
+) -> int:
+    """Retire the profile (out of the graph; its history stays), if ``version`` is the newest."""
+    with database.transaction() as db:
+        latest = _latest(db, municipality, profile_id)
+        if latest is not None and (refused := _conflict(latest, version)) is not None:
+            raise refused
+        number = (latest.version if latest is not None else 0) + 1
+        spec = _spec(latest) if latest is not None else Derivation(profile_id, "", "")
+        _record(db, municipality, profile_id, number, "retire", spec, author, reason)
+        retire(store, contrib_dir, municipality, profile_id, author)
+    return number
+
+
+def _spec(row: ProfileVersion) -> Derivation:
+    data = json.loads(row.spec)
+    return Derivation(
+        data["profile_id"],
+        data["base"],
+        data["label_da"],
+        data.get("label_en"),
+        [tuple(x) for x in data.get("set", [])],
+        list(data.get("remove", [])),
+        [tuple(x) for x in data.get("local", [])],
+    )
+
+
+def history(database: Database, municipality: str, profile_id: str) -> list[dict[str, Any]]:
+    with database.transaction() as db:
+        rows = db.scalars(
+            select(ProfileVersion)
+            .where(ProfileVersion.organisation == municipality, ProfileVersion.profile_id == profile_id)
+            .order_by(ProfileVersion.version)
+        ).all()
+        out = [
+            {
+                "version": r.version,
+                "action": r.action,
+                "author": r.author,
+                "reason": r.reason,
+                "at": (r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)).isoformat(),
+            }
+            for r in rows
+        ]
+    if not out:
+        raise ServiceError(
+            404, "Unknown profile", f"{municipality} has no saved profile {profile_id}.", field="profile_id"
+        )
+    return out
+
+
+def version(database: Database, municipality: str, profile_id: str, number: int) -> Derivation:
+    with database.transaction() as db:
+        row = db.scalar(
+            select(ProfileVersion).where(
+                ProfileVersion.organisation == municipality,
+                ProfileVersion.profile_id == profile_id,
+                ProfileVersion.version == number,
+            )
+        )
+        if row is None:
+            raise ServiceError(
+                404, "Unknown version", f"Profile {profile_id} has no version {number}.", field="version"
+            )
+        return _spec(row)
+
+
+def restore(
+    database: Database,
+    store: GraphStore,
+    contrib_dir: Path,
+    municipality: str,
+    profile_id: str,
+    number: int,
+    author: str,
+    reason: str,
+    current: int | None,
+) -> tuple[URIRef, int]:
+    """Save version ``number``'s content again, as a new version on top of ``current``."""
+    spec = version(database, municipality, profile_id, number)
+    return save(
+        database,
+        store,
+        contrib_dir,
+        municipality,
+        spec,
+        author,
+        reason or f"restore version {number}",
+        current,
+        action="restore",
+    )
+
+
+def compare(
+    database: Database,
+    lookups: Lookups,
+    municipality: str,
+    profile_id: str,
+    a: int,
+    b: int,
+) -> dict[str, Any]:
+    """What changed from version ``a`` to ``b``: requirements added, removed and changed (with their
+    competences' labels and the levels as named), removals, local competences, base and names."""
+    old, new = version(database, municipality, profile_id, a), version(database, municipality, profile_id, b)
+    book, labels = lookups.book, lookups.labels
+
+    def reqs(spec: Derivation) -> dict[str, tuple[str, str | None]]:
+        return {str(book.competence(c) or c): (level, imp) for c, level, imp in spec.set}
+
+    def named(iri: str) -> dict[str, Any]:
+        return {"iri": iri, "label": labels.get(iri, {})}
+
+    before, after = reqs(old), reqs(new)
+    return {
+        "from": a,
+        "to": b,
+        "base": {"from": old.base, "to": new.base} if old.base != new.base else None,
+        "labels": {"from": old.label_da, "to": new.label_da} if old.label_da != new.label_da else None,
+        "added": [
+            {**named(c), "level": after[c][0], "importance": after[c][1]}
+            for c in sorted(set(after) - set(before))
+        ],
+        "removed": [{**named(c), "level": before[c][0]} for c in sorted(set(before) - set(after))],
+        "changed": [
+            {
+                **named(c),
+                "from": before[c][0],
+                "to": after[c][0],
+                "importanceFrom": before[c][1],
+                "importanceTo": after[c][1],
+            }
+            for c in sorted(set(before) & set(after))
+            if before[c] != after[c]
+        ],
+        "notInherited": {
+            "added": sorted(set(new.remove) - set(old.remove)),
+            "dropped": sorted(set(old.remove) - set(new.remove)),
+        },
+        "local": {
+            "added": sorted({x[0] for x in new.local} - {x[0] for x in old.local}),
+            "removed": sorted({x[0] for x in old.local} - {x[0] for x in new.local}),
+        },
+    }
