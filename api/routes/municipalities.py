@@ -7,7 +7,6 @@ registered before the REST router's /profiles/{id}.
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -18,8 +17,6 @@ from kg.services import profile_versions
 from kg.services.profiles import resolve
 from kg.services.refs import ref, resolve_profile, to_iri
 from kg.services.tailoring import Derivation, diff
-from kg.store.base import GraphStore
-from kg.store.db import Database
 
 from .. import schemas
 from ..accounts import database_of
@@ -79,7 +76,7 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
     )
     profile, number = await write(
         request,
-        _save,
+        profile_versions.save,
         database_of(request),
         municipality_id,
         spec,
@@ -98,50 +95,6 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
     }
 
 
-def _save(
-    store: GraphStore,
-    contrib_dir: Path,
-    database: Database,
-    municipality: str,
-    spec: Derivation,
-    author: str,
-    reason: str,
-    version: int | None,
-) -> tuple[URIRef, int]:
-    return profile_versions.save(database, store, contrib_dir, municipality, spec, author, reason, version)
-
-
-def _retire(
-    store: GraphStore,
-    contrib_dir: Path,
-    database: Database,
-    municipality: str,
-    profile_id: str,
-    author: str,
-    reason: str,
-    version: int | None,
-) -> int:
-    return profile_versions.take_out(
-        database, store, contrib_dir, municipality, profile_id, author, reason, version
-    )
-
-
-def _restore(
-    store: GraphStore,
-    contrib_dir: Path,
-    database: Database,
-    municipality: str,
-    profile_id: str,
-    number: int,
-    author: str,
-    reason: str,
-    current: int | None,
-) -> tuple[URIRef, int]:
-    return profile_versions.restore(
-        database, store, contrib_dir, municipality, profile_id, number, author, reason, current
-    )
-
-
 @router.delete(
     "/municipalities/{municipality_id}/profiles/{profile_id}",
     summary="Retire a tailored profile (out of the graph; its versions stay)",
@@ -158,7 +111,7 @@ async def retire_profile(
     key_id = authorize(request, municipality_id, "municipalities")
     number = await write(
         request,
-        _retire,
+        profile_versions.take_out,
         database_of(request),
         municipality_id,
         profile_id,
@@ -221,7 +174,7 @@ async def restore_version(
     key_id = authorize(request, municipality_id, "municipalities")
     profile, made = await write(
         request,
-        _restore,
+        profile_versions.restore,
         database_of(request),
         municipality_id,
         profile_id,

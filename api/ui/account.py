@@ -13,8 +13,6 @@ from ..accounts import (
     check_form,
     database_of,
     end_session,
-    form_token,
-    keep_form_token,
     policy_of,
     safe_next,
     signed_in,
@@ -22,23 +20,16 @@ from ..accounts import (
     to_sign_in,
 )
 from ..app_settings import settings_of
-from .render import render
+from .render import private_page
 
 router = APIRouter(include_in_schema=False)
-NO_STORE = {"Cache-Control": "no-store"}
-
-
-def _page(request: Request, template: str, status: int = 200, **context: object) -> Response:
-    response = render(request, template, status=status, csrf=form_token(request), **context)
-    response.headers.update(NO_STORE)
-    return keep_form_token(request, response)
 
 
 @router.get("/ui/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, next: str | None = Query(None, max_length=2000)) -> Response:
     if signed_in(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return _page(request, "sign_in.html", next=safe_next(next), email="", error=None)
+    return private_page(request, "sign_in.html", next=safe_next(next), email="", error=None)
 
 
 @router.post("/ui/sign-in", response_class=HTMLResponse)
@@ -53,7 +44,9 @@ def sign_in(
     try:
         who = accounts.sign_in(database_of(request), email, password, policy_of(request))
     except accounts.AccountError as exc:
-        return _page(request, "sign_in.html", status=exc.status, next=safe_next(next), email=email, error=exc)
+        return private_page(
+            request, "sign_in.html", status=exc.status, next=safe_next(next), email=email, error=exc
+        )
     response = RedirectResponse(safe_next(next), status_code=303)
     assert who.token is not None
     start_session(request, response, who.token)
@@ -75,7 +68,7 @@ def _account_page(request: Request, status: int = 200, **extra: object) -> Respo
         return to_sign_in(request)
     administered = who.account.organisations("municipality_admin")
     people = {org: accounts.members(database_of(request), org) for org in administered}
-    return _page(
+    return private_page(
         request,
         "account.html",
         status=status,
@@ -128,10 +121,10 @@ def audit(request: Request, organisation: str = Query(..., max_length=100)) -> R
     if who is None:
         return to_sign_in(request)
     if not who.account.has("municipality_admin", organisation):
-        return _page(
+        return private_page(
             request, "problem.html", status=403, title="403", detail="", extra={"reason": "forbidden"}
         )
-    return _page(
+    return private_page(
         request,
         "audit.html",
         organisation=organisation,
@@ -144,8 +137,8 @@ def invite_page(request: Request, token: str = Query(..., max_length=200)) -> Re
     try:
         pending = accounts.pending_invite(database_of(request), token)
     except accounts.AccountError as exc:
-        return _page(request, "invite.html", status=exc.status, token=token, pending=None, error=exc)
-    return _page(request, "invite.html", token=token, pending=pending, error=None)
+        return private_page(request, "invite.html", status=exc.status, token=token, pending=None, error=exc)
+    return private_page(request, "invite.html", token=token, pending=pending, error=None)
 
 
 @router.post("/ui/invite", response_class=HTMLResponse)
@@ -164,7 +157,9 @@ def accept_invite(
             pending = accounts.pending_invite(database_of(request), token)
         except accounts.AccountError:
             pending = None
-        return _page(request, "invite.html", status=exc.status, token=token, pending=pending, error=exc)
+        return private_page(
+            request, "invite.html", status=exc.status, token=token, pending=pending, error=exc
+        )
     response = RedirectResponse("/ui/account", status_code=303)
     assert who.token is not None
     start_session(request, response, who.token)

@@ -14,24 +14,17 @@ from rdflib import URIRef
 from kg.services import accounts, dialogues
 from kg.services.refs import resolve_profile
 
-from ..accounts import check_form, database_of, form_token, signed_in, to_sign_in
+from ..accounts import check_form, database_of, signed_in, to_sign_in
 from ..app_settings import settings_of
 from ..deps import lookups_of, practices_of, profiles_of, store_of
 from .profiles import gap_result, level_choices
-from .render import render
+from .render import private_page
 
 router = APIRouter(include_in_schema=False)
-NO_STORE = {"Cache-Control": "no-store"}  # personal data: never kept by a browser's or proxy's cache
-
-
-def _page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
-    response = render(request, template, status=status, csrf=form_token(request), **context)
-    response.headers.update(NO_STORE)
-    return response
 
 
 def _refused(request: Request, exc: accounts.AccountError) -> Response:
-    return _page(request, "dialogue_refused.html", status=exc.status, error=exc)
+    return private_page(request, "dialogue_refused.html", status=exc.status, error=exc)
 
 
 @router.get("/ui/dialogues", response_class=HTMLResponse)
@@ -40,7 +33,7 @@ def rounds(request: Request) -> Response:
     if who is None:
         return to_sign_in(request)
     leads = sorted({o for r in dialogues.LEADS for o in who.account.organisations(r)})
-    return _page(
+    return private_page(
         request,
         "dialogues.html",
         rounds=dialogues.mine(database_of(request), who.account),
@@ -102,7 +95,7 @@ def dialogue(round_id: int, request: Request) -> Response:
     if mine:
         current = {c: URIRef(r["level"]) for c, r in mine.items() if "level" in r}
         result = gap_result(request, resolved, [current])
-    return _page(
+    return private_page(
         request,
         "dialogue.html",
         round=info,
@@ -184,7 +177,7 @@ def team(round_id: int, request: Request) -> Response:
         return _refused(request, exc)
     resolved, _ = _levels(request, info)
     result = gap_result(request, resolved, [{c: URIRef(v) for c, v in m.items()} for m in members])
-    return _page(
+    return private_page(
         request,
         "dialogue_team.html",
         round=info,

@@ -25,7 +25,7 @@ from rdflib.term import Node
 from kg import __version__
 from kg.services.refs import local_name
 
-from ..accounts import SESSION_COOKIE, signed_in
+from ..accounts import SESSION_COOKIE, form_token, keep_form_token, signed_in
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
 from .i18n import text
@@ -184,3 +184,10 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
 def render_problem(request: Request, status: int, title: str, detail: str, extra: dict[str, Any]) -> Response:
     """A problem (see api.problems) as a page of the site, with the same status code."""
     return render(request, "problem.html", status=status, title=title, detail=detail, extra=extra)
+
+
+def private_page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    """A page of one's own (account, dialogues): with its forms' CSRF token, never cached anywhere."""
+    response = render(request, template, status=status, csrf=form_token(request), **context)
+    response.headers["Cache-Control"] = "no-store"
+    return keep_form_token(request, response)

@@ -1,5 +1,7 @@
 """Versions of tailored profiles: every save is kept (who, when, why); nothing is overwritten unseen.
 
+The writers take (store, contrib_dir, ...) first, as every contributed write does (api.writes.write).
+
 A save names the version it edits. If someone saved in between, it is refused (409) and says whose
 save that was, so that nothing is lost: the editor looks at the newer version and saves on top of it.
 The version row is written first, in the same database transaction that then writes the graph: two
@@ -96,9 +98,9 @@ def _record(
 
 
 def save(
-    database: Database,
     store: GraphStore,
     contrib_dir: Path,
+    database: Database,
     municipality: str,
     spec: Derivation,
     author: str,
@@ -118,9 +120,9 @@ def save(
 
 
 def take_out(
-    database: Database,
     store: GraphStore,
     contrib_dir: Path,
+    database: Database,
     municipality: str,
     profile_id: str,
     author: str,
@@ -193,9 +195,9 @@ def version(database: Database, municipality: str, profile_id: str, number: int)
 
 
 def restore(
-    database: Database,
     store: GraphStore,
     contrib_dir: Path,
+    database: Database,
     municipality: str,
     profile_id: str,
     number: int,
@@ -206,9 +208,9 @@ def restore(
     """Save version ``number``'s content again, as a new version on top of ``current``."""
     spec = version(database, municipality, profile_id, number)
     return save(
-        database,
         store,
         contrib_dir,
+        database,
         municipality,
         spec,
         author,
