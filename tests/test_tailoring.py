@@ -193,3 +193,62 @@ def test_versions_no_silent_overwrite_history_compare_restore_retire(town: tuple
     # another municipality's key changes nothing here
     other = httpx.delete(f"{base}/hjemmepleje", headers={"Authorization": f"Bearer {keys['andenby']}"})
     assert other.status_code == 403
+
+
+def test_an_administrator_manages_the_municipalitys_api_keys_on_the_site(town: tuple) -> None:
+    """Create (shown once), replace (the old one stops at once) and revoke; never another's keys."""
+    import re
+    import secrets
+
+    from kg.core.settings import get_settings
+    from kg.services import accounts
+    from kg.store.db import open_database
+
+    from .test_accounts import PASSWORD, _csrf, _sign_in
+
+    url, keys = town
+    admin = f"it-{secrets.token_hex(3)}@testby.dk"
+    accounts.create_user(
+        open_database(get_settings().database_url_resolved()),
+        admin,
+        "Ib IT",
+        PASSWORD,
+        "municipality_admin",
+        "testby",
+    )
+
+    def works(token: str) -> bool:  # a valid key reaches the 404 of an unknown profile, not 401
+        answer = httpx.delete(
+            f"{url}/municipalities/testby/profiles/nope", headers={"Authorization": f"Bearer {token}"}
+        )
+        return answer.status_code == 404
+
+    with httpx.Client(base_url=url) as site:
+        _sign_in(site, admin)
+        page = site.get("/ui/account", params={"lang": "da"})
+        assert "API-nøgler" in page.text and keys["testby"].split("_")[1] in page.text
+        form = {"csrf": _csrf(page.text), "kind": "municipalities", "owner": "testby"}
+        made = site.post("/ui/account/keys", data={**form, "action": "create"})
+        token = re.search(r"dkk_[0-9a-f]{8}_[\w-]+", made.text).group(0)
+        assert made.headers["cache-control"] == "no-store" and works(token)
+        rotated = site.post(
+            "/ui/account/keys", data={**form, "action": "rotate", "key_id": token.split("_")[1]}
+        )
+        new = re.search(r"dkk_[0-9a-f]{8}_[\w-]+", rotated.text).group(0)
+        assert new != token and works(new) and not works(token)
+        gone = site.post("/ui/account/keys", data={**form, "action": "revoke", "key_id": new.split("_")[1]})
+        assert gone.status_code == 303 and not works(new)
+        theirs = keys["andenby"].split("_")[1]
+        other = site.post(
+            "/ui/account/keys", data={**form, "owner": "andenby", "action": "revoke", "key_id": theirs}
+        )
+        assert other.status_code == 403
+        mine_only = site.post("/ui/account/keys", data={**form, "action": "revoke", "key_id": theirs})
+        assert mine_only.status_code == 404  # andenby's key is not testby's to revoke
+    assert (
+        httpx.delete(
+            f"{url}/municipalities/andenby/profiles/nope",
+            headers={"Authorization": f"Bearer {keys['andenby']}"},
+        ).status_code
+        == 404
+    )

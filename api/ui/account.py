@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from kg.services import accounts
+from kg.services import accounts, providers
 
 from ..accounts import (
     SESSION_COOKIE,
@@ -68,15 +68,62 @@ def _account_page(request: Request, status: int = 200, **extra: object) -> Respo
         return to_sign_in(request)
     administered = who.account.organisations("municipality_admin")
     people = {org: accounts.members(database_of(request), org) for org in administered}
+    contrib_dir = settings_of(request).contrib_dir_resolved()
+    keys = {(kind, org): providers.keys_of(contrib_dir, org, kind) for kind, org in _key_owners(who.account)}
     return private_page(
         request,
         "account.html",
         status=status,
         who=who.account,
         people=people,
+        keys=keys,
         invitable=sorted(accounts.INVITES["municipality_admin"]),
         **extra,
     )
+
+
+def _key_owners(account: accounts.Account) -> list[tuple[str, str]]:
+    """The owners whose API keys this person manages: their municipality (its administrator) or their
+    provider."""
+    return [("municipalities", o) for o in account.organisations("municipality_admin")] + [
+        ("providers", o) for o in account.organisations("provider")
+    ]
+
+
+@router.post("/ui/account/keys", response_class=HTMLResponse)
+def manage_key(
+    request: Request,
+    action: str = Form("", pattern="^(create|revoke|rotate)$"),
+    kind: str = Form("", pattern="^(municipalities|providers)$"),
+    owner: str = Form("", max_length=100),
+    key_id: str = Form("", max_length=20),
+    csrf: str = Form("", max_length=200),
+) -> Response:
+    """Create, revoke or rotate one of one's own organisation's API keys; a new key is shown once, here."""
+    who = signed_in(request)
+    if who is None:
+        return to_sign_in(request)
+    check_form(request, csrf)
+    if (kind, owner) not in _key_owners(who.account):
+        return _account_page(request, status=403, error=accounts.AccountError(403, "forbidden", "Not yours."))
+    contrib_dir = settings_of(request).contrib_dir_resolved()
+    try:
+        if action == "revoke":
+            providers.revoke_key(contrib_dir, owner, key_id, kind)
+            token = None
+        elif action == "rotate":
+            token = providers.rotate_key(contrib_dir, owner, key_id, kind)
+        else:
+            token = providers.create_key(contrib_dir, owner, kind)
+    except providers.ProviderError:
+        return _account_page(request, status=404, error=accounts.AccountError(404, "no_key", "No such key."))
+    with database_of(request).transaction() as db:
+        accounts.audit(
+            db, who.account.id, f"key.{action}", key_id or "", owner if kind == "municipalities" else ""
+        )
+    if token is None:
+        return RedirectResponse("/ui/account#keys", status_code=303)
+    return _account_page(request, new_key={"owner": owner, "token": token})
 
 
 @router.get("/ui/account", response_class=HTMLResponse)

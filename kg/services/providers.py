@@ -154,8 +154,17 @@ def _load_keys(contrib_dir: Path) -> list[Key]:
     return [Key(**k) for k in json.loads(path.read_text())["keys"]]
 
 
+def _save_keys(contrib_dir: Path, keys: list[Key]) -> None:
+    path = _keys_file(contrib_dir)
+    tmp = path.with_name(f".keys.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"keys": [k.__dict__ for k in keys]}, indent=1))
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
 def create_key(contrib_dir: Path, provider: str, kind: str = "providers") -> str:
-    """A new key for a provider (or a municipality, by ``kind``); shown once, stored only as a hash."""
+    """A new key for a provider (or a municipality, by ``kind``); shown once, stored only as a hash.
+    Under the contributors' write lock: two keys made at once are both kept."""
     if not exists(contrib_dir, provider, kind):
         raise ProviderError(
             f"No {'municipality' if kind == 'municipalities' else 'provider'} {provider}; "
@@ -163,21 +172,42 @@ def create_key(contrib_dir: Path, provider: str, kind: str = "providers") -> str
         )
     key_id = secrets.token_hex(4)
     token = f"dkk_{key_id}_{secrets.token_urlsafe(32)}"
-    keys = [
-        *_load_keys(contrib_dir),
-        Key(
-            key_id,
-            provider,
-            hashlib.sha256(token.encode()).hexdigest(),
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            kind,
-        ),
-    ]
-    path = _keys_file(contrib_dir)
-    tmp = path.with_name(f".keys.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"keys": [k.__dict__ for k in keys]}, indent=1))
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    with contrib.write_lock(contrib_dir):
+        keys = [
+            *_load_keys(contrib_dir),
+            Key(
+                key_id,
+                provider,
+                hashlib.sha256(token.encode()).hexdigest(),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                kind,
+            ),
+        ]
+        _save_keys(contrib_dir, keys)
+    return token
+
+
+def keys_of(contrib_dir: Path, owner: str, kind: str = "providers") -> list[Key]:
+    """An owner's keys (their ids and dates; the tokens themselves are nowhere)."""
+    return [k for k in _load_keys(contrib_dir) if k.provider == owner and k.kind == kind]
+
+
+def revoke_key(contrib_dir: Path, owner: str, key_id: str, kind: str = "providers") -> None:
+    """Revoke one of ``owner``'s keys; it stops working at once. Another owner's key is not found."""
+    with contrib.write_lock(contrib_dir):
+        keys = _load_keys(contrib_dir)
+        kept = [k for k in keys if not (k.key_id == key_id and k.provider == owner and k.kind == kind)]
+        if len(kept) == len(keys):
+            raise ProviderError(f"{owner} has no key {key_id}.")
+        _save_keys(contrib_dir, kept)
+
+
+def rotate_key(contrib_dir: Path, owner: str, key_id: str, kind: str = "providers") -> str:
+    """A new key in place of ``key_id`` (made first, so the owner is never left without one)."""
+    if key_id not in {k.key_id for k in keys_of(contrib_dir, owner, kind)}:
+        raise ProviderError(f"{owner} has no key {key_id}.")
+    token = create_key(contrib_dir, owner, kind)
+    revoke_key(contrib_dir, owner, key_id, kind)
     return token
 
 
