@@ -168,9 +168,8 @@ def audit(request: Request, organisation: str = Query(..., max_length=100)) -> R
     if who is None:
         return to_sign_in(request)
     if not who.account.has("municipality_admin", organisation):
-        return private_page(
-            request, "problem.html", status=403, title="403", detail="", extra={"reason": "forbidden"}
-        )
+        refusal = accounts.AccountError(403, "forbidden", "Not this person's municipality.")
+        return private_page(request, "refused.html", status=403, error=refusal)
     return private_page(
         request,
         "audit.html",

@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _refused(request: Request, exc: accounts.AccountError) -> Response:
-    return private_page(request, "dialogue_refused.html", status=exc.status, error=exc)
+    return private_page(request, "refused.html", status=exc.status, error=exc, back="/ui/dialogues")
 
 
 @router.get("/ui/dialogues", response_class=HTMLResponse)

@@ -149,7 +149,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Én adresse pr. linje; hver skal have en konto i kommunen.",
     ),
     "dialogues.start.button": ("Start the round", "Start runden"),
-    "dialogues.back": ("Back to the dialogues", "Tilbage til dialogerne"),
+    "refused.title": ("Not possible", "Ikke muligt"),
+    "refused.back": ("Back", "Tilbage"),
     "dialogue.lead": ("Profile: {profile}", "Profil: {profile}"),
     "dialogue.private": (
         "Private: your ratings are seen by you, the manager who started the round and your municipality's "
