@@ -101,6 +101,11 @@ def test_a_dialogue_round_in_the_browser(page: tuple[Any, Watch], chromium: Any,
         q.wait_for_load_state()
         assert q.get_by_role("heading", name="Resultat").is_visible() or q.locator("#gap-result").is_visible()
         screenshot(q, "dialogue-2-own-result-phone-da")
+        assert q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
+        q.emulate_media(media="print")  # what the printed summary holds: no site header, no forms
+        assert not q.get_by_role("button", name="Gem mine svar").is_visible()
+        assert q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
+        screenshot(q, "dialogue-2b-printed-summary-da")
     finally:
         other.close()
     p.goto(p.url.split("?")[0].split("#")[0] + "/team?lang=da")

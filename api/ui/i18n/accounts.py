@@ -171,6 +171,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dialogue.comment": ("Comment (optional)", "Kommentar (valgfri)"),
     "dialogue.save": ("Save my answers", "Gem mine svar"),
     "dialogue.forget": ("Delete my answers", "Slet mine svar"),
+    "dialogue.summary": ("Summary for the development talk", "Opsummering til udviklingssamtalen"),
+    "dialogue.summary.for": ("{name}, {title}", "{name}, {title}"),
+    "dialogue.print": ("Print the summary", "Udskriv opsummeringen"),
     "dialogue.team.title": ("The team in {title}", "Teamet i {title}"),
     "dialogue.team.lead": (
         "The team's mean level per requirement and how many are below it; no one's own answers.",

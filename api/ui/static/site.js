@@ -35,6 +35,11 @@
     });
   });
 
+  // A dialogue's summary, printed for the development talk.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Framework trees: open or close every branch at once.
   document.querySelectorAll("[data-tree]").forEach(function (button) {
     button.addEventListener("click", function () {
