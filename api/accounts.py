@@ -98,6 +98,27 @@ def end_session(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
+class SignInRequired(Exception):
+    """Raised by a page that needs a signed-in person; the app answers with ``response``."""
+
+    def __init__(self, response: RedirectResponse) -> None:
+        super().__init__("sign-in required")
+        self.response = response
+
+
+def require_sign_in(request: Request) -> accounts.SignedIn:
+    """The signed-in person, or (for anyone else) a redirect to sign in and back: one line a page."""
+    who = signed_in(request)
+    if who is None:
+        raise SignInRequired(to_sign_in(request))
+    return who
+
+
+async def answer_sign_in_required(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, SignInRequired)
+    return exc.response
+
+
 def to_sign_in(request: Request) -> RedirectResponse:
     """Where a page that needs a signed-in person sends one who is not (and back afterwards)."""
     back = request.url.path + (f"?{request.url.query}" if request.url.query else "")

@@ -30,6 +30,7 @@ from kg.store.db import open_database
 from kg.store.query_service import open_query_service
 
 from . import catalogue, problems, ui
+from .accounts import SignInRequired, answer_sign_in_required
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app, html=render_problem)
+    app.add_exception_handler(SignInRequired, answer_sign_in_required)
     # Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
     app.add_middleware(ReadDeadline)
     app.add_middleware(BodyLimit)

@@ -14,10 +14,10 @@ from ..accounts import (
     database_of,
     end_session,
     policy_of,
+    require_sign_in,
     safe_next,
     signed_in,
     start_session,
-    to_sign_in,
 )
 from ..app_settings import settings_of
 from .render import private_page
@@ -63,9 +63,7 @@ def sign_out(request: Request, csrf: str = Form("", max_length=200)) -> Response
 
 
 def _account_page(request: Request, status: int = 200, **extra: object) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     administered = who.account.organisations("municipality_admin")
     people = {org: accounts.members(database_of(request), org) for org in administered}
     contrib_dir = settings_of(request).contrib_dir_resolved()
@@ -100,9 +98,7 @@ def manage_key(
     csrf: str = Form("", max_length=200),
 ) -> Response:
     """Create, revoke or rotate one of one's own organisation's API keys; a new key is shown once, here."""
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     check_form(request, csrf)
     if (kind, owner) not in _key_owners(who.account):
         return _account_page(request, status=403, error=accounts.AccountError(403, "forbidden", "Not yours."))
@@ -148,9 +144,7 @@ def create_invite(
     organisation: str = Form("", max_length=100),
     csrf: str = Form("", max_length=200),
 ) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     check_form(request, csrf)
     try:
         token = accounts.invite(
@@ -164,9 +158,7 @@ def create_invite(
 
 @router.get("/ui/account/audit", response_class=HTMLResponse)
 def audit(request: Request, organisation: str = Query(..., max_length=100)) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     if not who.account.has("municipality_admin", organisation):
         refusal = accounts.AccountError(403, "forbidden", "Not this person's municipality.")
         return private_page(request, "refused.html", status=403, error=refusal)

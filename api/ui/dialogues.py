@@ -14,7 +14,7 @@ from rdflib import URIRef
 from kg.services import accounts, dialogues
 from kg.services.refs import resolve_profile
 
-from ..accounts import check_form, database_of, signed_in, to_sign_in
+from ..accounts import check_form, database_of, require_sign_in
 from ..app_settings import settings_of
 from ..deps import lookups_of, practices_of, profiles_of, store_of
 from .profiles import gap_result, level_choices
@@ -29,9 +29,7 @@ def _refused(request: Request, exc: accounts.AccountError) -> Response:
 
 @router.get("/ui/dialogues", response_class=HTMLResponse)
 def rounds(request: Request) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     leads = sorted({o for r in dialogues.LEADS for o in who.account.organisations(r)})
     return private_page(
         request,
@@ -52,9 +50,7 @@ def start(
     emails: str = Form("", max_length=20000),
     csrf: str = Form("", max_length=200),
 ) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     check_form(request, csrf)
     resolved = resolve_profile(store_of(request), profile, "profile")  # 404 for an unknown profile
     people = [e for line in emails.splitlines() for e in line.replace(",", " ").split()]
@@ -74,9 +70,7 @@ def _levels(request: Request, round_info: dialogues.RoundInfo) -> tuple[Any, dic
 
 @router.get("/ui/dialogues/{round_id}", response_class=HTMLResponse)
 def dialogue(round_id: int, request: Request) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     database = database_of(request)
     try:
         info = dialogues.visible(database, who.account, round_id)
@@ -120,9 +114,7 @@ def _notation(book: Any, competence: str, level: str) -> str:
 
 @router.post("/ui/dialogues/{round_id}", response_class=HTMLResponse)
 async def save(round_id: int, request: Request) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     form = await request.form()
     check_form(request, str(form.get("csrf") or ""))
     # The profile is read from the store: in a worker thread, through the query pool (api.reads).
@@ -153,9 +145,7 @@ def _save(request: Request, account: accounts.Account, round_id: int, form: Any)
 
 @router.post("/ui/dialogues/{round_id}/forget", response_class=HTMLResponse)
 def forget(round_id: int, request: Request, csrf: str = Form("", max_length=200)) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     check_form(request, csrf)
     try:
         dialogues.forget(database_of(request), who.account, round_id)
@@ -166,9 +156,7 @@ def forget(round_id: int, request: Request, csrf: str = Form("", max_length=200)
 
 @router.get("/ui/dialogues/{round_id}/team", response_class=HTMLResponse)
 def team(round_id: int, request: Request) -> Response:
-    who = signed_in(request)
-    if who is None:
-        return to_sign_in(request)
+    who = require_sign_in(request)
     database = database_of(request)
     try:
         info = dialogues.visible(database, who.account, round_id)

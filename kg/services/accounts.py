@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -43,7 +44,12 @@ INVITES: dict[str, set[str]] = {
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 12
 _hasher = PasswordHasher()
-_DUMMY = _hasher.hash("not a password of anyone's")  # verified against for unknown addresses
+
+
+@cache
+def _dummy() -> str:
+    """A hash to verify unknown addresses against (made on first use: argon2 work kept off start-up)."""
+    return _hasher.hash("not a password of anyone's")
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ def sign_in(database: Database, email: str, password: str, policy: Policy) -> Si
     with database.transaction() as db:
         user = db.scalar(select(User).where(User.email == email))
         if user is None or user.password_hash is None or user.disabled_at is not None:
-            _verify(_DUMMY, password)  # the same work as for an account, so time tells nothing
+            _verify(_dummy(), password)  # the same work as for an account, so time tells nothing
             audit(db, None, "signin.failed", email)
             refusal = wrong
         elif (locked := _aware(user.locked_until)) is not None and locked > _now():
@@ -283,13 +289,17 @@ def invite(database: Database, by: Account, email: str, role: str, organisation:
     return token
 
 
+def _open_invite(db: DbSession, token: str) -> Invite:
+    """The invitation ``token`` opens, if it is neither used nor expired; else 404."""
+    row = db.get(Invite, digest(token))
+    if row is None or row.accepted_at is not None or (_aware(row.expires_at) or _now()) <= _now():
+        raise AccountError(404, "invite", "This invitation is unknown, used or expired: ask for a new one.")
+    return row
+
+
 def pending_invite(database: Database, token: str) -> Invite:
     with database.transaction() as db:
-        row = db.get(Invite, digest(token))
-        if row is None or row.accepted_at is not None or (_aware(row.expires_at) or _now()) <= _now():
-            raise AccountError(
-                404, "invite", "This invitation is unknown, used or expired: ask for a new one."
-            )
+        row = _open_invite(db, token)
         db.expunge(row)
         return row
 
@@ -298,11 +308,7 @@ def accept_invite(database: Database, token: str, name: str, password: str, poli
     """The invited person's account (or a new role for an existing one, after its password), signed in."""
     _check_password(password)
     with database.transaction() as db:
-        row = db.get(Invite, digest(token))
-        if row is None or row.accepted_at is not None or (_aware(row.expires_at) or _now()) <= _now():
-            raise AccountError(
-                404, "invite", "This invitation is unknown, used or expired: ask for a new one."
-            )
+        row = _open_invite(db, token)
         user = db.scalar(select(User).where(User.email == row.email))
         if user is None:
             user = User(
