@@ -12,7 +12,7 @@ from fastapi import Request
 
 from kg.pipeline.build import build_info
 from kg.pipeline.stats import graph_sizes
-from kg.services import read_models
+from kg.services import levels, read_models
 from kg.services.codes import CodeBook
 from kg.services.lookups import Lookups
 from kg.store import GraphStore
@@ -46,6 +46,11 @@ def store_of(request: Request) -> GraphStore:
 def lookups_of(request: Request) -> Lookups:
     """Levels, codes, areas and practices by competence, read once per data version (api.memo)."""
     return memo(request, "lookups", lambda: Lookups.load(store_of(request)))
+
+
+def levels_of(request: Request) -> dict[str, levels.Scale]:
+    """What each scale's levels mean (kg.services.levels), once per data version."""
+    return memo(request, "level guide", lambda: levels.guide(store_of(request)))
 
 
 def profiles_of(request: Request, competence: str | None = None) -> list[dict[str, Any]]:

@@ -16,14 +16,14 @@ from kg.services.refs import resolve_profile
 
 from ..accounts import check_form, database_of, require_sign_in
 from ..app_settings import settings_of
-from ..deps import lookups_of, practices_of, profiles_of, store_of
+from ..deps import levels_of, lookups_of, practices_of, profiles_of, store_of
 from .profiles import gap_result, level_choices
 from .render import private_page
 
 router = APIRouter(include_in_schema=False)
 
 
-def _refused(request: Request, exc: accounts.AccountError) -> Response:
+def refused(request: Request, exc: accounts.AccountError) -> Response:
     return private_page(request, "refused.html", status=exc.status, error=exc, back="/ui/dialogues")
 
 
@@ -59,13 +59,42 @@ def start(
             database_of(request), who.account, organisation, resolved.profile, title, people
         )
     except accounts.AccountError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return RedirectResponse(f"/ui/dialogues/{made}", status_code=303)
 
 
-def _levels(request: Request, round_info: dialogues.RoundInfo) -> tuple[Any, dict[str, list[str]]]:
+def _levels(request: Request, round_info: dialogues.RoundInfo) -> tuple[Any, dict[str, list[Any]]]:
     resolved = resolve_profile(store_of(request), round_info.profile, "profile")
-    return resolved, level_choices(lookups_of(request).book, resolved)
+    lookups = lookups_of(request)
+    return resolved, level_choices(lookups.book, resolved, lookups.labels)
+
+
+def _form_context(request: Request, info: dialogues.RoundInfo) -> dict[str, Any]:
+    """What the rating form shows for the round's profile: requirements, choices, and what levels mean."""
+    resolved, choices = _levels(request, info)
+    lookups = lookups_of(request)
+    scales = {lookups.book.scale_for(URIRef(q.competence)) for q in resolved.requirements}
+    return {
+        "resolved": resolved,
+        "choices": choices,
+        "guide": {s: levels for s, levels in levels_of(request).items() if s in scales},
+        "labels": lookups.labels,
+        "practice_labels": {p["iri"]: p["label"] for p in practices_of(request)},
+    }
+
+
+def _views(request: Request, rated: dict[str, dict[str, str]], prefix: str) -> dict[str, tuple[str, str]]:
+    """{competence: (level name, comment)} of one side of a person's ratings: their own, or 'manager'."""
+    book = lookups_of(request).book
+    key, note = (f"{prefix}Level", f"{prefix}Comment") if prefix else ("level", "comment")
+    return {c: (book.notation(r[key]), r.get(note, "")) for c, r in rated.items() if key in r}
+
+
+def _result(request: Request, resolved: Any, views: dict[str, tuple[str, str]]) -> Any:
+    book = lookups_of(request).book
+    levels = {c: book.level(URIRef(c), name) for c, (name, _) in views.items()}
+    current = {c: level for c, level in levels.items() if level is not None}
+    return gap_result(request, resolved, [current]) if current else None
 
 
 @router.get("/ui/dialogues/{round_id}", response_class=HTMLResponse)
@@ -74,41 +103,58 @@ def dialogue(round_id: int, request: Request) -> Response:
     database = database_of(request)
     try:
         info = dialogues.visible(database, who.account, round_id)
-        mine = (
+        rated = (
             dialogues.ratings(database, who.account, round_id, who.account.id)
             if info.takes_part(who.account)
             else {}
         )
     except accounts.AccountError as exc:
-        return _refused(request, exc)
-    resolved, choices = _levels(request, info)
-    book = lookups_of(request).book
-    names = {level: name for scale in book.levels.values() for name, level in scale.items()}
-    selected = {c: _notation(book, c, r["level"]) for c, r in mine.items() if "level" in r}
-    result = None
-    if mine:
-        current = {c: URIRef(r["level"]) for c, r in mine.items() if "level" in r}
-        result = gap_result(request, resolved, [current])
+        return refused(request, exc)
+    context = _form_context(request, info)
+    own, manager = _views(request, rated, ""), _views(request, rated, "manager")
+    settings = settings_of(request)
     return private_page(
         request,
         "dialogue.html",
         round=info,
         me=who.account,
-        resolved=resolved,
-        choices=choices,
-        selected=selected,
-        comments={c: r.get("comment", "") for c, r in mine.items()},
-        result=result,
-        practice_labels={p["iri"]: p["label"] for p in practices_of(request)},
-        names=names,
-        min_group=settings_of(request).team_min_group,
+        selected={c: v[0] for c, v in own.items()},
+        comments={c: v[1] for c, v in own.items()},
+        manager_view=manager,
+        result=_result(request, context["resolved"], own),
+        min_group=settings.team_min_group,
+        retention=settings.assessment_retention_days,
+        **context,
     )
 
 
-def _notation(book: Any, competence: str, level: str) -> str:
-    scale = book.scale_for(URIRef(competence))
-    return next(
-        (n for n in book.level_names.get(scale, []) if book.levels[scale].get(n.lower()) == level), ""
+@router.get("/ui/dialogues/{round_id}/people/{person}", response_class=HTMLResponse)
+def person_view(round_id: int, person: int, request: Request) -> Response:
+    """A person's own ratings, for the manager who leads the round (or the administrator), with a form
+    for the manager's view; reading it is in the audit log."""
+    who = require_sign_in(request)
+    database = database_of(request)
+    try:
+        info = dialogues.visible(database, who.account, round_id)
+        found = next((p for p in info.participants if p[0] == person), None)
+        if not info.leads(who.account) or found is None:
+            raise accounts.AccountError(404, "no_round", "There is no such result for you.")
+        rated = dialogues.ratings(database, who.account, round_id, person)
+    except accounts.AccountError as exc:
+        return refused(request, exc)
+    context = _form_context(request, info)
+    own, manager = _views(request, rated, ""), _views(request, rated, "manager")
+    return private_page(
+        request,
+        "dialogue_person.html",
+        round=info,
+        me=who.account,
+        person=found,
+        own=own,
+        selected={c: v[0] for c, v in manager.items()},
+        comments={c: v[1] for c, v in manager.items()},
+        result=_result(request, context["resolved"], own),
+        **context,
     )
 
 
@@ -118,15 +164,25 @@ async def save(round_id: int, request: Request) -> Response:
     form = await request.form()
     check_form(request, str(form.get("csrf") or ""))
     # The profile is read from the store: in a worker thread, through the query pool (api.reads).
-    return await run_in_threadpool(_save, request, who.account, round_id, form)
+    return await run_in_threadpool(_save, request, who.account, round_id, form, None)
 
 
-def _save(request: Request, account: accounts.Account, round_id: int, form: Any) -> Response:
+@router.post("/ui/dialogues/{round_id}/people/{person}", response_class=HTMLResponse)
+async def save_view(round_id: int, person: int, request: Request) -> Response:
+    who = require_sign_in(request)
+    form = await request.form()
+    check_form(request, str(form.get("csrf") or ""))
+    return await run_in_threadpool(_save, request, who.account, round_id, form, person)
+
+
+def _save(
+    request: Request, account: accounts.Account, round_id: int, form: Any, person: int | None
+) -> Response:
     database = database_of(request)
     try:
         info = dialogues.visible(database, account, round_id)
     except accounts.AccountError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     resolved, _ = _levels(request, info)
     book = lookups_of(request).book
     levels: dict[str, str] = {}
@@ -137,38 +193,41 @@ def _save(request: Request, account: accounts.Account, round_id: int, form: Any)
         levels[q.competence] = str(level) if level else ""
         comments[q.competence] = str(form.get(f"comment-{i}") or "")[:2000]
     try:
-        dialogues.rate(database, account, round_id, levels, comments)
+        dialogues.rate(database, account, round_id, levels, comments, person)
     except accounts.AccountError as exc:
-        return _refused(request, exc)
-    return RedirectResponse(f"/ui/dialogues/{round_id}#gap-result", status_code=303)
+        return refused(request, exc)
+    back = f"/ui/dialogues/{round_id}/people/{person}" if person else f"/ui/dialogues/{round_id}"
+    return RedirectResponse(f"{back}#gap-result", status_code=303)
 
 
 @router.post("/ui/dialogues/{round_id}/forget", response_class=HTMLResponse)
 def forget(round_id: int, request: Request, csrf: str = Form("", max_length=200)) -> Response:
+    return _forget(request, round_id, None, csrf)
+
+
+@router.post("/ui/dialogues/{round_id}/people/{person}/forget", response_class=HTMLResponse)
+def forget_person(
+    round_id: int, person: int, request: Request, csrf: str = Form("", max_length=200)
+) -> Response:
+    return _forget(request, round_id, person, csrf)
+
+
+def _forget(request: Request, round_id: int, person: int | None, csrf: str) -> Response:
     who = require_sign_in(request)
     check_form(request, csrf)
     try:
-        dialogues.forget(database_of(request), who.account, round_id)
+        dialogues.forget(database_of(request), who.account, round_id, person)
     except accounts.AccountError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return RedirectResponse(f"/ui/dialogues/{round_id}", status_code=303)
 
 
-@router.get("/ui/dialogues/{round_id}/team", response_class=HTMLResponse)
-def team(round_id: int, request: Request) -> Response:
+@router.post("/ui/dialogues/{round_id}/delete", response_class=HTMLResponse)
+def remove(round_id: int, request: Request, csrf: str = Form("", max_length=200)) -> Response:
     who = require_sign_in(request)
-    database = database_of(request)
+    check_form(request, csrf)
     try:
-        info = dialogues.visible(database, who.account, round_id)
-        members = dialogues.team(database, who.account, round_id, settings_of(request).team_min_group)
+        dialogues.remove(database_of(request), who.account, round_id)
     except accounts.AccountError as exc:
-        return _refused(request, exc)
-    resolved, _ = _levels(request, info)
-    result = gap_result(request, resolved, [{c: URIRef(v) for c, v in m.items()} for m in members])
-    return private_page(
-        request,
-        "dialogue_team.html",
-        round=info,
-        result=result,
-        practice_labels={p["iri"]: p["label"] for p in practices_of(request)},
-    )
+        return refused(request, exc)
+    return RedirectResponse("/ui/dialogues", status_code=303)

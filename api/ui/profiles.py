@@ -92,12 +92,26 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     )
 
 
-def level_choices(book: CodeBook, resolved: ResolvedProfile) -> dict[str, list[str]]:
-    """For each requirement, the level names a reader may pick (its competence's scale)."""
-    return {
-        q.competence: book.level_names.get(book.scale_for(URIRef(q.competence)), [])
-        for q in resolved.requirements
-    }
+def level_choices(
+    book: CodeBook, resolved: ResolvedProfile, labels: dict[str, dict[str, str]]
+) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """For each requirement, the levels a reader may pick (see level_options)."""
+    return level_options(book, [q.competence for q in resolved.requirements], labels)
+
+
+def level_options(
+    book: CodeBook, competences: list[str], labels: dict[str, dict[str, str]]
+) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """For each competence, the levels of its scale: the name a form sends, and the level's labels, which
+    the reader sees in their language."""
+    out: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    for competence in competences:
+        scale = book.scale_for(URIRef(competence))
+        names = book.levels.get(scale, {})
+        out[competence] = [
+            (n, labels.get(names.get(n.lower(), ""), {})) for n in book.level_names.get(scale, [])
+        ]
+    return out
 
 
 def _gap_page(
@@ -115,7 +129,7 @@ def _gap_page(
         status=status,
         profiles=sorted(_profiles(request).values(), key=lambda p: p["iri"]),
         resolved=resolved,
-        choices=level_choices(book, resolved) if resolved else {},
+        choices=level_choices(book, resolved, lookups_of(request).labels) if resolved else {},
         practice_labels={p["iri"]: p["label"] for p in practices_of(request)},
         **context,
     )

@@ -133,6 +133,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["label"] = _label
+    env.filters["plain_label"] = lambda labels, lang, fallback="": pick_with_lang(labels, lang)[0] or fallback
     env.filters["local"] = local_name
     env.globals.update(
         concept_href=concept_href,
@@ -183,7 +184,9 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
 
 def render_problem(request: Request, status: int, title: str, detail: str, extra: dict[str, Any]) -> Response:
     """A problem (see api.problems) as a page of the site, with the same status code."""
-    return render(request, "problem.html", status=status, title=title, detail=detail, extra=extra)
+    return render(
+        request, "problem.html", status=status, code=status, title=title, detail=detail, extra=extra
+    )
 
 
 def private_page(request: Request, template: str, status: int = 200, **context: Any) -> Response:

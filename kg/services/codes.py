@@ -72,6 +72,12 @@ class CodeBook:
         """The CURIE a person writes (digcomp3:4.2, kl:dataanvendelse); the IRI if there is none."""
         return identifiers.curie(competence, self.base_iri) or competence
 
+    def notation(self, level: str) -> str:
+        """The name a person picks ``level`` by on a form (its notation); empty for a level not known."""
+        scale = self.rank_of.get(level, (0, ""))[1]
+        names = self.levels.get(scale, {})
+        return next((n for n in self.level_names.get(scale, []) if names.get(n.lower()) == level), "")
+
     def top_rank(self, scale: str) -> int:
         return max((rank for rank, s in self.rank_of.values() if s == scale), default=0)
 

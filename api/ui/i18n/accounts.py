@@ -117,6 +117,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.action.assessment.read": ("A person's ratings read", "En persons vurderinger læst"),
     "audit.action.assessment.deleted": ("Ratings deleted", "Vurderinger slettet"),
     "audit.action.team.read": ("Team view read", "Teamoverblik læst"),
+    "audit.action.team.published": ("Team's counts published", "Teamets tal offentliggjort"),
+    "audit.action.round.deleted": ("Dialogue round deleted", "Dialogrunde slettet"),
+    "audit.action.round.expired": (
+        "Dialogue round deleted after the retention period",
+        "Dialogrunde slettet efter opbevaringsperioden",
+    ),
+    "audit.action.profile.saved": ("Tailored profile saved", "Tilpasset profil gemt"),
+    "audit.action.profile.restored": ("Tailored profile restored", "Tilpasset profil gendannet"),
+    "audit.action.profile.retired": ("Tailored profile retired", "Tilpasset profil trukket tilbage"),
     "account.error.group_small": (
         "Too few have answered yet: the team view waits until enough have, so no one stands out.",
         "For få har svaret endnu: teamoverblikket venter, til nok har svaret, så ingen kan genkendes.",
@@ -126,57 +135,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Der er ingen sådan dialogrunde for dig.",
     ),
     "account.error.no_people": ("Name at least one person.", "Angiv mindst én person."),
+    "account.error.no_profile": (
+        "There is no such profile for you to tailor: only your municipality's administrator tailors its "
+        "profiles.",
+        "Der er ingen sådan profil, du kan tilpasse: kun kommunens administrator tilpasser dens profiler.",
+    ),
     "account.error.not_member": (
         "Someone named has no account in the municipality: invite them first.",
         "En af de angivne har ingen konto i kommunen: invitér dem først.",
-    ),
-    "dialogues.title": ("Competence dialogues", "Kompetencedialoger"),
-    "dialogues.lead": (
-        "Rate where you stand against your profile before the development talk. Your answers are yours: "
-        "only you, your manager and your municipality's administrator see them.",
-        "Vurdér, hvor du står i forhold til din profil, før udviklingssamtalen. Dine svar er dine: kun du, "
-        "din leder og kommunens administrator kan se dem.",
-    ),
-    "dialogues.none": ("No dialogue rounds for you yet.", "Ingen dialogrunder til dig endnu."),
-    "dialogues.answered": ("{n} of {total} have answered", "{n} af {total} har svaret"),
-    "dialogues.you.take.part": ("you take part", "du deltager"),
-    "dialogues.start": ("Start a round in {organisation}", "Start en runde i {organisation}"),
-    "dialogues.round.title": ("Title", "Titel"),
-    "dialogues.profile": ("Profile", "Profil"),
-    "dialogues.people": ("Who takes part (e-mail addresses)", "Hvem deltager (e-mailadresser)"),
-    "dialogues.people.help": (
-        "One address a line; each must have an account in the municipality.",
-        "Én adresse pr. linje; hver skal have en konto i kommunen.",
-    ),
-    "dialogues.start.button": ("Start the round", "Start runden"),
-    "refused.title": ("Not possible", "Ikke muligt"),
-    "refused.back": ("Back", "Tilbage"),
-    "dialogue.lead": ("Profile: {profile}", "Profil: {profile}"),
-    "dialogue.private": (
-        "Private: your ratings are seen by you, the manager who started the round and your municipality's "
-        "administrator, and never appear in the public data.",
-        "Privat: dine vurderinger ses af dig, lederen, der startede runden, og kommunens administrator, og "
-        "kommer aldrig med i de offentlige data.",
-    ),
-    "dialogue.people": ("Who takes part", "Deltagere"),
-    "dialogue.has.answered": ("has answered", "har svaret"),
-    "dialogue.not.answered": ("has not answered yet", "har endnu ikke svaret"),
-    "dialogue.team.link": ("See the team's gaps", "Se teamets huller"),
-    "dialogue.team.wait": (
-        "{n} have answered; the team view opens at {needed}, so no one stands out.",
-        "{n} har svaret; teamoverblikket åbner ved {needed}, så ingen kan genkendes.",
-    ),
-    "dialogue.rate": ("Your current level", "Dit nuværende niveau"),
-    "dialogue.my.level": ("Your level", "Dit niveau"),
-    "dialogue.comment": ("Comment (optional)", "Kommentar (valgfri)"),
-    "dialogue.save": ("Save my answers", "Gem mine svar"),
-    "dialogue.forget": ("Delete my answers", "Slet mine svar"),
-    "dialogue.summary": ("Summary for the development talk", "Opsummering til udviklingssamtalen"),
-    "dialogue.summary.for": ("{name}, {title}", "{name}, {title}"),
-    "dialogue.print": ("Print the summary", "Udskriv opsummeringen"),
-    "dialogue.team.title": ("The team in {title}", "Teamet i {title}"),
-    "dialogue.team.lead": (
-        "The team's mean level per requirement and how many are below it; no one's own answers.",
-        "Teamets gennemsnitlige niveau pr. krav, og hvor mange der ligger under; ingens egne svar.",
     ),
 }
