@@ -11,18 +11,21 @@ server: /health answers 503 with what to do, so `make run` failures are readable
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
 from kg.core import namespaces
 from kg.core.settings import Settings, get_settings
-from kg.services import accounts
+from kg.services import accounts, dialogues
 from kg.services.contributions import reconcile
 from kg.services.upload_checks import schema_and_shapes
 from kg.store import StoreError, lifecycle, open_store
@@ -50,13 +53,38 @@ from .routes import (
 from .ui.render import STATIC, render_problem
 
 log = logging.getLogger(__name__)
+TIDY_SECONDS = 3600
+
+
+def _tidy(app: FastAPI) -> None:
+    settings: Settings = app.state.settings
+    accounts.expire_sessions(app.state.database)
+    gone = dialogues.expire(app.state.database, settings.assessment_retention_days)
+    if gone:
+        log.info(
+            "Deleted %d dialogue round(s) past the retention of %d days.",
+            gone,
+            settings.assessment_retention_days,
+        )
+
+
+async def _housekeeping(app: FastAPI) -> None:
+    """At start and then hourly: sessions past their time, and dialogue rounds past the retention period
+    (DKK_ASSESSMENT_RETENTION_DAYS) with everyone's answers in them, deleted."""
+    while True:
+        try:
+            await run_in_threadpool(_tidy, app)
+        except Exception:  # a busy or briefly missing database: try again next hour, keep serving
+            log.exception("Housekeeping failed; it runs again in an hour.")
+        await asyncio.sleep(TIDY_SECONDS)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     app.state.database = open_database(settings.database_url_resolved())  # migrated to the newest schema
-    accounts.expire_sessions(app.state.database)
+    _tidy(app)  # before the first request, so no expired answer is ever shown
+    tidying = asyncio.create_task(_housekeeping(app))
     if not accounts.has_accounts(app.state.database):
         log.warning(
             "No accounts yet: create the first administrator with "
@@ -93,6 +121,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.query_pool = pool
         catalogue.load(app)
     yield
+    tidying.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await tidying
     if app.state.query_pool is not None:
         app.state.query_pool.close()
     if app.state.store is not None:

@@ -113,10 +113,13 @@ def manage_key(
             token = providers.create_key(contrib_dir, owner, kind)
     except providers.ProviderError:
         return _account_page(request, status=404, error=accounts.AccountError(404, "no_key", "No such key."))
-    with database_of(request).transaction() as db:
-        accounts.audit(
-            db, who.account.id, f"key.{action}", key_id or "", owner if kind == "municipalities" else ""
-        )
+    accounts.record(
+        database_of(request),
+        who.account.id,
+        f"key.{action}",
+        key_id or "",
+        owner if kind == "municipalities" else "",
+    )
     if token is None:
         return RedirectResponse("/ui/account#keys", status_code=303)
     return _account_page(request, new_key={"owner": owner, "token": token})

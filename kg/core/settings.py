@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     team_min_group: int = Field(
         5, ge=2, description="The fewest answers a team view of a dialogue round shows, so no one stands out."
     )
+    assessment_retention_days: int = Field(
+        730,
+        ge=0,
+        description="Days a dialogue round and everyone's answers in it are kept; then they are deleted "
+        "(checked hourly). Two years lets a yearly round compare with the one before; 0 keeps them.",
+    )
     ontology_dir: Path = Field(ROOT / "ontology", description="Ontology Turtle files.")
     shapes_dir: Path = Field(ROOT / "shapes", description="SHACL shapes Turtle files.")
     data_dir: Path = Field(ROOT / "data", description="Data Turtle files, one named graph each.")

@@ -1,5 +1,5 @@
 """One reader for every delimited text file: providers' catalogues, gap analyses, the public sources, the
-bodies of SSSOM files.
+bodies of SSSOM files; and one writer, for the tables people download to open in a spreadsheet.
 
 People send what their spreadsheet saves: UTF-8 with or without a byte-order mark,
 or Windows-1252 from older Danish Excel; ``;`` (Danish Excel), ``,`` or tab between
@@ -53,3 +53,23 @@ class Table:
             row = {k: (v if isinstance(v, str) else "").strip() for k, v in raw.items() if k}
             if any(row.values()):
                 yield n, row
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write(header: list[str], rows: list[list[object]]) -> bytes:
+    """A table as people's spreadsheets open it: UTF-8 with a byte-order mark and ``;`` between fields
+    (Danish Excel), the reader above's own defaults. A text cell that a spreadsheet would run as a formula
+    is quoted with a leading apostrophe (OWASP's advice on CSV injection): labels come from contributors."""
+
+    def cell(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            return "'" + value
+        return value
+
+    buf = io.StringIO()
+    out = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    out.writerow(header)
+    out.writerows([cell(v) for v in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

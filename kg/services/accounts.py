@@ -140,6 +140,19 @@ def audit(
     )
 
 
+def record(
+    database: Database,
+    actor: int | None,
+    action: str,
+    subject: str = "",
+    organisation: str = "",
+    detail: str = "",
+) -> None:
+    """An audit entry of its own (for a change made elsewhere: a key file, a graph write)."""
+    with database.transaction() as db:
+        audit(db, actor, action, subject, organisation, detail)
+
+
 def create_user(
     database: Database, email: str, name: str, password: str, role: str, organisation: str = ""
 ) -> Account:

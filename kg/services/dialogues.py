@@ -7,7 +7,7 @@ audit log; a team's view only for groups of at least ``min_group`` people, so no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, delete, select
@@ -29,6 +29,7 @@ class RoundInfo:
     created_by: int | None
     participants: tuple[tuple[int, str, str], ...]  # (user id, e-mail, name)
     answered: frozenset[int]  # user ids with ratings of their own
+    created_at: datetime
 
     def leads(self, account: Account) -> bool:
         return account.id == self.created_by or account.has("municipality_admin", self.organisation)
@@ -112,6 +113,7 @@ def _round(db: DbSession, round_id: int) -> RoundInfo | None:
         row.created_by,
         tuple((int(i), e, n) for i, e, n in people),
         frozenset(answered),
+        row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
     )
 
 
@@ -148,8 +150,8 @@ def rate(
     info = visible(database, account, round_id)
     by_manager = person is not None and person != account.id
     target = person if by_manager else account.id
-    if by_manager and not info.leads(account):
-        raise AccountError(403, "forbidden", "Only the manager who leads the round adds a view of a person.")
+    if by_manager and not info.leads(account):  # (another's result is not theirs to learn of: 404)
+        raise AccountError(404, "no_round", "There is no such result for you.")
     if not any(uid == target for uid, _, _ in info.participants):
         raise AccountError(404, "no_round", "That person does not take part in this round.")
     with database.transaction() as db:
@@ -214,15 +216,20 @@ def team(database: Database, account: Account, round_id: int, min_group: int) ->
             answered=len(info.answered),
             needed=min_group,
         )
-    people: dict[int, dict[str, str]] = {}
     with database.transaction() as db:
-        for pid, competence, level in db.execute(
-            select(Participant.id, Rating.competence, Rating.level)
-            .join(Rating, Rating.participant_id == Participant.id)
-            .where(Participant.round_id == round_id, Rating.by_manager.is_(False))
-        ):
-            people.setdefault(pid, {})[competence] = level
+        people = _own_levels(db, round_id)
         audit(db, account.id, "team.read", "", info.organisation, info.title)
+    return people
+
+
+def _own_levels(db: DbSession, round_id: int) -> list[dict[str, str]]:
+    people: dict[int, dict[str, str]] = {}
+    for pid, competence, level in db.execute(
+        select(Participant.id, Rating.competence, Rating.level)
+        .join(Rating, Rating.participant_id == Participant.id)
+        .where(Participant.round_id == round_id, Rating.by_manager.is_(False))
+    ):
+        people.setdefault(pid, {})[competence] = level
     return sorted(people.values(), key=lambda d: sorted(d.items()))
 
 
@@ -238,3 +245,55 @@ def forget(database: Database, account: Account, round_id: int, person: int | No
         parts = select(Participant.id).where(Participant.round_id == round_id, Participant.user_id == target)
         db.execute(delete(Rating).where(Rating.participant_id.in_(parts)))
         audit(db, account.id, "assessment.deleted", str(target), info.organisation, info.title)
+
+
+def remove(database: Database, account: Account, round_id: int) -> None:
+    """Delete a round with everyone's answers in it: the municipality's administrator only."""
+    info = visible(database, account, round_id)
+    if not account.has("municipality_admin", info.organisation):
+        raise AccountError(403, "forbidden", "Only the municipality's administrator deletes a whole round.")
+    with database.transaction() as db:
+        db.execute(delete(Round).where(Round.id == round_id))  # participants and ratings cascade
+        audit(db, account.id, "round.deleted", info.title, info.organisation, f"{len(info.answered)}")
+
+
+def series(
+    database: Database, account: Account, round_id: int, min_group: int
+) -> list[tuple[int, str, datetime, list[dict[str, str]]]]:
+    """The rounds of the same profile in the same municipality that ``account`` leads, up to and with
+    this one, oldest first, each as (id, title, started, everyone's own levels): the team's trend. A round
+    with fewer answers than ``min_group`` is left out, as its team view is; this one's is refused."""
+    team(database, account, round_id, min_group)  # the refusals and the audit entry of a team view
+    info = visible(database, account, round_id)
+    with database.transaction() as db:
+        ids = db.scalars(
+            select(Round.id)
+            .where(
+                Round.organisation == info.organisation,
+                Round.profile == info.profile,
+                Round.created_at <= info.created_at,
+            )
+            .order_by(Round.created_at, Round.id)
+        ).all()
+        out = []
+        for rid in ids:
+            other = _round(db, rid)
+            if other is not None and other.leads(account) and len(other.answered) >= min_group:
+                out.append((rid, other.title, other.created_at, _own_levels(db, rid)))
+    return out
+
+
+def expire(database: Database, days: int) -> int:
+    """Delete the rounds started more than ``days`` ago, with their answers (the retention setting);
+    0 keeps them. Each deletion is in the audit log, under the round's municipality."""
+    if days <= 0:
+        return 0
+    cutoff = _now() - timedelta(days=days)
+    with database.transaction() as db:
+        old = db.execute(
+            select(Round.id, Round.organisation, Round.title).where(Round.created_at < cutoff)
+        ).all()
+        for rid, organisation, title in old:
+            db.execute(delete(Round).where(Round.id == rid))
+            audit(db, None, "round.expired", title, organisation, f"older than {days} days")
+    return len(old)
