@@ -219,6 +219,20 @@ CASES: tuple[Case, ...] = (
         },
     ),
     Case(
+        "team counts with no title, two profiles, no number, and fewer people than the minimum group",
+        "ex:agg a dkk:TeamAggregate ; dkk:status dkk:Example ; dkk:aggregateOf ex:p4 , ex:level1 ; "
+        'dkk:respondents "many" ; dkk:minimumGroup 5 . '
+        'ex:agg2 a dkk:TeamAggregate ; rdfs:label "Lille"@da ; dkk:aggregateOf ex:p4 ; '
+        "dkk:respondents 3 ; dkk:minimumGroup 5 . "
+        'ex:p4 a dkk:CompetenceProfile ; skos:prefLabel "P4"@en ; dkk:status dkk:Example .',
+        {
+            "TeamAggregate-label": "public title",
+            "TeamAggregate-profile": "exactly one profile",
+            "TeamAggregate-respondents": "one integer",
+            "TeamAggregate": "minimum group size",
+        },
+    ),
+    Case(
         "practice with nothing but a type",
         "ex:bp a dkk:BestPractice ; dkk:addressesCompetence ex:level1 ; dkk:targetGroup ex:level1 .",
         {

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from kg.core import namespaces as ns
 from kg.pipeline import contrib, provenance
@@ -40,11 +41,20 @@ MEDIA_TYPES = {
 }
 
 
-def subtree(g: Graph, node: URIRef) -> set[tuple]:
-    """A course's or profile's triples and those of its outcomes or requirements."""
-    out = set(g.triples((node, None, None)))
-    for part in (*g.objects(node, ns.DKK.hasOutcome), *g.objects(node, ns.DKK.hasRequirement)):
-        out |= set(g.triples((part, None, None)))
+def subtree(g: Graph, node: Node) -> set[tuple]:
+    """A course's, profile's or aggregate's triples and those of its parts (outcomes, requirements, rows
+    and their counts), all the way down."""
+    parts = (ns.DKK.hasOutcome, ns.DKK.hasRequirement, ns.DKK.hasRow, ns.DKK.hasCount)
+    out: set[tuple] = set()
+    todo: list[Node] = [node]
+    seen: set[Node] = set()
+    while todo:
+        here = todo.pop()
+        if here in seen:
+            continue
+        seen.add(here)
+        out |= set(g.triples((here, None, None)))
+        todo += [o for p in parts for o in g.objects(here, p)]
     return out
 
 

@@ -8,7 +8,8 @@ write is checked against a contract per kind of contributor:
 
 - every subject is in the contributor's namespace and is one of the kinds it owns
   (a provider: courses and their outcomes; a municipality: profiles, their
-  requirements, its local competences and their scheme), typed only as such;
+  requirements, its local competences and their scheme, and the team counts it
+  publishes), typed only as such;
 - each kind has a closed list of properties, and each property says what its
   object may be: a literal, one of the contributor's own resources, a framework
   concept or level (existence is then SHACL's ``sh:class`` check against the store),
@@ -27,7 +28,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.core import namespaces as ns
@@ -124,7 +125,33 @@ def _municipality_kinds(base: str) -> tuple[Kind, ...]:
             ns.DKK.status: frozenset({ns.DKK.Example}),
         },
     )
-    return (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME)
+    # A team's counts the municipality publishes on purpose (kg.services.aggregates): counts only.
+    AGGREGATE = Kind(
+        frozenset({ns.DKK.TeamAggregate}),
+        {
+            RDFS.label: LITERAL,
+            ns.DKK.aggregateOf: SHARED,
+            ns.DKK.respondents: LITERAL,
+            ns.DKK.minimumGroup: LITERAL,
+            ns.DKK.hasRow: OWN,
+            DCTERMS.creator: OWN,
+            DCTERMS.created: LITERAL,
+            DCTERMS.source: OWN,
+            PROV.wasGeneratedBy: OWN,
+        },
+    )
+    ROW = Kind(
+        frozenset({ns.DKK.AggregateRow}),
+        {
+            ns.DKK.competence: SHARED,
+            ns.DKK.level: SHARED,
+            ns.DKK.belowRequired: LITERAL,
+            ns.DKK.notRated: LITERAL,
+            ns.DKK.hasCount: OWN,
+        },
+    )
+    COUNT = Kind(frozenset({ns.DKK.LevelCount}), {ns.DKK.level: SHARED, ns.DKK.people: LITERAL})
+    return (PROFILE, REQUIREMENT, LOCAL_COMPETENCE, LOCAL_SCHEME, AGGREGATE, ROW, COUNT)
 
 
 def kinds_of(kind: str) -> tuple[Kind, ...]:
