@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import account, browse, courses, dialogues, mappings, practices, profiles, providers, query
+from . import (
+    account,
+    browse,
+    courses,
+    dialogues,
+    mappings,
+    practices,
+    profiles,
+    providers,
+    query,
+    tailoring,
+    team,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (account, browse, dialogues, courses, mappings, practices, profiles, providers, query):
+for module in (
+    account,
+    browse,
+    dialogues,
+    team,
+    tailoring,
+    courses,
+    mappings,
+    practices,
+    profiles,
+    providers,
+    query,
+):
     router.include_router(module.router)

@@ -10,11 +10,13 @@ from rich.table import Table
 
 from kg.cli.common import console, err, reconcile_now, report_and_exit, store_or_exit
 from kg.core import namespaces as ns
+from kg.core.errors import ServiceError
 from kg.core.settings import get_settings
-from kg.services import providers
+from kg.services import profile_versions, providers
 from kg.services.problems import UploadRejected
 from kg.services.profiles import resolve
-from kg.services.tailoring import Derivation, derive, diff
+from kg.services.tailoring import Derivation, diff
+from kg.store.db import open_database
 
 municipalities_app = typer.Typer(help="Municipalities that tailor profiles (admin).", no_args_is_help=True)
 profiles_app = typer.Typer(help="Competence profiles: derive local ones, compare them.", no_args_is_help=True)
@@ -56,8 +58,13 @@ def profiles_derive(
     set_: Annotated[list[str] | None, typer.Option("--set", help="CODE=LEVEL[:essential|optional]")] = None,
     remove: Annotated[list[str] | None, typer.Option(help="A competence code not to inherit.")] = None,
     local: Annotated[list[str] | None, typer.Option(help="ID=Danish name=LEVEL: a local competence.")] = None,
+    version: Annotated[
+        int | None, typer.Option(help="The newest version, which this edits (none for a new profile).")
+    ] = None,
+    reason: Annotated[str, typer.Option(help="Why: kept with the version.")] = "",
 ) -> None:
-    """Derive a local profile from a base: changed levels, removals, local competences."""
+    """Derive a local profile from a base: changed levels, removals, local competences. Saved as a new
+    version (as on the site and through the API), refused if VERSION is not the newest."""
     locals_: list[tuple[str, str, str | None, str]] = []
     for item in local or []:
         parts = item.split("=")
@@ -68,14 +75,21 @@ def profiles_derive(
     spec = Derivation(
         profile_id, base, label, label_en, [_pair(s) for s in set_ or []], list(remove or []), locals_
     )
+    settings = get_settings()
     store = store_or_exit(writable=True)
     try:
-        profile = derive(store, get_settings().contrib_dir_resolved(), municipality, spec)
+        database = open_database(settings.database_url_resolved())
+        profile, number = profile_versions.save(
+            store, settings.contrib_dir_resolved(), database, municipality, spec, "cli", reason, version
+        )
     except (UploadRejected, providers.ProviderError) as exc:
         report_and_exit(exc)
+    except ServiceError as exc:
+        err.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(1) from exc
     finally:
         store.close()
-    console.print(f"Derived {profile}.")
+    console.print(f"Derived {profile}, version {number}.")
 
 
 @profiles_app.command("diff")

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.cli.common import console, err
+from kg.cli.common import console, err, reconcile_now
 from kg.core.settings import get_settings
-from kg.services import accounts
+from kg.services import accounts, providers
 from kg.store.db import open_database
 
 users_app = typer.Typer(
@@ -36,6 +36,14 @@ def create_admin(
     ] = None,
     operator: Annotated[bool, typer.Option(help="An operator of the whole service instead.")] = False,
     name: Annotated[str, typer.Option(help="The person's name.")] = "",
+    municipality_name: Annotated[
+        str | None,
+        typer.Option(help="The municipality's name, to set it up for tailoring if it is not yet."),
+    ] = None,
+    municipality_url: Annotated[
+        str | None, typer.Option(help="Its public website: the source that names it (a real one needs it).")
+    ] = None,
+    example: Annotated[bool, typer.Option(help="A made-up municipality, for trying the site out.")] = False,
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
 ) -> None:
     """Create an administrator: of a municipality (who then invites its people on the site), or with
@@ -44,7 +52,24 @@ def create_admin(
         err.print("[red]Give either --municipality ID or --operator.[/red]")
         raise typer.Exit(2)
     role = "operator" if operator else "municipality_admin"
-    database = open_database(get_settings().database_url_resolved())
+    settings = get_settings()
+    contrib_dir = settings.contrib_dir_resolved()
+    if organisation and not providers.exists(contrib_dir, organisation, "municipalities"):
+        if not municipality_name:
+            err.print(
+                f"[red]{organisation} is not set up yet: add --municipality-name 'Its name' "
+                "(or run `dkk municipalities add` first).[/red]"
+            )
+            raise typer.Exit(2)
+        try:
+            providers.add_municipality(
+                contrib_dir, organisation, municipality_name, url=municipality_url, example=example
+            )
+        except providers.ProviderError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+        reconcile_now()
+    database = open_database(settings.database_url_resolved())
     try:
         made = accounts.create_user(
             database, email, name, _password(password_stdin), role, organisation or ""

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session as DbSession
 from kg.core.errors import ServiceError
 from kg.services.lookups import Lookups
 from kg.services.tailoring import Derivation, derive, retire
+from kg.services.tailoring_form import changes, requirements
 from kg.store.base import GraphStore
 from kg.store.db import Database
 from kg.store.db.schema import ProfileVersion
@@ -107,15 +108,20 @@ def save(
     reason: str,
     version: int | None,
     action: str = "save",
+    agent: str | None = None,
 ) -> tuple[URIRef, int]:
-    """Save ``spec`` as the next version of the profile, if ``version`` is the newest (None: a new one)."""
+    """Save ``spec`` as the next version of the profile, if ``version`` is the newest (None: a new one).
+    ``author`` is kept with the version (in the database); the graph's record names ``agent`` (default
+    ``author``): the site passes the municipality, so no person's address reaches the public graph."""
     with database.transaction() as db:
         latest = _latest(db, municipality, spec.profile_id)
         if (refused := _conflict(latest, version)) is not None:
             raise refused
         number = (latest.version if latest is not None else 0) + 1
         _record(db, municipality, spec.profile_id, number, action, spec, author, reason)
-        profile = derive(store, contrib_dir, municipality, spec, author)  # a refusal rolls the row back
+        profile = derive(
+            store, contrib_dir, municipality, spec, agent or author
+        )  # a refusal rolls back the row
     return profile, number
 
 
@@ -128,6 +134,7 @@ def take_out(
     author: str,
     reason: str,
     version: int | None,
+    agent: str | None = None,
 ) -> int:
     """Retire the profile (out of the graph; its history stays), if ``version`` is the newest."""
     with database.transaction() as db:
@@ -137,7 +144,7 @@ def take_out(
         number = (latest.version if latest is not None else 0) + 1
         spec = _spec(latest) if latest is not None else Derivation(profile_id, "", "")
         _record(db, municipality, profile_id, number, "retire", spec, author, reason)
-        retire(store, contrib_dir, municipality, profile_id, author)
+        retire(store, contrib_dir, municipality, profile_id, agent or author)
     return number
 
 
@@ -152,6 +159,13 @@ def _spec(row: ProfileVersion) -> Derivation:
         list(data.get("remove", [])),
         [tuple(x) for x in data.get("local", [])],
     )
+
+
+def latest(database: Database, municipality: str, profile_id: str) -> tuple[int, Derivation] | None:
+    """The newest version's number and content; none for a profile never saved with versions."""
+    with database.transaction() as db:
+        row = _latest(db, municipality, profile_id)
+        return (row.version, _spec(row)) if row is not None else None
 
 
 def history(database: Database, municipality: str, profile_id: str) -> list[dict[str, Any]]:
@@ -204,6 +218,7 @@ def restore(
     author: str,
     reason: str,
     current: int | None,
+    agent: str | None = None,
 ) -> tuple[URIRef, int]:
     """Save version ``number``'s content again, as a new version on top of ``current``."""
     spec = version(database, municipality, profile_id, number)
@@ -217,6 +232,7 @@ def restore(
         reason or f"restore version {number}",
         current,
         action="restore",
+        agent=agent,
     )
 
 
@@ -228,39 +244,16 @@ def compare(
     a: int,
     b: int,
 ) -> dict[str, Any]:
-    """What changed from version ``a`` to ``b``: requirements added, removed and changed (with their
-    competences' labels and the levels as named), removals, local competences, base and names."""
+    """What changed from version ``a`` to ``b`` in what each states: requirements added, removed and
+    changed (competences and levels with their labels), removals, local competences, base and names."""
     old, new = version(database, municipality, profile_id, a), version(database, municipality, profile_id, b)
-    book, labels = lookups.book, lookups.labels
-
-    def reqs(spec: Derivation) -> dict[str, tuple[str, str | None]]:
-        return {str(book.competence(c) or c): (level, imp) for c, level, imp in spec.set}
-
-    def named(iri: str) -> dict[str, Any]:
-        return {"iri": iri, "label": labels.get(iri, {})}
-
-    before, after = reqs(old), reqs(new)
+    book = lookups.book
     return {
         "from": a,
         "to": b,
         "base": {"from": old.base, "to": new.base} if old.base != new.base else None,
         "labels": {"from": old.label_da, "to": new.label_da} if old.label_da != new.label_da else None,
-        "added": [
-            {**named(c), "level": after[c][0], "importance": after[c][1]}
-            for c in sorted(set(after) - set(before))
-        ],
-        "removed": [{**named(c), "level": before[c][0]} for c in sorted(set(before) - set(after))],
-        "changed": [
-            {
-                **named(c),
-                "from": before[c][0],
-                "to": after[c][0],
-                "importanceFrom": before[c][1],
-                "importanceTo": after[c][1],
-            }
-            for c in sorted(set(before) & set(after))
-            if before[c] != after[c]
-        ],
+        **changes(requirements(book, old, {}), requirements(book, new, {}), lookups.labels, book),
         "notInherited": {
             "added": sorted(set(new.remove) - set(old.remove)),
             "dropped": sorted(set(old.remove) - set(new.remove)),

@@ -7,9 +7,9 @@ both languages with the same placeholders.
 
 from __future__ import annotations
 
-from . import accounts, browse, linked_data, profiles, providers, query, site
+from . import accounts, browse, dialogues, linked_data, profiles, providers, query, site, tailoring
 
-PARTS = (site, browse, profiles, providers, query, linked_data, accounts)
+PARTS = (site, browse, profiles, providers, query, linked_data, accounts, dialogues, tailoring)
 STRINGS: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.STRINGS.items()}
 if len(STRINGS) != sum(len(part.STRINGS) for part in PARTS):
     raise RuntimeError("a key of the site's strings is defined in two parts of api/ui/i18n")
