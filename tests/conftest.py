@@ -1,8 +1,8 @@
 """Shared fixtures: one real build of the shipped graph into a temporary store.
 
-The store path and the accounts database are set in the environment before any ``kg`` module reads
-its settings, so the CLI, the API and the library under test all use the same temporary store and
-database, never the developer's ``var/store`` and ``var/dkk.db``.
+The store path, the contributions and the accounts database are set in the environment before any
+``kg`` module reads its settings, so the CLI, the API and the library under test all use the same
+temporary store, contributions and database, never the developer's ``var/``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 _TMP = Path(tempfile.mkdtemp(prefix="dkk-test-"))
 os.environ["DKK_STORE_PATH"] = str(_TMP / "store")
 os.environ["DKK_DATABASE_URL"] = f"sqlite:///{_TMP / 'accounts.db'}"  # never the developer's var/dkk.db
+os.environ["DKK_CONTRIB_DIR"] = str(_TMP / "contrib")  # nor var/contrib, which the server would take in
 # The suite makes thousands of requests from one address; tests/security/test_limits.py sets a low rate.
 os.environ["DKK_RATE_LIMIT"] = "1000000/minute"
 os.environ.pop("DKK_SPARQL_ENDPOINT", None)
@@ -23,6 +24,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
@@ -118,6 +120,50 @@ def server(built: BuildResult, store_kind: str, tmp_path_factory: pytest.TempPat
     proc.wait(timeout=10)
     if remote is not None:
         remote.stop()
+
+
+@dataclass
+class Town:
+    """A server of its own for the tests that write (tailoring, dialogues' published counts, privacy):
+    its own build and contributions, so the shared ``server`` keeps the shipped data the read tests count.
+    Two example municipalities (testby, andenby) and a provider (skole), each with a key."""
+
+    url: str
+    keys: dict[str, str]
+    env: dict[str, str]
+
+    @property
+    def contrib_dir(self) -> Path:
+        return Path(self.env["DKK_CONTRIB_DIR"])
+
+
+def dkk(env: dict[str, str], *args: str) -> str:
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("dkk")), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Town]:
+    tmp = tmp_path_factory.mktemp("town")
+    env = {**os.environ, "DKK_STORE_PATH": str(tmp / "store"), "DKK_CONTRIB_DIR": str(tmp / "contrib")}
+    dkk(env, "build")
+    keys = {}
+    for town_id in ("testby", "andenby"):
+        dkk(env, "municipalities", "add", town_id, "--name", town_id.title(), "--example")
+        keys[town_id] = dkk(env, "keys", "create", town_id, "--municipality")
+    dkk(env, "providers", "add", "skole", "--name", "Skole", "--example")
+    keys["provider"] = dkk(env, "keys", "create", "skole")
+    proc, url = start_server(env)
+    yield Town(url, keys, env)
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from kg.core.settings import get_settings
-from kg.services import accounts
+from kg.services import accounts, providers
 from kg.store.db import open_database
 from kg.store.db.schema import AuditEntry, Session, User
 
@@ -209,15 +209,24 @@ def test_next_goes_only_to_this_site(server: str, database) -> None:  # type: ig
 def test_cli_creates_the_first_administrator(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'first.db'}"
     dkk = str(Path(sys.executable).with_name("dkk"))
-    env = {"DKK_DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DKK_DATABASE_URL": url,
+        "DKK_STORE_PATH": str(tmp_path / "store"),
+        "DKK_CONTRIB_DIR": str(tmp_path / "contrib"),
+        "PATH": "/usr/bin:/bin",
+    }
+    first = [dkk, "users", "create-admin", "first@testby.dk", "--municipality", "testby", "--password-stdin"]
+    unnamed = subprocess.run(first, input=PASSWORD + "\n", env=env, capture_output=True, text=True)
+    assert unnamed.returncode == 2 and "--municipality-name" in unnamed.stderr  # a new one needs its name
     made = subprocess.run(
-        [dkk, "users", "create-admin", "first@testby.dk", "--municipality", "testby", "--password-stdin"],
+        [*first, "--municipality-name", "Testby Kommune", "--example"],
         input=PASSWORD + "\n",
         env=env,
         capture_output=True,
         text=True,
     )
     assert made.returncode == 0, made.stderr
+    assert providers.exists(tmp_path / "contrib", "testby", "municipalities")  # set up for tailoring
     again = subprocess.run(
         [dkk, "users", "create-admin", "first@testby.dk", "--municipality", "testby", "--password-stdin"],
         input=PASSWORD + "\n",

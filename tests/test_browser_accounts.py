@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from kg.core.settings import get_settings
-from kg.services import accounts
+from kg.services import accounts, providers
 from kg.store.db import open_database
 
 from .browser import Watch, open_page, screenshot
+from .conftest import Town
 
 PASSWORD = "correct horse battery staple"
 
@@ -111,3 +112,97 @@ def test_a_dialogue_round_in_the_browser(page: tuple[Any, Watch], chromium: Any,
     p.goto(p.url.split("?")[0].split("#")[0] + "/team?lang=da")
     assert p.get_by_text("For få har svaret endnu").is_visible()
     screenshot(p, "dialogue-3-team-too-small-da")
+
+
+def test_the_whole_flow_for_a_municipality(chromium: Any, town: Town, request: pytest.FixtureRequest) -> None:
+    """Invite, sign in, tailor a profile and save it as a version, hold a dialogue round on it, see the
+    team view, delete one's answers and the round: as the people who do it, in Danish, in Chromium."""
+    from .test_dialogues import _answer
+
+    server = town.url
+    pages = open_page(chromium, server, request)  # on the server that takes writes (tests/conftest.py)
+    p, watch = next(pages)
+    try:
+        watch.allowed_statuses.add(422)  # a round for someone who has not joined yet is refused, on purpose
+        database = open_database(get_settings().database_url_resolved())
+        org = f"flow{secrets.token_hex(3)}"
+        providers.add_municipality(town.contrib_dir, org, f"Flowby {org}", example=True)
+        admin = f"hr@{org}.dk"
+        accounts.create_user(database, admin, "Hanne HR", PASSWORD, "municipality_admin", org)
+        colleagues = [f"k{i}@{org}.dk" for i in range(4)]
+        for email in colleagues:
+            accounts.create_user(database, email, email.split("@")[0], PASSWORD, "employee", org)
+        _sign_in(p, admin)
+        # invite
+        employee = f"ny@{org}.dk"
+        p.get_by_label("E-mailadresse").fill(employee)
+        p.get_by_label("Rolle").select_option("employee")
+        p.get_by_role("button", name="Opret invitation").click()
+        link = re.search(r"/ui/invite\?token=[\w-]+", p.content())
+        assert link
+        # tailor: start from SOSU, raise one level, see the change by name, save with a reason
+        p.get_by_role("link", name="Lokalt tilpassede profiler").click()
+        p.get_by_label("Tag udgangspunkt i").select_option(
+            label="Digital kompetenceprofil for social- og sundhedsassistenter"
+        )
+        p.get_by_label("Kort navn i adressen").fill("hjemmeplejen")
+        p.get_by_label("Navn på dansk").fill("Hjemmeplejen i Flowby")
+        p.get_by_role("button", name="Åbn redigeringen").click()
+        p.locator("select[id^=level-]").first.select_option("Highly advanced")
+        p.get_by_role("button", name="Vis ændringer").click()
+        changes = p.locator("#changes")
+        assert changes.get_by_text("Meget avanceret").first.is_visible()
+        screenshot(p, "flow-1-tailoring-changes-before-saving-da")
+        p.get_by_label("Hvorfor (gemmes med versionen)").fill("Hjemmeplejen bruger flere digitale værktøjer")
+        p.get_by_role("button", name="Gem som ny version").click()
+        p.wait_for_url("**/history?saved=1")
+        assert p.get_by_text("Gemt som version 1.").is_visible()
+        screenshot(p, "flow-2-tailored-profile-version-1-da")
+        # a round on the tailored profile, for the new employee and four colleagues
+        p.goto("/ui/dialogues?lang=da")
+        p.get_by_label("Titel").fill("Udviklingssamtaler 2027")
+        p.get_by_label("Profil").select_option(label="Hjemmeplejen i Flowby")
+        p.get_by_label("Hvem deltager (e-mailadresser)").fill("\n".join([employee, *colleagues]))
+        with p.expect_response(lambda r: r.url.endswith("/ui/dialogues") and r.request.method == "POST"):
+            p.get_by_role("button", name="Start runden").click()
+        assert p.get_by_text("ingen konto i kommunen").is_visible()  # the invited one has not joined yet
+        other = chromium.new_context(base_url=server, viewport={"width": 390, "height": 844})  # a phone
+        q = other.new_page()
+        try:
+            q.goto(link.group(0) + "&lang=da")
+            q.get_by_label("Navn").fill("Nana Ny")
+            q.get_by_label("Adgangskode").fill(PASSWORD)
+            q.get_by_role("button", name="Tag imod, og log ind").click()
+            q.wait_for_url("**/ui/account")
+            p.go_back()
+            p.get_by_role("button", name="Start runden").click()
+            p.wait_for_url("**/ui/dialogues/*")
+            where = p.url.split(server, 1)[-1].split("?")[0]
+            q.goto(where + "?lang=da")
+            assert q.get_by_text("Sådan er niveauerne beskrevet").first.is_visible()
+            for select in q.locator("select[id^=level-]").all():
+                select.select_option(index=2)
+            q.get_by_role("button", name="Gem mine svar").click()
+            q.wait_for_load_state()
+            screenshot(q, "flow-3-employee-result-phone-da")
+            for email in colleagues:
+                _answer(server, email, where)
+            p.goto(where + "/team?lang=da")
+            assert p.get_by_role("heading", name="Niveauer pr. krav").is_visible()
+            assert p.get_by_role("heading", name="Over tid").is_visible()
+            screenshot(p, "flow-4-team-view-da")
+            # the employee deletes their answers; the administrator deletes the round
+            q.goto(where + "?lang=da")
+            q.get_by_role("button", name="Slet mine svar").click()
+            q.wait_for_load_state()
+            assert not q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
+            screenshot(q, "flow-5-answers-deleted-phone-da")
+        finally:
+            other.close()
+        p.goto(where + "?lang=da")
+        p.get_by_role("button", name="Slet runden og alle svar i den").click()
+        p.wait_for_url("**/ui/dialogues")
+        assert not p.get_by_role("link", name="Udviklingssamtaler 2027").count()
+        next(pages, None)  # the page's end: its screenshot, and no problem seen on it
+    finally:
+        pages.close()

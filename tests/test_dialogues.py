@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlalchemy import select
 
 from kg.core.settings import get_settings
-from kg.services import accounts
+from kg.core.tables import Table
+from kg.services import accounts, dialogues, providers
 from kg.store.db import open_database
-from kg.store.db.schema import AuditEntry, Rating
+from kg.store.db.schema import AuditEntry, Rating, Round
 
+from .conftest import Town
 from .test_accounts import PASSWORD, _csrf, _sign_in
 
 PROFILE = "https://w3id.org/dkk/id/example/profile/eksempelkommune-sosu"
 
 
 @pytest.fixture(scope="module")
-def town(server: str) -> dict[str, object]:
+def org(town: Town) -> dict[str, object]:
     """A municipality with a manager, six employees and someone from another municipality."""
     database = open_database(get_settings().database_url_resolved())
     org = f"dialog{secrets.token_hex(3)}"
@@ -30,11 +33,15 @@ def town(server: str) -> dict[str, object]:
     for email in made["staff"]:  # type: ignore[attr-defined]
         accounts.create_user(database, email, email.split("@")[0], PASSWORD, "employee", org)
     accounts.create_user(database, f"x@other{org}.dk", "Ole Other", PASSWORD, "employee", f"other{org}")
+    made["admin"] = f"hr@{org}.dk"
+    accounts.create_user(database, str(made["admin"]), "Helle HR", PASSWORD, "municipality_admin", org)
+    providers.add_municipality(town.contrib_dir, org, f"Dialogby {org}", example=True)
     made["database"] = database
+    made["url"] = town.url
     return made
 
 
-def _start(server: str, town: dict) -> tuple[httpx.Client, str]:
+def _start(server: str, town: dict, title: str = "Forår") -> tuple[httpx.Client, str]:
     manager = httpx.Client(base_url=server)
     _sign_in(manager, town["manager"])
     page = manager.get("/ui/dialogues", params={"lang": "da"})
@@ -45,7 +52,7 @@ def _start(server: str, town: dict) -> tuple[httpx.Client, str]:
             "csrf": _csrf(page.text),
             "organisation": town["org"],
             "profile": PROFILE,
-            "title": "Forår",
+            "title": title,
             "emails": "\n".join(town["staff"]),
         },
     )
@@ -53,13 +60,14 @@ def _start(server: str, town: dict) -> tuple[httpx.Client, str]:
     return manager, started.headers["location"]
 
 
-def _answer(server: str, email: str, where: str, comment: str = "") -> httpx.Client:
+def _answer(server: str, email: str, where: str, comment: str = "", pick: int = 1) -> httpx.Client:
     person = httpx.Client(base_url=server)
     _sign_in(person, email)
     page = person.get(where, params={"lang": "da"})
     assert page.status_code == 200 and "Dit nuværende niveau" in page.text
     options = re.findall(
-        r'<select id="level-(\d+)" name="level-\d+"><option value="">[^<]*</option><option>([^<]+)</option>',
+        r'<select id="level-(\d+)" name="level-\d+"><option value="">[^<]*</option>'
+        + rf'(?:<option value="[^"]+">[^<]+</option>){{{pick - 1}}}<option value="([^"]+)">',
         page.text,
     )
     assert options
@@ -70,7 +78,8 @@ def _answer(server: str, email: str, where: str, comment: str = "") -> httpx.Cli
     return person
 
 
-def test_a_round_from_start_to_team_view(server: str, town: dict) -> None:
+def test_a_round_from_start_to_team_view(org: dict) -> None:
+    server, town = org["url"], org
     manager, where = _start(server, town)
     first = _answer(server, town["staff"][0], where, comment="hemmelig-kommentar-4711")
     mine = first.get(where, params={"lang": "da"})
@@ -109,7 +118,8 @@ def test_a_round_from_start_to_team_view(server: str, town: dict) -> None:
     assert {"round.started", "assessment.saved", "team.read", "assessment.deleted"} <= actions
 
 
-def test_a_round_only_for_people_of_the_municipality(server: str, town: dict) -> None:
+def test_a_round_only_for_people_of_the_municipality(org: dict) -> None:
+    server, town = org["url"], org
     manager = httpx.Client(base_url=server)
     _sign_in(manager, town["manager"])
     page = manager.get("/ui/dialogues", params={"lang": "da"})
@@ -152,3 +162,95 @@ def test_a_round_only_for_people_of_the_municipality(server: str, town: dict) ->
         ).status_code
         == 403
     )
+
+
+def _people(page: str) -> dict[str, str]:
+    """Each participant's address and the link to the manager's view of them."""
+    return dict(re.findall(r'\(([^()\s]+@[^()\s]+)\): [^<]*<a href="(/ui/dialogues/\d+/people/\d+)"', page))
+
+
+def test_levels_explained_and_the_managers_view_of_a_person(org: dict) -> None:
+    server, town = org["url"], org
+    manager, where = _start(server, town, "Efterår")
+    person = _answer(server, town["staff"][0], where, comment="egen-vurdering-1")
+    page = person.get(where, params={"lang": "da"}).text
+    assert "Sådan er niveauerne beskrevet" in page  # the scale in plain Danish, before the form
+    assert "husker man og udfører enkle opgaver" in page
+    assert "beskrevet: DigComp 3.0: færdighedsniveauer (4)" in page  # the scale by its name
+    links = _people(manager.get(where, params={"lang": "da"}).text)
+    view = manager.get(links[town["staff"][0]], params={"lang": "da"})
+    assert view.status_code == 200 and "Egen vurdering" in view.text and "egen-vurdering-1" in view.text
+    form = {"csrf": _csrf(view.text), "level-0": "Advanced", "comment-0": "lederens-syn-7"}
+    assert manager.post(links[town["staff"][0]], data=form).status_code == 303
+    mine = person.get(where, params={"lang": "da"}).text
+    assert "Din leders vurdering" in mine and "lederens-syn-7" in mine
+    # a colleague, or the person themself, cannot open the manager's view of anyone
+    colleague = _answer(server, town["staff"][1], where)
+    assert colleague.get(links[town["staff"][0]]).status_code == 404
+    assert person.get(links[town["staff"][0]]).status_code == 404
+    token = _csrf(colleague.get(where).text)
+    tried = colleague.post(links[town["staff"][0]], data={"csrf": token, "level-0": "Basic"})
+    assert tried.status_code == 404
+    with town["database"].transaction() as db:
+        read = db.scalars(select(AuditEntry.action).where(AuditEntry.organisation == town["org"])).all()
+    assert "assessment.read" in read
+
+
+def test_team_counts_over_rounds_csv_publishing_and_deleting(org: dict) -> None:
+    """Two rounds of the same profile: the team view counts levels per requirement and shows the trend;
+    the CSV holds counts and no one's address; the administrator publishes the counts, marked as an
+    aggregate, and deletes a round with everyone's answers."""
+    server, town = org["url"], org
+    rounds = []
+    for title, pick in (("Runde 1", 1), ("Runde 2", 2)):
+        manager, where = _start(server, town, title)
+        for email in town["staff"][:5]:
+            _answer(server, email, where, pick=pick)
+        rounds.append(where)
+    team = manager.get(rounds[1] + "/team", params={"lang": "da"})
+    assert team.status_code == 200 and "Niveauer pr. krav" in team.text and "Over tid" in team.text
+    trend = team.text.split('id="trend-h"', 1)[1]
+    assert trend.index("Runde 1") < trend.index("Runde 2")
+    assert "Offentliggør" not in team.text  # the manager does not publish; the administrator may
+    csv = manager.get(rounds[1] + "/team.csv", params={"lang": "da"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    table = list(Table(csv.content).rows())
+    assert {row["round"] for _, row in table} == {"Runde 1", "Runde 2"}
+    assert all(row["of"] == "5" for _, row in table)
+    assert not any("@" in value for _, row in table for value in row.values())
+    admin = httpx.Client(base_url=server)
+    _sign_in(admin, town["admin"])
+    page = admin.get(rounds[1] + "/team", params={"lang": "da"})
+    assert "Offentliggør i den offentlige graf" in page.text
+    published = admin.post(rounds[1] + "/team/publish", data={"csrf": _csrf(page.text), "title": "Team X"})
+    assert published.status_code == 303, published.text
+    aggregate = f"https://w3id.org/dkk/id/municipality/{town['org']}/aggregate/{rounds[1].rsplit('/', 1)[1]}"
+    ask = f'ASK {{ <{aggregate}> a dkk:TeamAggregate ; dkk:respondents 5 ; rdfs:label "Team X"@da }}'
+    assert httpx.get(f"{server}/sparql", params={"query": ask}).json()["boolean"] is True
+    # deleting a round: the administrator only, with all its answers
+    token = _csrf(manager.get("/ui/account").text)
+    assert manager.post(rounds[0] + "/delete", data={"csrf": token}).status_code == 403
+    token = _csrf(admin.get(rounds[0]).text)
+    assert admin.post(rounds[0] + "/delete", data={"csrf": token}).status_code == 303
+    assert manager.get(rounds[0]).status_code == 404
+
+
+def test_rounds_past_the_retention_period_are_deleted(org: dict) -> None:
+    town = org
+    database = town["database"]
+    with database.transaction() as db:
+        old = Round(
+            organisation=town["org"],
+            profile=PROFILE,
+            title="Gammel",
+            created_by=None,
+            created_at=datetime.now(UTC) - timedelta(days=800),
+        )
+        db.add(old)
+        db.flush()
+        old_id = old.id
+    assert dialogues.expire(database, 0) == 0  # 0 keeps everything
+    assert dialogues.expire(database, 730) >= 1
+    with database.transaction() as db:
+        assert db.get(Round, old_id) is None
+        assert db.scalar(select(AuditEntry).where(AuditEntry.action == "round.expired")) is not None

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
-from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
-import pytest
 
-from .conftest import start_server
+from kg.core.settings import get_settings
+from kg.services import accounts
+from kg.store.db import open_database
+
+from .conftest import Town
+from .test_accounts import PASSWORD, _csrf, _sign_in
 
 DKK = str(Path(sys.executable).with_name("dkk"))
 LOCAL = "municipality/testby/profile/hjemmepleje"
@@ -27,22 +32,6 @@ def _dkk(env: dict[str, str], *args: str) -> str:
     return run.stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    env = _env(tmp_path_factory.mktemp("tailoring"))
-    _dkk(env, "build")
-    keys = {}
-    for town_id in ("testby", "andenby"):
-        _dkk(env, "municipalities", "add", town_id, "--name", town_id.title(), "--example")
-        keys[town_id] = _dkk(env, "keys", "create", town_id, "--municipality")
-    _dkk(env, "providers", "add", "skole", "--name", "Skole", "--example")
-    keys["provider"] = _dkk(env, "keys", "create", "skole")
-    proc, url = start_server(env)
-    yield url, keys
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
 SPEC = {
     "id": "hjemmepleje",
     "base": "example/profile/sosu",
@@ -53,8 +42,8 @@ SPEC = {
 }
 
 
-def test_derive_diff_and_inheritance(town: tuple) -> None:
-    url, keys = town
+def test_derive_diff_and_inheritance(town: Town) -> None:
+    url, keys = town.url, town.keys
     resp = httpx.post(
         f"{url}/municipalities/testby/profiles",
         json=SPEC,
@@ -90,8 +79,8 @@ def test_derive_diff_and_inheritance(town: tuple) -> None:
     assert len(gap["requirements"]) == len(profile["requirements"])
 
 
-def test_keys_write_only_their_own_municipality(town: tuple) -> None:
-    url, keys = town
+def test_keys_write_only_their_own_municipality(town: Town) -> None:
+    url, keys = town.url, town.keys
     other = {**SPEC, "id": "andet"}
     for key in (keys["andenby"], keys["provider"]):
         resp = httpx.post(
@@ -101,8 +90,8 @@ def test_keys_write_only_their_own_municipality(town: tuple) -> None:
     assert httpx.post(f"{url}/municipalities/testby/profiles", json=other).status_code == 401
 
 
-def test_bad_derivation_changes_nothing(town: tuple) -> None:
-    url, keys = town
+def test_bad_derivation_changes_nothing(town: Town) -> None:
+    url, keys = town.url, town.keys
     bad = {**SPEC, "id": "forkert", "set": [{"competence": "digcomp3:9.9", "level": "Basic"}]}
     resp = httpx.post(
         f"{url}/municipalities/testby/profiles",
@@ -144,10 +133,10 @@ def test_cli_derive_and_diff(tmp_path: Path) -> None:
     assert "digcomp3/3.4" in out and "2 -> 3" in out and "removed" in out
 
 
-def test_versions_no_silent_overwrite_history_compare_restore_retire(town: tuple) -> None:
+def test_versions_no_silent_overwrite_history_compare_restore_retire(town: Town) -> None:
     """Each save is a version; a save on top of an old one is refused, naming the newer one (nothing is
     lost); the history says who, when and why; versions compare with labels; restore and retire work."""
-    url, keys = town
+    url, keys = town.url, town.keys
     auth = {"Authorization": f"Bearer {keys['testby']}"}
     base = f"{url}/municipalities/testby/profiles"
     spec = {**SPEC, "id": "versioner", "local": [], "reason": "first draft"}
@@ -177,7 +166,11 @@ def test_versions_no_silent_overwrite_history_compare_restore_retire(town: tuple
     ]
     assert all(v["author"].startswith("key/") and v["at"] for v in history)
     diff = httpx.get(f"{base}/versioner/versions/compare", params={"from": 1, "to": 2}).json()
-    assert diff["changed"][0]["from"] == "Advanced" and diff["changed"][0]["to"] == "Intermediate"
+    assert (
+        diff["changed"][0]["from"]["name"] == "Advanced"
+        and diff["changed"][0]["to"]["name"] == "Intermediate"
+    )
+    assert diff["changed"][0]["to"]["label"]["da"] == "Mellemniveau"
     assert diff["changed"][0]["label"]["en"] == "Supporting wellbeing"  # labels, not bare IRIs
     restored = httpx.post(f"{base}/versioner/versions/1/restore", json={"version": 2}, headers=auth)
     assert restored.status_code == 200 and restored.json()["version"] == 3
@@ -195,7 +188,7 @@ def test_versions_no_silent_overwrite_history_compare_restore_retire(town: tuple
     assert other.status_code == 403
 
 
-def test_an_administrator_manages_the_municipalitys_api_keys_on_the_site(town: tuple) -> None:
+def test_an_administrator_manages_the_municipalitys_api_keys_on_the_site(town: Town) -> None:
     """Create (shown once), replace (the old one stops at once) and revoke; never another's keys."""
     import re
     import secrets
@@ -206,7 +199,7 @@ def test_an_administrator_manages_the_municipalitys_api_keys_on_the_site(town: t
 
     from .test_accounts import PASSWORD, _csrf, _sign_in
 
-    url, keys = town
+    url, keys = town.url, town.keys
     admin = f"it-{secrets.token_hex(3)}@testby.dk"
     accounts.create_user(
         open_database(get_settings().database_url_resolved()),
@@ -252,3 +245,138 @@ def test_an_administrator_manages_the_municipalitys_api_keys_on_the_site(town: t
         ).status_code
         == 404
     )
+
+
+class _Form(HTMLParser):
+    """The fields a browser would send from the page's form ``action`` as it stands (inputs with their
+    values, checked boxes, each select's selected option or its first)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, {}
+        self._select: str | None = None
+        self._first: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and (a.get("type") != "checkbox" or "checked" in a):
+            self.fields[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self._select, self._first = a.get("name"), None
+        elif tag == "option" and self._select:
+            value = a.get("value")
+            if "selected" in a:
+                self.fields[self._select] = value if value is not None else "\0"
+            elif self._first is None:
+                self._first = value if value is not None else "\0"
+
+    def handle_data(self, data: str) -> None:
+        if self._select and self.fields.get(self._select) == "\0":
+            self.fields[self._select] = data
+        elif self._select and self._first == "\0":
+            self._first = data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select:
+            self.fields.setdefault(self._select, self._first or "")
+            self._select = None
+        if tag == "form":
+            self.inside = False
+
+
+def _fields(page: str, action: str) -> dict[str, str]:
+    form = _Form(action)
+    form.feed(page)
+    assert form.fields, f"no form posting to {action}"
+    return dict(form.fields)
+
+
+def _row(fields: dict[str, str], competence: str) -> int:
+    return next(
+        int(k.split("-")[1]) for k, v in fields.items() if k.startswith("competence-") and v == competence
+    )
+
+
+def test_tailoring_on_the_site_with_versions_conflicts_and_no_one_elses(town: Town) -> None:
+    """The administrator starts from SOSU, changes a level, leaves one out, adds one and a local
+    competence, sees the changes by label before saving, saves versions with reasons; a second editor on
+    an old version is told whose save came first and keeps what they typed; compare, restore, retire.
+    Another municipality's administrator sees and changes nothing; no address reaches the public graph."""
+    url = town.url
+    database = open_database(get_settings().database_url_resolved())
+    admin, other = f"hr-{secrets.token_hex(3)}@testby.dk", f"hr-{secrets.token_hex(3)}@andenby.dk"
+    accounts.create_user(database, admin, "Hanne HR", PASSWORD, "municipality_admin", "testby")
+    accounts.create_user(database, other, "Anders Anden", PASSWORD, "municipality_admin", "andenby")
+    d3 = "https://w3id.org/dkk/id/digcomp3/"
+    edit = "/ui/tailoring/testby/hjemmeplejen"
+    with httpx.Client(base_url=url) as site, httpx.Client(base_url=url) as late:
+        _sign_in(site, admin)
+        _sign_in(late, admin)
+        start = site.get("/ui/tailoring", params={"lang": "da"})
+        assert start.status_code == 200 and "Profiler for testby" in start.text
+        page = site.get(
+            "/ui/tailoring/testby/new?lang=da",
+            params={"base": "https://w3id.org/dkk/id/example/profile/sosu", "id": "hjemmeplejen"},
+        )
+        assert page.status_code == 200 and "Udelad" in page.text
+        form = _fields(page.text, edit)
+        form |= {"label_da": "Hjemmeplejen", f"level-{_row(form, d3 + '4.3')}": "Advanced"}
+        form[f"remove-{_row(form, d3 + '5.4')}"] = "1"
+        form |= {"add-competence-0": "digcomp3:3.1", "add-level-0": "Basic", "add-importance-0": "optional"}
+        form |= {"local-id-0": "omsorg", "local-da-0": "Omsorgssystemet", "local-level-0": "Intermediate"}
+        seen = site.post(edit + "?lang=da", data={**form, "action": "preview"})
+        assert seen.status_code == 200, seen.text
+        changes = seen.text.split('id="changes"', 1)[1].split("</section>", 1)[0]
+        assert "4 ændring(er)" in changes and "Mellemniveau → Avanceret" in changes  # labels, not IRIs
+        assert "Udeladt" in changes and "Omsorgssystemet" in changes and d3 not in changes
+        assert httpx.get(f"{url}/profiles/municipality/testby/profile/hjemmeplejen").status_code == 404
+        saved = site.post(
+            edit, data={**_fields(seen.text, edit), "action": "save", "reason": "første udkast"}
+        )
+        assert saved.status_code == 303, saved.text
+        history = site.get(saved.headers["location"] + "&lang=da")
+        assert (
+            "Gemt som version 1" in history.text and admin in history.text and "første udkast" in history.text
+        )
+        profile = httpx.get(f"{url}/profiles/municipality/testby/profile/hjemmeplejen").json()
+        levels = {r["competence"]["id"]: r["level"]["id"] for r in profile["requirements"]}
+        assert levels["digcomp3/4.3"] == "digcomp3/level/advanced" and "digcomp3/5.4" not in levels
+        assert levels["digcomp3/3.1"] == "digcomp3/level/basic"
+        assert "municipality/testby/competence/omsorg" in levels
+        # two editors open version 1; the first saves, the second is told and keeps what they typed
+        mine, theirs = site.get(edit, params={"lang": "da"}).text, late.get(edit, params={"lang": "da"}).text
+        first = _fields(mine, edit) | {"action": "save", "reason": "4.2 som grundprofilen"}
+        assert site.post(edit, data=first).status_code == 303
+        second = _fields(theirs, edit) | {"action": "save", "label_da": "Min udgave", "reason": "min"}
+        refused = late.post(edit + "?lang=da", data=second)
+        assert refused.status_code == 409 and "En anden har gemt i mellemtiden" in refused.text
+        assert admin in refused.text and 'value="Min udgave"' in refused.text
+        assert len(httpx.get(f"{url}/municipalities/testby/profiles/hjemmeplejen/versions").json()) == 2
+        # compare, restore, retire
+        compared = site.get(edit + "/history", params={"from": 1, "to": 2, "lang": "da"})
+        assert compared.status_code == 200 and "Fra version 1 til 2" in compared.text
+        back = site.post(edit + "/restore", data={"csrf": _csrf(compared.text), "number": 1, "current": 2})
+        assert back.status_code == 303 and back.headers["location"].endswith("saved=3")
+        gone = site.post(
+            edit + "/retire", data={"csrf": _csrf(compared.text), "current": 3, "reason": "slut"}
+        )
+        assert gone.status_code == 303
+        assert httpx.get(f"{url}/profiles/municipality/testby/profile/hjemmeplejen").status_code == 404
+        # a form without its token changes nothing
+        assert site.post(edit + "/restore", data={"number": 1, "current": 4}).status_code == 403
+    with httpx.Client(base_url=url) as stranger:
+        _sign_in(stranger, other)
+        assert stranger.get(edit).status_code == 404
+        assert stranger.get(edit + "/history").status_code == 404
+        token = _csrf(stranger.get("/ui/account").text)
+        assert (
+            stranger.post(edit + "/restore", data={"csrf": token, "number": 1, "current": 4}).status_code
+            == 404
+        )
+    assert len(httpx.get(f"{url}/municipalities/testby/profiles/hjemmeplejen/versions").json()) == 4
+    leak = f'ASK {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), "{admin}") || CONTAINS(STR(?s), "{admin}")) }}'
+    assert httpx.get(f"{url}/sparql", params={"query": leak}).json()["boolean"] is False
