@@ -49,11 +49,7 @@ def test_sign_in_invite_and_join_with_the_keyboard(
     other = chromium.new_context(base_url=server)
     q = other.new_page()
     try:
-        q.goto(link.group(0) + "&lang=da")
-        q.get_by_label("Navn").fill("Mads Medarbejder")
-        q.get_by_label("Adgangskode").fill(PASSWORD)
-        q.get_by_role("button", name="Tag imod, og log ind").click()
-        q.wait_for_url("**/ui/account")
+        _join(q, link.group(0), "Mads Medarbejder")
         assert q.get_by_text("Medarbejder (browserby)").is_visible()
         screenshot(q, "accounts-3-invited-employee-joined-da")
     finally:
@@ -63,6 +59,15 @@ def test_sign_in_invite_and_join_with_the_keyboard(
     p.get_by_role("button", name="Log ud").click()
     p.wait_for_url("**/")
     assert p.get_by_role("link", name="Log ind").is_visible()
+
+
+def _join(q: Any, link: str, name: str) -> None:
+    """Take up an invitation: one's name and a password, from the link."""
+    q.goto(link + "&lang=da")
+    q.get_by_label("Navn").fill(name)
+    q.get_by_label("Adgangskode").fill(PASSWORD)
+    q.get_by_role("button", name="Tag imod, og log ind").click()
+    q.wait_for_url("**/ui/account")
 
 
 def _sign_in(p: Any, email: str) -> None:
@@ -169,11 +174,7 @@ def test_the_whole_flow_for_a_municipality(chromium: Any, town: Town, request: p
         other = chromium.new_context(base_url=server, viewport={"width": 390, "height": 844})  # a phone
         q = other.new_page()
         try:
-            q.goto(link.group(0) + "&lang=da")
-            q.get_by_label("Navn").fill("Nana Ny")
-            q.get_by_label("Adgangskode").fill(PASSWORD)
-            q.get_by_role("button", name="Tag imod, og log ind").click()
-            q.wait_for_url("**/ui/account")
+            _join(q, link.group(0), "Nana Ny")
             p.go_back()
             p.get_by_role("button", name="Start runden").click()
             p.wait_for_url("**/ui/dialogues/*")

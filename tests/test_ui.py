@@ -45,6 +45,7 @@ DYNAMIC = {
     "audit.action.": sorted(
         _in_code(r'audit\(\s*db,\s*[^,]+,\s*"([a-z.]+)"')
         | _in_code(r'record\(\s*[^,]+,\s*[^,]+,\s*"([a-z.]+)"')
+        | _in_code(r'"(profile\.(?:saved|restored|retired))"')
         | {"key.create", "key.revoke", "key.rotate"}
     ),
     "tailor.action.": ["save", "restore", "retire"],

@@ -221,19 +221,17 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
         changes = await run_in_threadpool(_changes, request, base, spec)
         return await _page(request, municipality, base, spec, version, **context, changes=changes)
     try:
-        _, number = await write(
+        number = await _versioned(
             request,
+            who,
+            "profile.saved",
+            reason,
             profile_versions.save,
-            database_of(request),
             municipality,
             spec,
             who.account.email,
             reason,
             version,
-            agent=str(ns.ID[f"municipality/{municipality}"]),
-            rejected="The profile has problems; nothing was changed",
-            not_found="Unknown municipality",
-            field="municipality",
         )
     except ServiceError as exc:
         status = exc.status if 400 <= exc.status < 500 else 422
@@ -250,10 +248,7 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
             problems=exc.extra.get("problems")
             or ([] if exc.status == 409 else [{"message_en": exc.detail, "message_da": exc.detail}]),
         )
-    accounts.record(database_of(request), who.account.id, "profile.saved", profile_id, municipality, reason)
-    return RedirectResponse(
-        f"/ui/tailoring/{municipality}/{profile_id}/history?saved={number}", status_code=303
-    )
+    return _to_history(municipality, profile_id, number)
 
 
 def _bad_id() -> dict[str, str]:
@@ -320,27 +315,20 @@ async def restore(
         who = _admin(request, municipality)
     except accounts.AccountError as exc:
         return refused(request, exc)
-    _, made = await write(
+    made = await _versioned(
         request,
+        who,
+        "profile.restored",
+        str(number),
         profile_versions.restore,
-        database_of(request),
         municipality,
         profile_id,
         number,
         who.account.email,
         "",
         current,
-        agent=str(ns.ID[f"municipality/{municipality}"]),
-        rejected="The version could not be restored; nothing was changed",
-        not_found="Unknown municipality",
-        field="municipality",
     )
-    accounts.record(
-        database_of(request), who.account.id, "profile.restored", profile_id, municipality, str(number)
-    )
-    return RedirectResponse(
-        f"/ui/tailoring/{municipality}/{profile_id}/history?saved={made}", status_code=303
-    )
+    return _to_history(municipality, profile_id, made)
 
 
 @router.post("/ui/tailoring/{municipality}/{profile_id}/retire", response_class=HTMLResponse)
@@ -357,21 +345,45 @@ async def retire(
         who = _admin(request, municipality)
     except accounts.AccountError as exc:
         return refused(request, exc)
-    made = await write(
+    made = await _versioned(
         request,
+        who,
+        "profile.retired",
+        reason,
         profile_versions.take_out,
-        database_of(request),
         municipality,
         profile_id,
         who.account.email,
         reason,
         current,
+    )
+    return _to_history(municipality, profile_id, made)
+
+
+async def _versioned(
+    request: Request, who: accounts.SignedIn, action: str, detail: str, fn: Any, municipality: str, *args: Any
+) -> int:
+    """A versioned write by a person on the site (``fn`` of kg.services.profile_versions): the graph's record
+    names the municipality, the version and the audit log name the person. The new version's number."""
+    made = await write(
+        request,
+        fn,
+        database_of(request),
+        municipality,
+        *args,
         agent=str(ns.ID[f"municipality/{municipality}"]),
         rejected="Nothing was changed",
-        not_found="Not found",
-        field="profile_id",
+        not_found="Unknown municipality",
+        field="municipality",
     )
-    accounts.record(database_of(request), who.account.id, "profile.retired", profile_id, municipality, reason)
+    subject = args[0].profile_id if isinstance(args[0], Derivation) else str(args[0])
+    await run_in_threadpool(
+        lambda: accounts.record(database_of(request), who.account.id, action, subject, municipality, detail)
+    )
+    return int(made[1] if isinstance(made, tuple) else made)
+
+
+def _to_history(municipality: str, profile_id: str, number: int) -> RedirectResponse:
     return RedirectResponse(
-        f"/ui/tailoring/{municipality}/{profile_id}/history?saved={made}", status_code=303
+        f"/ui/tailoring/{municipality}/{profile_id}/history?saved={number}", status_code=303
     )
