@@ -10,7 +10,7 @@ VENDOR   := api/ui/static/vendor/.installed
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 
-.PHONY: run test test-virtuoso build lint bench bench-long fuzz sources release clean
+.PHONY: run test test-virtuoso build lint bench bench-long fuzz sources release messages clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -77,6 +77,15 @@ fuzz: $(STAMP)
 release: $(BUILT)
 	@test -n "$(VERSION)" || { echo "Say which version: make release VERSION=X.Y.Z"; exit 2; }
 	$(BIN)/dkk release $(VERSION)
+
+# The site's words: every key the templates and code use (Babel, keyword t) into messages.pot, and new ones
+# merged into the Danish and English catalogues with an empty text for a translator (README, Translating).
+LOCALE := api/ui/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k t -k text -k N_ -k tn:1,2 --no-default-keywords --omit-header --sort-by-file \
+		-o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-fuzzy-matching \
+		--ignore-obsolete --width 110
 
 # Regenerate data/ from ../shared/sources (only on machines that have them).
 sources: $(STAMP)

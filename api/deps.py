@@ -87,9 +87,24 @@ def book_of(request: Request) -> CodeBook:
 
 
 def ui_lang(request: Request) -> str:
-    """The reader's language: ?lang=, else the site's switch (a cookie), else Accept-Language."""
+    """The reader's language: ?lang=, else the site's switch (a cookie), else Accept-Language, else Danish."""
     for lang in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
         if lang in ("da", "en"):
             return lang
-    accept = request.headers.get("accept-language", "")
-    return "da" if accept.lower().startswith("da") else "en"
+    return preferred(request.headers.get("accept-language", ""))
+
+
+def preferred(accept_language: str) -> str:
+    """The first of da and en a browser's Accept-Language ranks highest; Danish when it states neither (the
+    site is for Danish municipalities: a browser that says nothing, or only German, gets Danish)."""
+    ranked = []
+    for n, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        ranked.append((-q, n, tag.split("-", 1)[0].lower()))
+    return next((lang for q, _, lang in sorted(ranked) if lang in ("da", "en") and q < 0), "da")

@@ -170,7 +170,8 @@ def town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Town]:
 def http(server: str) -> Iterator[httpx.Client]:
     """A client shared by many tests, so it keeps no cookies: the site's language switch
     (?lang= sets a cookie) must not leak from one test into the next."""
-    with httpx.Client(base_url=server, timeout=30) as client:
+    # (an English browser: the site's default is Danish, and most read tests check the English words)
+    with httpx.Client(base_url=server, timeout=30, headers={"Accept-Language": "en"}) as client:
         client.event_hooks["response"] = [lambda response: client.cookies.clear()]
         yield client
 

@@ -331,7 +331,7 @@ def test_tailoring_on_the_site_with_versions_conflicts_and_no_one_elses(town: To
         seen = site.post(edit + "?lang=da", data={**form, "action": "preview"})
         assert seen.status_code == 200, seen.text
         changes = seen.text.split('id="changes"', 1)[1].split("</section>", 1)[0]
-        assert "4 ændring(er)" in changes and "Mellemniveau → Avanceret" in changes  # labels, not IRIs
+        assert "4 ændringer i forhold" in changes and "Mellemniveau → Avanceret" in changes  # by label
         assert "Udeladt" in changes and "Omsorgssystemet" in changes and d3 not in changes
         assert httpx.get(f"{url}/profiles/municipality/testby/profile/hjemmeplejen").status_code == 404
         saved = site.post(

@@ -4,68 +4,48 @@ The browser tests (tests/test_browser*.py) cover what needs a real browser."""
 
 from __future__ import annotations
 
+import io
 import re
 import string
 from pathlib import Path
 
 import httpx
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 
-from api.ui.i18n import STRINGS
+from api.ui.i18n import strings
 from api.ui.render import HERE
-from kg.services.accounts import ROLES
+from kg.core.settings import ROOT
 
 from .browser import OTHER_PAGES, SITE_PAGES
 
-
-# Keys built in templates from data: their possible endings.
-def _in_code(pattern: str) -> set[str]:
-    """Every literal of ``pattern``'s group in the code under kg/ and api/: the reasons and actions the
-    pages name by a key made at run time."""
-    root = HERE.parents[1]
-    return {
-        m
-        for path in [*root.glob("kg/**/*.py"), *root.glob("api/**/*.py")]
-        for m in re.findall(pattern, path.read_text())
-    }
-
-
-DYNAMIC = {
-    "concept.label.": ["da", "en"],
-    "mapping.": ["from", "to"],
-    "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
-    "importance.": ["Essential", "Optional", "none"],
-    "track.": ["StaffDevelopment", "CitizenReadiness"],
-    "prov.": ["example", "proposed", "contributed"],
-    "releases.part.": ["concepts", "labels", "mappings", "profiles"],
-    "releases.": ["added", "removed", "changed"],
-    "account.error.": sorted(_in_code(r'AccountError\(\s*\d+,\s*"(\w+)"') | _in_code(r'reason="(\w+)"')),
-    "role.": list(ROLES),
-    # every action the code writes to the audit log (the key actions are written as key.{action})
-    "audit.action.": sorted(
-        _in_code(r'audit\(\s*db,\s*[^,]+,\s*"([a-z.]+)"')
-        | _in_code(r'record\(\s*[^,]+,\s*[^,]+,\s*"([a-z.]+)"')
-        | _in_code(r'"(profile\.(?:saved|restored|retired))"')
-        | {"key.create", "key.revoke", "key.rotate"}
-    ),
-    "tailor.action.": ["save", "restore", "retire"],
-    "tailor.": ["essential", "optional", "unspecified"],
-}
+KEYWORDS = {"t": None, "text": None, "N_": None, "tn": (1, 2)}  # as `make messages` has them
 
 
 def test_every_string_a_template_uses_is_translated() -> None:
-    used: set[str] = set()
-    for template in (HERE / "templates").glob("*.html"):
-        text = template.read_text(encoding="utf-8")
-        for key in re.findall(r"t\('([A-Za-z.]+)'", text):
-            used |= {key + end for end in DYNAMIC[key]} if key in DYNAMIC else {key}
-        for a, b in re.findall(r"t\('([a-z.]+)' if [^']+ else '([a-z.]+)'", text):
-            used |= {a, b}
-    assert used - set(STRINGS) == set()
-    for key, (en, da) in STRINGS.items():
-        assert en and da, key
-        fields = {f for _, f, _, _ in string.Formatter().parse(en) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(da) if f}, key
+    """Babel extracts every key the templates and code use, as `make messages` does (babel.cfg, with the
+    keys made at run time from api/ui/i18n/dynamic.py); each is in both catalogues, in words, with the same
+    placeholders in both languages."""
+    method_map, options = parse_mapping_cfg(io.StringIO((ROOT / "babel.cfg").read_text()))
+    used = {
+        message[0] if isinstance(message, tuple) else message
+        for _, _, message, _, _ in extract_from_dir(
+            str(ROOT), method_map, options, keywords=KEYWORDS, comment_tags=()
+        )
+    }
+    assert len(used) > 400 and "role.employee" in used  # (the run-time keys are there too)
+    catalogued = strings()
+    assert used - set(catalogued) == set()
+    for key, (en, da) in catalogued.items():
+        for form_en, form_da in zip(_forms(en), _forms(da), strict=True):
+            assert form_en and form_da, key
+            fields = {f for _, f, _, _ in string.Formatter().parse(form_en) if f}
+            assert fields == {f for _, f, _, _ in string.Formatter().parse(form_da) if f}, key
+
+
+def _forms(message: str | tuple[str, ...]) -> tuple[str, ...]:
+    return message if isinstance(message, tuple) else (message,)
 
 
 @pytest.mark.parametrize("path", SITE_PAGES + OTHER_PAGES)
@@ -86,10 +66,17 @@ def test_language_from_switch_cookie_and_accept_language(server: str) -> None:
         assert '<html lang="da">' in switched.text and "Referencerammer" in switched.text
         assert switched.cookies.get("dkk_lang") == "da"
         assert "<h1>Profiler</h1>" in reader.get("/ui/profiles").text
-    with httpx.Client(base_url=server) as reader:
-        assert "<h1>Profiles</h1>" in reader.get("/ui/profiles").text
-        danish_browser = reader.get("/ui/profiles", headers={"Accept-Language": "da-DK,da;q=0.9"})
-        assert "<h1>Profiler</h1>" in danish_browser.text
+    with httpx.Client(base_url=server) as reader:  # no cookie: the browser's languages decide
+        assert "<h1>Profiler</h1>" in reader.get("/ui/profiles").text  # none stated: Danish
+        for accept, heading in (
+            ("da-DK,da;q=0.9", "Profiler"),
+            ("en-GB,en;q=0.9", "Profiles"),
+            ("de-DE,de;q=0.9", "Profiler"),  # neither: Danish, the site's own language
+            ("de;q=1.0,en;q=0.8,da;q=0.5", "Profiles"),
+            ("en;q=0.3,da;q=0.8", "Profiler"),
+        ):
+            answer = reader.get("/ui/profiles", headers={"Accept-Language": accept})
+            assert f"<h1>{heading}</h1>" in answer.text, accept
 
 
 def test_search_finds_danish_english_and_esco_labels(http: httpx.Client) -> None:

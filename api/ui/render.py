@@ -135,6 +135,9 @@ def environment() -> Environment:
     env.filters["label"] = _label
     env.filters["plain_label"] = lambda labels, lang, fallback="": pick_with_lang(labels, lang)[0] or fallback
     env.filters["local"] = local_name
+    # gettext's no-op marker: a key passed on to be translated later (a macro's argument) is marked N_('key')
+    # so that Babel's extraction sees it (babel.cfg); it is the key itself.
+    env.globals["N_"] = lambda key: key
     env.globals.update(
         concept_href=concept_href,
         page_href=page_href,
@@ -170,6 +173,8 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
             lang=lang,
             other_lang="en" if lang == "da" else "da",
             t=lambda key, **kw: text(key, lang, **kw),
+            # ngettext's shape, so Babel extracts both keys (babel.cfg): the form the language's rule picks
+            tn=lambda key, _plural, n, **kw: text(key, lang, n=n, **kw),
             switch_href=switch_href,
             path=request.url.path,
             who_signed_in=_who(request),

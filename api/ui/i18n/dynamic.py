@@ -1,0 +1,71 @@
+"""The message keys the site makes at run time (``t('role.' + role)``, ``t('a' if x else 'b')``), which no
+extractor can read off a call: for Babel's extraction (babel.cfg, ``make messages``) and for the test that
+every key used is translated. Reasons and audit actions are read from the code that raises or logs them,
+so a new one cannot ship without its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES = ROOT / "api" / "ui" / "templates"
+
+
+def _in_code(pattern: str) -> set[str]:
+    return {
+        m
+        for path in [*ROOT.glob("kg/**/*.py"), *ROOT.glob("api/**/*.py")]
+        for m in re.findall(pattern, path.read_text(encoding="utf-8"))
+    }
+
+
+def endings() -> dict[str, list[str]]:
+    """Each key prefix a template completes from data, with every ending it can get."""
+    from kg.services.accounts import ROLES
+
+    return {
+        "concept.label.": ["da", "en"],
+        "mapping.": ["from", "to"],
+        "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
+        "importance.": ["Essential", "Optional", "none"],
+        "track.": ["StaffDevelopment", "CitizenReadiness"],
+        "prov.": ["example", "proposed", "contributed"],
+        "releases.part.": ["concepts", "labels", "mappings", "profiles"],
+        "releases.": ["added", "removed", "changed"],
+        "account.error.": sorted(_in_code(r'AccountError\(\s*\d+,\s*"(\w+)"') | _in_code(r'reason="(\w+)"')),
+        "role.": list(ROLES),
+        # every action the code writes to the audit log (the key actions are written as key.{action})
+        "audit.action.": sorted(
+            _in_code(r'audit\(\s*db,\s*[^,]+,\s*"([a-z.]+)"')
+            | _in_code(r'record\(\s*[^,]+,\s*[^,]+,\s*"([a-z.]+)"')
+            | _in_code(r'"(profile\.(?:saved|restored|retired))"')
+            | {"key.create", "key.revoke", "key.rotate"}
+        ),
+        "tailor.action.": ["save", "restore", "retire"],
+        "tailor.": ["essential", "optional", "unspecified"],
+    }
+
+
+def keys() -> set[str]:
+    """Every key a template makes at run time."""
+    found: set[str] = set()
+    ends = endings()
+    for template in TEMPLATES.glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for prefix in re.findall(r"t\('([A-Za-z.]+\.)' ?[+~]", text):
+            found |= {prefix + end for end in ends[prefix]}
+        for a, b in re.findall(r"t\('([a-z.]+)' if [^']+ else '([a-z.]+)'", text):
+            found |= {a, b}
+    return found
+
+
+def extract(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list]]:
+    """A Babel extraction method (babel.cfg): the keys above, as if each were a call t('key')."""
+    for key in sorted(keys()):
+        yield 1, "t", key, []
