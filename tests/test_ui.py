@@ -267,3 +267,28 @@ def test_every_page_says_whose_its_statements_are(http: httpx.Client) -> None:
     missing = http.get("/courses/example/course/nope")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+def test_numbers_and_counts_as_each_language_writes_them(http: httpx.Client) -> None:
+    """Thousands and decimals by the reader's locale (Babel: 16.230 and 1,5 in Danish), and counted
+    nouns in their plural form, never 'problem(er)'."""
+    da, en = (http.get("/ui/data", params={"lang": lang}).text for lang in ("da", "en"))
+    assert re.search(r"<dd>\d{1,3}(\.\d{3})+</dd>", da) and not re.search(r"<dd>\d{4,}</dd>", da)
+    assert re.search(r"<dd>\d{1,3}(,\d{3})+</dd>", en)
+    team = "competence;level;person\r\ndigcomp3:4.2;Basic;a\r\ndigcomp3:4.2;Intermediate;b\r\n"
+    for lang, mean in (("da", "1,5"), ("en", "1.5")):
+        page = http.post(
+            f"/ui/gap?lang={lang}",
+            data={"profile": "example/profile/sosu"},
+            files={"file": ("team.csv", team.encode(), "text/csv")},
+        ).text
+        assert f"<td>{mean}</td>" in page, lang
+    one = "competence;level\r\ndigcomp3:9.9;Basic\r\n"
+    two = one + "digcomp3:9.8;Basic\r\n"
+    for body, words in ((one, "har 1 problem;"), (two, "har 2 problemer;")):
+        page = http.post(
+            "/ui/gap?lang=da",
+            data={"profile": "example/profile/sosu"},
+            files={"file": ("levels.csv", body.encode(), "text/csv")},
+        ).text
+        assert words in page and "(er)" not in page

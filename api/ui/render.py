@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -163,6 +164,14 @@ def _who(request: Request) -> object:
     return found.account if found is not None else None
 
 
+def number(value: float | int | str | None, lang: str) -> str:
+    """A number as the reader writes it (Babel, CLDR): 16.230 and 1,5 in Danish, 16,230 and 1.5 in
+    English; at most two decimals, none when it is whole."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(float(value), format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
+
+
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     lang = ui_lang(request)
     body = (
@@ -175,6 +184,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
             t=lambda key, **kw: text(key, lang, **kw),
             # ngettext's shape, so Babel extracts both keys (babel.cfg): the form the language's rule picks
             tn=lambda key, _plural, n, **kw: text(key, lang, n=n, **kw),
+            num=lambda value: number(value, lang),
             switch_href=switch_href,
             path=request.url.path,
             who_signed_in=_who(request),

@@ -33,6 +33,7 @@ def endings() -> dict[str, list[str]]:
         "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
         "importance.": ["Essential", "Optional", "none"],
         "track.": ["StaffDevelopment", "CitizenReadiness"],
+        "mode.": ["Online", "InPerson", "Blended"],
         "prov.": ["example", "proposed", "contributed"],
         "releases.part.": ["concepts", "labels", "mappings", "profiles"],
         "releases.": ["added", "removed", "changed"],
