@@ -90,7 +90,7 @@ def test_upload_in_danish_check_then_write_then_coverage(
     p.get_by_role("link", name="GDPR i hverdagen").click()  # the concept page lists the new course
     p.wait_for_load_state()
     facts = p.inner_text("dl.facts")
-    assert "Alpha Akademi" in facts and "7.5" in facts  # hours as the provider wrote them (7,5)
+    assert "Alpha Akademi" in facts and "7,5" in facts  # the hours the provider wrote as 7,5, in Danish
     assert p.get_by_role("link", name="4.2 Beskyttelse af persondata og privatliv").count() == 1
 
 

@@ -282,7 +282,7 @@ def test_numbers_and_counts_as_each_language_writes_them(http: httpx.Client) -> 
             data={"profile": "example/profile/sosu"},
             files={"file": ("team.csv", team.encode(), "text/csv")},
         ).text
-        assert f"<td>{mean}</td>" in page, lang
+        assert f">{mean}</td>" in page, lang
     one = "competence;level\r\ndigcomp3:9.9;Basic\r\n"
     two = one + "digcomp3:9.8;Basic\r\n"
     for body, words in ((one, "har 1 problem;"), (two, "har 2 problemer;")):

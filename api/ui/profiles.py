@@ -53,8 +53,10 @@ def _by_area(
 
 @router.get("/ui/profiles", response_class=HTMLResponse)
 def profiles(request: Request, offset: int = Query(0, ge=0)) -> Response:
-    items = sorted(_profiles(request).values(), key=lambda p: (p["derivedFrom"] is not None, p["iri"]))
-    return render(request, "profiles.html", page=paged(items, offset, "/ui/profiles"))
+    known = _profiles(request)
+    items = sorted(known.values(), key=lambda p: (p["derivedFrom"] is not None, p["iri"]))
+    names = {iri: p["label"] for iri, p in known.items()}  # a base by its name, not its id
+    return render(request, "profiles.html", page=paged(items, offset, "/ui/profiles"), names=names)
 
 
 @router.get("/ui/profile", response_class=HTMLResponse)
