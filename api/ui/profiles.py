@@ -20,7 +20,7 @@ from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
 from kg.services import browse, coverage, gap
-from kg.services.chart import profile_chart
+from kg.services.chart import profile_charts
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
 from kg.services.refs import ref, resolve_profile
@@ -90,7 +90,7 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
         changes=changes,
         base=known.get(base.profile) if base is not None else None,
         labels=labels,
-        chart=profile_chart(book, resolved, None, ui_lang(request), ids="profile-"),
+        chart=profile_charts(book, resolved, None, ui_lang(request), ids="profile-"),
     )
 
 
@@ -212,5 +212,5 @@ def gap_result(
         "members": len(members),
         "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area
         "totals": gap.totals(rows),
-        "chart": profile_chart(lookups.book, resolved, rows, ui_lang(request), ids="gap-"),
+        "chart": profile_charts(lookups.book, resolved, rows, ui_lang(request), ids="gap-"),
     }

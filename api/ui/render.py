@@ -167,9 +167,11 @@ def _who(request: Request) -> object:
 def number(value: float | int | str | None, lang: str) -> str:
     """A number as the reader writes it (Babel, CLDR): 16.230 and 1,5 in Danish, 16,230 and 1.5 in
     English; at most two decimals, none when it is whole."""
-    if value is None or value == "":
-        return ""
-    return format_decimal(float(value), format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
+    try:
+        amount = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)  # (a count not known: "?")
+    return format_decimal(amount, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
 
 
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:

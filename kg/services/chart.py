@@ -1,8 +1,12 @@
-"""A profile as a radar chart in SVG: one axis per requirement, required against current.
+"""A profile as a chart in SVG, required against current: a radar, or bars.
 
 Each axis is scaled to the top rank of its competence's scale, so DigComp 3.0's
 four levels and DigComp 2.2's eight share one picture. Plain SVG, no script: it
 renders in any browser and reads out through its title, description and labels.
+
+A radar reads well on a wide screen with a few requirements; with many, or on a phone (where a radar
+drawn for 960 px shrinks its labels to 4 px), one bar per requirement reads better: its label on a line
+of its own above the bar, drawn at the size it is shown (320 px wide), so its text stays 13 px.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ if TYPE_CHECKING:
     from kg.services.profiles import ResolvedProfile
 
 WIDTH, HEIGHT, CX, CY, RADIUS = 960, 640, 480, 330, 200
+RADAR_MAX = 8  # more requirements than this: bars on every screen
+BAR_WIDTH, BAR_ROW, BAR_LEFT, BAR_RIGHT = 320, 46, 8, 312
 REQUIRED, CURRENT = "#0b4f9c", "#b35900"  # WCAG AA contrast on white
 
 
@@ -65,17 +71,59 @@ def radar(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
             f'<polygon class={quoteattr(name)} points="{pts}" fill="{colour}" fill-opacity="0.18" '
             f'stroke="{colour}" stroke-width="2.5"/>'
         )
+    parts += _legend(axes, lang)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def bars(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
+    """The same ``axes`` as ``radar``, one row each: the label, then a bar to the required level (blue)
+    and a dot at the current one (orange), on the scale's share."""
+    top = 58
+    height = top + BAR_ROW * len(axes) + 8
+    span = BAR_RIGHT - BAR_LEFT
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BAR_WIDTH} {height}" width="{BAR_WIDTH}" '
+        f'height="{height}" role="img" aria-labelledby="{ids}t {ids}d" lang={quoteattr(lang)}>',
+        f'<title id="{ids}t">{escape(title)}</title>',
+        f'<desc id="{ids}d">{escape(_description(axes, lang))}</desc>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    parts += _legend(axes, lang, x=BAR_LEFT, y=8)
+    for i, axis in enumerate(axes):
+        y = top + BAR_ROW * i
+        label = axis["label"] if len(axis["label"]) <= 44 else axis["label"][:42] + "…"
+        share = axis["required"] / max(axis["top"], 1)
+        parts.append(
+            f'<text x="{BAR_LEFT}" y="{y + 13}" font-family="sans-serif" font-size="13" fill="#1a1a1a" '
+            f"data-competence={quoteattr(axis['competence'])}><title>{escape(axis['label'])}</title>"
+            f"{escape(label)}</text>"
+        )
+        parts.append(f'<rect x="{BAR_LEFT}" y="{y + 20}" width="{span}" height="14" fill="#eeeeee"/>')
+        parts.append(
+            f'<rect class="required" x="{BAR_LEFT}" y="{y + 20}" width="{round(span * share, 1)}" '
+            f'height="14" fill="{REQUIRED}" fill-opacity="0.85"/>'
+        )
+        if axis.get("current") is not None:
+            cx = round(BAR_LEFT + span * min(axis["current"] / max(axis["top"], 1), 1.0), 1)
+            parts.append(
+                f'<circle class="current" cx="{cx}" cy="{y + 27}" r="7" fill="{CURRENT}" '
+                'stroke="#ffffff" stroke-width="2"/>'
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _legend(axes: list[dict], lang: str, x: int = 20, y: int = 20) -> list[str]:
     legend = [("required", REQUIRED, "Krævet" if lang == "da" else "Required")]
     if any(a.get("current") is not None for a in axes):
         legend.append(("current", CURRENT, "Nuværende" if lang == "da" else "Current"))
-    for j, (_, colour, text) in enumerate(legend):
-        parts.append(
-            f'<rect x="20" y="{20 + 22 * j}" width="14" height="14" fill="{colour}"/>'
-            f'<text x="40" y="{32 + 22 * j}" font-family="sans-serif" font-size="13" '
-            f'fill="#1a1a1a">{escape(text)}</text>'
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return [
+        f'<rect x="{x}" y="{y + 22 * j}" width="14" height="14" fill="{colour}"/>'
+        f'<text x="{x + 20}" y="{y + 12 + 22 * j}" font-family="sans-serif" font-size="13" '
+        f'fill="#1a1a1a">{escape(text)}</text>'
+        for j, (_, colour, text) in enumerate(legend)
+    ]
 
 
 def _description(axes: list[dict], lang: str) -> str:
@@ -98,6 +146,25 @@ def profile_chart(
     book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str, ids: str = ""
 ) -> str:
     """The profile's radar chart, with current levels when ``rows`` (a gap analysis) are given."""
+    title, axes = _axes(book, profile, rows, lang)
+    return radar(title, axes, lang, ids)
+
+
+def profile_charts(
+    book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str, ids: str = ""
+) -> str:
+    """What a page shows: the radar for wide screens and bars for phones (the page's stylesheet shows
+    one), or bars alone when there are more than RADAR_MAX requirements."""
+    title, axes = _axes(book, profile, rows, lang)
+    if len(axes) > RADAR_MAX:
+        return f'<div class="chart-bars">{bars(title, axes, lang, ids)}</div>'
+    narrow = f'<div class="chart-narrow">{bars(title, axes, lang, ids + "bars-")}</div>'
+    return f'<div class="chart-wide">{radar(title, axes, lang, ids)}</div>{narrow}'
+
+
+def _axes(
+    book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str
+) -> tuple[str, list[dict]]:
     current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
     axes = [
         {
@@ -112,4 +179,4 @@ def profile_chart(
     title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
         "/", 1
     )[-1]
-    return radar(title, axes, lang, ids)
+    return title, axes
