@@ -292,3 +292,18 @@ def test_numbers_and_counts_as_each_language_writes_them(http: httpx.Client) -> 
             files={"file": ("levels.csv", body.encode(), "text/csv")},
         ).text
         assert words in page and "(er)" not in page
+
+
+def test_a_problem_page_speaks_the_readers_language(http: httpx.Client) -> None:
+    """An unknown competence on a Danish page: a Danish title and explanation (the service gives both
+    languages, in the problem+json too); where a service has only English words, a Danish title by status
+    and the English detail marked lang="en"."""
+    page = http.get("/ui/concept", params={"id": "digcomp3/4.9", "lang": "da"})
+    assert page.status_code == 404
+    main = page.text.split("<main", 1)[1]
+    assert "<h1>Ukendt kompetence</h1>" in main and "er ikke en kompetence i grafen" in main, main
+    assert "HTTP-status 404" in page.text and "names no" not in page.text
+    answer = http.get("/competences/digcomp3/4.9").json()
+    assert answer["title"] == "Unknown competence" and answer["title_da"] == "Ukendt kompetence"
+    english = http.get("/ui/concept", params={"id": "digcomp3/4.9", "lang": "en"}).text
+    assert "<h1>Unknown competence</h1>" in english

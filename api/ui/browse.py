@@ -19,7 +19,7 @@ from kg.core import namespaces as ns
 from kg.services import browse, read_models
 from kg.services.provenance import provenance
 
-from ..deps import catalogue_of, store_of, ui_lang
+from ..deps import catalogue_of, lookups_of, store_of, ui_lang
 from ..labels import pick_with_lang
 from ..memo import memo
 from ..problems import ProblemError
@@ -83,7 +83,7 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
     scheme = next((s for s in browse.schemes(store) if s["iri"] == scheme_iri), None)
     outcomes: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], browse.notation_key(o["notation"]))):
-        outcomes[(o["level"]["rank"], o["level"]["label"])].append(o)
+        outcomes[(o["level"]["rank"], o["level"]["iri"])].append(o)  # the level named in the reader's words
     trail, narrower = browse.hierarchy(store, data["iri"])
     return render(
         request,
@@ -94,6 +94,7 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
         scheme=scheme,
         outcomes=sorted(outcomes.items()),
         levels=sorted(data["levels"], key=lambda lv: lv["rank"]),
+        level_labels=lookups_of(request).labels,
         ours=str(data["iri"]).startswith(ns.BASE),
     )
 

@@ -30,6 +30,7 @@ from ..accounts import SESSION_COOKIE, form_token, keep_form_token, signed_in
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
 from .i18n import text
+from .i18n.dynamic import PROBLEM_TITLES
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -202,7 +203,14 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
 def render_problem(request: Request, status: int, title: str, detail: str, extra: dict[str, Any]) -> Response:
     """A problem (see api.problems) as a page of the site, with the same status code."""
     return render(
-        request, "problem.html", status=status, code=status, title=title, detail=detail, extra=extra
+        request,
+        "problem.html",
+        status=status,
+        code=status,
+        titled=status in PROBLEM_TITLES,
+        title=title,
+        detail=detail,
+        extra=extra,
     )
 
 

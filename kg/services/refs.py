@@ -74,6 +74,19 @@ def kinds() -> dict[str, tuple[URIRef, ...]]:
 
 
 NOUNS = {"concept": "concept", "group": "target group"}
+# Each noun in Danish, for the problem's Danish words (detail_da).
+NOUNS_DA = {
+    "concept": "begreb",
+    "competence": "kompetence",
+    "profile": "profil",
+    "framework": "referenceramme",
+    "course": "kursus",
+    "provider": "udbyder",
+    "practice": "praksis",
+    "target group": "målgruppe",
+    "level": "niveau",
+    "mapping": "kobling",
+}
 
 
 def members(store: GraphStore, kind: str) -> set[str]:
@@ -98,7 +111,9 @@ def unknown(
     near = difflib.get_close_matches(value.strip(), list(written), n=3, cutoff=0.6)
     near = list(dict.fromkeys(spellings(written[n], kind)[0] for n in near))
     noun = noun or NOUNS.get(kind, kind)
+    noun_da = NOUNS_DA.get(noun, noun)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
+    hint_da = f" Mente du {', '.join(near)}?" if near else ""
     return ServiceError(
         status,
         f"Unknown {noun}",
@@ -106,6 +121,10 @@ def unknown(
         field=field,
         value=value,
         suggestions=near,
+        title_da=f"Ukendt {noun_da}",
+        detail_da=f"{field}={value!r} er ikke et {noun_da} i grafen.{hint_da}"
+        if noun_da in ("begreb", "kursus", "niveau")
+        else f"{field}={value!r} er ikke en {noun_da} i grafen.{hint_da}",
     )
 
 

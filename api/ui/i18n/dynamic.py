@@ -13,6 +13,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = ROOT / "api" / "ui" / "templates"
+# The statuses whose problem pages have a title of their own in each language (problem.title.<status>).
+PROBLEM_TITLES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503, 504)
 
 
 def _in_code(pattern: str) -> set[str]:
@@ -34,6 +36,21 @@ def endings() -> dict[str, list[str]]:
         "importance.": ["Essential", "Optional", "none"],
         "track.": ["StaffDevelopment", "CitizenReadiness"],
         "mode.": ["Online", "InPerson", "Blended"],
+        "problem.title.": [
+            "400",
+            "401",
+            "403",
+            "404",
+            "405",
+            "409",
+            "413",
+            "415",
+            "422",
+            "429",
+            "500",
+            "503",
+            "504",
+        ],
         "prov.": ["example", "proposed", "contributed"],
         "releases.part.": ["concepts", "labels", "mappings", "profiles"],
         "releases.": ["added", "removed", "changed"],
