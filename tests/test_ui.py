@@ -307,3 +307,18 @@ def test_a_problem_page_speaks_the_readers_language(http: httpx.Client) -> None:
     assert answer["title"] == "Unknown competence" and answer["title_da"] == "Ukendt kompetence"
     english = http.get("/ui/concept", params={"id": "digcomp3/4.9", "lang": "en"}).text
     assert "<h1>Unknown competence</h1>" in english
+
+
+def test_example_queries_in_the_readers_language(http: httpx.Client) -> None:
+    """Each of the example research queries has a Danish title and description on Danish pages."""
+    for path in ("/ui/query", "/queries"):
+        da = http.get(path, params={"lang": "da"}, headers={"Accept": "text/html"}).text
+        assert "Krav i profiler, som intet kursus dækker" in da and 'lang="da"' in da
+        shown = re.sub(r"<(script|textarea|pre)[^>]*>.*?</\1>", "", da, flags=re.S)  # (the queries' own text)
+        assert "Profile requirements no course meets" not in shown
+        en = http.get(path, params={"lang": "en"}, headers={"Accept": "text/html"}).text
+        assert "Profile requirements no course meets" in en
+    from kg.core.settings import get_settings
+    from kg.services.research_queries import all_queries
+
+    assert all(q.title_da and q.description_da for q in all_queries(get_settings().queries_dir))

@@ -31,8 +31,11 @@ RESULT_FORMATS = ["csv", "json", "tsv", "xml"]
 
 @router.get("/ui/query", response_class=HTMLResponse)
 def query_page(request: Request) -> Response:
+    lang = ui_lang(request)
     examples = [
-        {"name": q.name, "title": q.title, "description": q.description, "query": q.text}
+        dict(
+            zip(("title", "description", "lang"), q.in_language(lang), strict=True), name=q.name, query=q.text
+        )
         for q in all_queries(settings_of(request).queries_dir)
     ]
     return render(
