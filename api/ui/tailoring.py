@@ -234,14 +234,13 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
             version,
         )
     except ServiceError as exc:
-        status = exc.status if 400 <= exc.status < 500 else 422
         return await _page(
             request,
             municipality,
             base,
             spec,
             version,
-            status,
+            exc.status,  # (409 edited meanwhile, 422 problems, 404 not set up, 503 the store away)
             **context,
             changes=await run_in_threadpool(_changes, request, base, spec),
             conflict=exc.extra if exc.status == 409 else None,
