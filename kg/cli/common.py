@@ -76,7 +76,10 @@ def reconcile_now() -> None:
     try:
         store = open_store(get_settings())
     except StoreError:
-        console.print("A server holds the store: it takes the change in at its next write or start.")
+        console.print(
+            "The store is not open to this command (a server holds it, or it is not built yet): "
+            "the change is taken in at the server's next write or start."
+        )
         return
     try:
         reconcile(store, get_settings().contrib_dir_resolved())
