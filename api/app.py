@@ -18,7 +18,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
@@ -50,7 +50,7 @@ from .routes import (
     rest,
     sparql,
 )
-from .ui.render import STATIC, render_problem
+from .ui.render import STATIC, refused_page, render_problem
 
 log = logging.getLogger(__name__)
 TIDY_SECONDS = 3600
@@ -69,14 +69,23 @@ def _tidy(app: FastAPI) -> None:
 
 
 async def _housekeeping(app: FastAPI) -> None:
-    """At start and then hourly: sessions past their time, and dialogue rounds past the retention period
-    (DKK_ASSESSMENT_RETENTION_DAYS) with everyone's answers in them, deleted."""
+    """Hourly after the start's own tidying: sessions past their time, and dialogue rounds past the
+    retention period (DKK_ASSESSMENT_RETENTION_DAYS) with everyone's answers in them, deleted."""
     while True:
+        await asyncio.sleep(TIDY_SECONDS)
         try:
             await run_in_threadpool(_tidy, app)
         except Exception:  # a busy or briefly missing database: try again next hour, keep serving
             log.exception("Housekeeping failed; it runs again in an hour.")
-        await asyncio.sleep(TIDY_SECONDS)
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    """What a person may not do or see (an AccountError a page lets through): on the site, the refusal in
+    the reader's words; elsewhere, problem+json like every other refusal."""
+    assert isinstance(exc, accounts.AccountError)
+    if problems.is_site_page(request):
+        return refused_page(request, exc)
+    return problems.problem(exc.status, exc.title, exc.detail, instance=request.url.path, **exc.extra)
 
 
 @asynccontextmanager
@@ -151,6 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     problems.install(app, html=render_problem)
     app.add_exception_handler(SignInRequired, answer_sign_in_required)
+    app.add_exception_handler(accounts.AccountError, _refused)
     # Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
     app.add_middleware(ReadDeadline)
     app.add_middleware(BodyLimit)

@@ -5,6 +5,9 @@ of ours is served. Every page, the Linked Data views included, is rendered by th
 from __future__ import annotations
 
 from kg.core import namespaces as ns
+from kg.services.refs import pick_with_lang
+
+__all__ = ["local_path", "pick_with_lang"]
 
 
 def local_path(iri: str) -> str | None:
@@ -17,12 +20,3 @@ def local_path(iri: str) -> str | None:
         if rest.startswith(prefix):
             return "/" + rest.split("#")[0] + "#" + rest.split("#", 1)[1]
     return "/" + rest
-
-
-def pick_with_lang(labels: dict[str, str] | None, lang: str) -> tuple[str, str]:
-    """The label to show and its language: the reader's, else English, Danish, any; ("", "") if none."""
-    labels = labels or {}
-    for code in (lang, "en", "da"):
-        if labels.get(code):
-            return labels[code], code
-    return next(((value, code) for code, value in labels.items() if value), ("", ""))

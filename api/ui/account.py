@@ -163,8 +163,7 @@ def create_invite(
 def audit(request: Request, organisation: str = Query(..., max_length=100)) -> Response:
     who = require_sign_in(request)
     if not who.account.has("municipality_admin", organisation):
-        refusal = accounts.AccountError(403, "forbidden", "Not this person's municipality.")
-        return private_page(request, "refused.html", status=403, error=refusal)
+        raise accounts.AccountError(403, "forbidden", "Not this person's municipality.")
     return private_page(
         request,
         "audit.html",

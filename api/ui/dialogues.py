@@ -23,10 +23,6 @@ from .render import private_page
 router = APIRouter(include_in_schema=False)
 
 
-def refused(request: Request, exc: accounts.AccountError) -> Response:
-    return private_page(request, "refused.html", status=exc.status, error=exc, back="/ui/dialogues")
-
-
 @router.get("/ui/dialogues", response_class=HTMLResponse)
 def rounds(request: Request) -> Response:
     who = require_sign_in(request)
@@ -54,12 +50,7 @@ def start(
     check_form(request, csrf)
     resolved = resolve_profile(store_of(request), profile, "profile")  # 404 for an unknown profile
     people = [e for line in emails.splitlines() for e in line.replace(",", " ").split()]
-    try:
-        made = dialogues.start(
-            database_of(request), who.account, organisation, resolved.profile, title, people
-        )
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    made = dialogues.start(database_of(request), who.account, organisation, resolved.profile, title, people)
     return RedirectResponse(f"/ui/dialogues/{made}", status_code=303)
 
 
@@ -90,10 +81,9 @@ def _views(request: Request, rated: dict[str, dict[str, str]], prefix: str) -> d
     return {c: (book.notation(r[key]), r.get(note, "")) for c, r in rated.items() if key in r}
 
 
-def _result(request: Request, resolved: Any, views: dict[str, tuple[str, str]]) -> Any:
-    book = lookups_of(request).book
-    levels = {c: book.level(URIRef(c), name) for c, (name, _) in views.items()}
-    current = {c: level for c, level in levels.items() if level is not None}
+def _result(request: Request, resolved: Any, rated: dict[str, dict[str, str]]) -> Any:
+    """A person's gaps, from their own ratings (the levels as stored)."""
+    current = {c: URIRef(r["level"]) for c, r in rated.items() if "level" in r}
     return gap_result(request, resolved, [current]) if current else None
 
 
@@ -101,15 +91,12 @@ def _result(request: Request, resolved: Any, views: dict[str, tuple[str, str]]) 
 def dialogue(round_id: int, request: Request) -> Response:
     who = require_sign_in(request)
     database = database_of(request)
-    try:
-        info = dialogues.visible(database, who.account, round_id)
-        rated = (
-            dialogues.ratings(database, who.account, round_id, who.account.id)
-            if info.takes_part(who.account)
-            else {}
-        )
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    info = dialogues.visible(database, who.account, round_id)
+    rated = (
+        dialogues.ratings(database, who.account, round_id, who.account.id)
+        if info.takes_part(who.account)
+        else {}
+    )
     context = _form_context(request, info)
     own, manager = _views(request, rated, ""), _views(request, rated, "manager")
     settings = settings_of(request)
@@ -121,7 +108,7 @@ def dialogue(round_id: int, request: Request) -> Response:
         selected={c: v[0] for c, v in own.items()},
         comments={c: v[1] for c, v in own.items()},
         manager_view=manager,
-        result=_result(request, context["resolved"], own),
+        result=_result(request, context["resolved"], rated),
         min_group=settings.team_min_group,
         retention=settings.assessment_retention_days,
         **context,
@@ -134,14 +121,11 @@ def person_view(round_id: int, person: int, request: Request) -> Response:
     for the manager's view; reading it is in the audit log."""
     who = require_sign_in(request)
     database = database_of(request)
-    try:
-        info = dialogues.visible(database, who.account, round_id)
-        found = next((p for p in info.participants if p[0] == person), None)
-        if not info.leads(who.account) or found is None:
-            raise accounts.AccountError(404, "no_round", "There is no such result for you.")
-        rated = dialogues.ratings(database, who.account, round_id, person)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    info = dialogues.visible(database, who.account, round_id)
+    found = next((p for p in info.participants if p[0] == person), None)
+    if not info.leads(who.account) or found is None:
+        raise accounts.AccountError(404, "no_round", "There is no such result for you.")
+    rated = dialogues.ratings(database, who.account, round_id, person)
     context = _form_context(request, info)
     own, manager = _views(request, rated, ""), _views(request, rated, "manager")
     return private_page(
@@ -153,7 +137,7 @@ def person_view(round_id: int, person: int, request: Request) -> Response:
         own=own,
         selected={c: v[0] for c, v in manager.items()},
         comments={c: v[1] for c, v in manager.items()},
-        result=_result(request, context["resolved"], own),
+        result=_result(request, context["resolved"], rated),
         **context,
     )
 
@@ -179,10 +163,7 @@ def _save(
     request: Request, account: accounts.Account, round_id: int, form: Any, person: int | None
 ) -> Response:
     database = database_of(request)
-    try:
-        info = dialogues.visible(database, account, round_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    info = dialogues.visible(database, account, round_id)
     resolved, _ = _levels(request, info)
     book = lookups_of(request).book
     levels: dict[str, str] = {}
@@ -192,10 +173,7 @@ def _save(
         level = book.level(URIRef(q.competence), name) if name else None
         levels[q.competence] = str(level) if level else ""
         comments[q.competence] = str(form.get(f"comment-{i}") or "")[:2000]
-    try:
-        dialogues.rate(database, account, round_id, levels, comments, person)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    dialogues.rate(database, account, round_id, levels, comments, person)
     back = f"/ui/dialogues/{round_id}/people/{person}" if person else f"/ui/dialogues/{round_id}"
     return RedirectResponse(f"{back}#gap-result", status_code=303)
 
@@ -215,10 +193,7 @@ def forget_person(
 def _forget(request: Request, round_id: int, person: int | None, csrf: str) -> Response:
     who = require_sign_in(request)
     check_form(request, csrf)
-    try:
-        dialogues.forget(database_of(request), who.account, round_id, person)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    dialogues.forget(database_of(request), who.account, round_id, person)
     return RedirectResponse(f"/ui/dialogues/{round_id}", status_code=303)
 
 
@@ -226,8 +201,5 @@ def _forget(request: Request, round_id: int, person: int | None, csrf: str) -> R
 def remove(round_id: int, request: Request, csrf: str = Form("", max_length=200)) -> Response:
     who = require_sign_in(request)
     check_form(request, csrf)
-    try:
-        dialogues.remove(database_of(request), who.account, round_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    dialogues.remove(database_of(request), who.account, round_id)
     return RedirectResponse("/ui/dialogues", status_code=303)

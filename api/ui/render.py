@@ -214,6 +214,13 @@ def render_problem(request: Request, status: int, title: str, detail: str, extra
     )
 
 
+def refused_page(request: Request, error: Any) -> Response:
+    """A refusal (kg.services.accounts.AccountError) as a page in the reader's words, with a way back to
+    the part of the site it came from (/ui/dialogues, /ui/tailoring, /ui/account)."""
+    back = "/".join(request.url.path.split("/")[:3])
+    return private_page(request, "refused.html", status=error.status, error=error, back=back)
+
+
 def private_page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     """A page of one's own (account, dialogues): with its forms' CSRF token, never cached anywhere."""
     response = render(request, template, status=status, csrf=form_token(request), **context)

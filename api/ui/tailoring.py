@@ -16,18 +16,16 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
 from kg.services import accounts, profile_versions, providers, tailoring_form
 from kg.services.profiles import ResolvedProfile
 from kg.services.refs import resolve_profile
-from kg.services.tailoring import SLUG, Derivation
+from kg.services.tailoring import SLUG, Derivation, bad_id, municipality_iri, profile_iri
 
 from ..accounts import check_form, database_of, require_sign_in
 from ..app_settings import settings_of
 from ..deps import lookups_of, profiles_of, store_of
 from ..writes import write
-from .dialogues import refused
 from .profiles import level_options
 from .render import private_page
 
@@ -42,19 +40,13 @@ def _admin(request: Request, municipality: str) -> accounts.SignedIn:
     return who
 
 
-def _iri(municipality: str, profile_id: str) -> str:
-    return str(ns.ID[f"municipality/{municipality}/profile/{profile_id}"])
-
-
 @router.get("/ui/tailoring", response_class=HTMLResponse)
 def overview(request: Request) -> Response:
     """The municipalities one administers, each with its tailored profiles and a form to start one."""
     who = require_sign_in(request)
     mine = who.account.organisations("municipality_admin")
     if not mine:
-        return refused(
-            request, accounts.AccountError(403, "forbidden", "Only a municipality's administrator tailors.")
-        )
+        raise accounts.AccountError(403, "forbidden", "Only a municipality's administrator tailors.")
     everything = sorted(profiles_of(request), key=lambda p: p["iri"])
     contrib_dir = settings_of(request).contrib_dir_resolved()
     return private_page(
@@ -64,7 +56,7 @@ def overview(request: Request) -> Response:
             {
                 "id": m,
                 "registered": providers.exists(contrib_dir, m, "municipalities"),
-                "profiles": [p for p in everything if p["iri"].startswith(_iri(m, ""))],
+                "profiles": [p for p in everything if p["iri"].startswith(str(profile_iri(m, "")))],
             }
             for m in mine
         ],
@@ -80,10 +72,7 @@ def new(
     id: str = Query("", max_length=63),
     label_da: str = Query("", max_length=200),
 ) -> Response:
-    try:
-        _admin(request, municipality)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    _admin(request, municipality)
     if profile_versions.latest(database_of(request), municipality, id) is not None:
         return RedirectResponse(f"/ui/tailoring/{municipality}/{id}", status_code=303)
     resolved = resolve_profile(store_of(request), base, "base")
@@ -93,13 +82,10 @@ def new(
 
 @router.get("/ui/tailoring/{municipality}/{profile_id}", response_class=HTMLResponse)
 def edit(municipality: str, profile_id: str, request: Request) -> Response:
-    try:
-        _admin(request, municipality)
-        found = profile_versions.latest(database_of(request), municipality, profile_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    _admin(request, municipality)
+    found = profile_versions.latest(database_of(request), municipality, profile_id)
     if found is None:
-        return refused(request, accounts.AccountError(404, "no_profile", "No saved profile by that id."))
+        raise accounts.AccountError(404, "no_profile", "No saved profile by that id.")
     number, spec = found
     resolved = resolve_profile(store_of(request), spec.base, "base")
     return _editor(request, municipality, resolved, spec, number)
@@ -119,10 +105,8 @@ def _editor(
     book = lookups.book
     model = tailoring_form.editor(book, lookups.labels, base, spec)
     known = {p["iri"]: p for p in profiles_of(request)}
-    codes = sorted(
-        ((book.code(c), lookups.labels.get(c, {})) for c in book.scale_of if c not in base_codes(base)),
-        key=lambda x: x[0],
-    )
+    required = {q.competence for q in base.requirements}
+    codes = sorted((book.code(c), lookups.labels.get(c, {})) for c in book.scale_of if c not in required)
     return private_page(
         request,
         "tailor.html",
@@ -145,10 +129,6 @@ def _editor(
 async def _page(*args: Any, **kwargs: Any) -> Response:
     """The editor from an async handler: it reads the store, so in a worker thread (api.reads)."""
     return await run_in_threadpool(lambda: _editor(*args, **kwargs))
-
-
-def base_codes(base: ResolvedProfile) -> set[str]:
-    return {q.competence for q in base.requirements}
 
 
 def _read(form: Any, book: Any, base: ResolvedProfile, profile_id: str) -> Derivation:
@@ -204,10 +184,7 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
     """``action=preview`` shows the changes against the base; ``action=save`` saves a version."""
     form = await request.form()
     check_form(request, str(form.get("csrf") or ""))
-    try:
-        who = _admin(request, municipality)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    who = _admin(request, municipality)
     base = await run_in_threadpool(resolve_profile, store_of(request), str(form.get("base") or ""), "base")
     book = (await run_in_threadpool(lookups_of, request)).book
     spec = _read(form, book, base, profile_id)
@@ -216,7 +193,16 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
     reason = str(form.get("reason") or "")[:2000]
     context = {"reason": reason, "new": form.get("new") == "1"}
     if not SLUG.match(profile_id):
-        return await _page(request, municipality, base, spec, version, 422, **context, problems=[_bad_id()])
+        return await _page(
+            request,
+            municipality,
+            base,
+            spec,
+            version,
+            422,
+            **context,
+            problems=[bad_id(profile_id).as_dict()],
+        )
     if form.get("action") != "save":
         changes = await run_in_threadpool(_changes, request, base, spec)
         return await _page(request, municipality, base, spec, version, **context, changes=changes)
@@ -250,14 +236,6 @@ async def post(municipality: str, profile_id: str, request: Request) -> Response
     return _to_history(municipality, profile_id, number)
 
 
-def _bad_id() -> dict[str, str]:
-    return {
-        "message_en": "The profile id must be 1-63 characters of a-z, 0-9 and '-'.",
-        "message_da": "Profilens id skal være 1-63 tegn blandt a-z, 0-9 og '-'.",
-        "field": "id",
-    }
-
-
 def _changes(request: Request, base: ResolvedProfile, spec: Derivation) -> dict[str, Any]:
     lookups = lookups_of(request)
     inherited = tailoring_form.base_requirements(base)
@@ -275,11 +253,8 @@ def history(
     b: int | None = Query(None, alias="to", ge=1),
     saved: int | None = Query(None, ge=1),
 ) -> Response:
-    try:
-        _admin(request, municipality)
-        versions = profile_versions.history(database_of(request), municipality, profile_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    _admin(request, municipality)
+    versions = profile_versions.history(database_of(request), municipality, profile_id)
     newest = versions[-1]["version"]
     a = a or max(newest - 1, 1)
     b = b or newest
@@ -291,7 +266,7 @@ def history(
         "tailor_history.html",
         municipality=municipality,
         profile_id=profile_id,
-        iri=_iri(municipality, profile_id),
+        iri=str(profile_iri(municipality, profile_id)),
         versions=versions,
         newest=newest,
         retired=versions[-1]["action"] == "retire",
@@ -310,10 +285,7 @@ async def restore(
     csrf: str = Form("", max_length=200),
 ) -> Response:
     check_form(request, csrf)
-    try:
-        who = _admin(request, municipality)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    who = _admin(request, municipality)
     made = await _versioned(
         request,
         who,
@@ -340,10 +312,7 @@ async def retire(
     csrf: str = Form("", max_length=200),
 ) -> Response:
     check_form(request, csrf)
-    try:
-        who = _admin(request, municipality)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    who = _admin(request, municipality)
     made = await _versioned(
         request,
         who,
@@ -370,7 +339,7 @@ async def _versioned(
         database_of(request),
         municipality,
         *args,
-        agent=str(ns.ID[f"municipality/{municipality}"]),
+        agent=str(municipality_iri(municipality)),
         rejected="Nothing was changed",
         not_found="Unknown municipality",
         field="municipality",

@@ -24,7 +24,6 @@ from ..app_settings import settings_of
 from ..deps import lookups_of, practices_of, store_of, ui_lang
 from ..labels import local_path
 from ..writes import write
-from .dialogues import refused
 from .profiles import gap_result
 from .render import private_page
 
@@ -43,8 +42,7 @@ class Counted:
 def _counted(request: Request, round_id: int) -> Counted:
     who = require_sign_in(request)
     database = database_of(request)
-    rounds = dialogues.series(database, who.account, round_id, settings_of(request).team_min_group)
-    info = dialogues.visible(database, who.account, round_id)
+    info, rounds = dialogues.series(database, who.account, round_id, settings_of(request).team_min_group)
     resolved = resolve_profile(store_of(request), info.profile, "profile")
     points = team_view.trend(lookups_of(request).book, resolved, rounds)
     return Counted(info, who.account, resolved, rounds[-1][3], points)
@@ -52,10 +50,7 @@ def _counted(request: Request, round_id: int) -> Counted:
 
 @router.get("/ui/dialogues/{round_id}/team", response_class=HTMLResponse)
 def team(round_id: int, request: Request, published: int = 0) -> Response:
-    try:
-        counted = _counted(request, round_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    counted = _counted(request, round_id)
     info = counted.round
     lookups = lookups_of(request)
     members = [{c: URIRef(v) for c, v in m.items()} for m in counted.members]
@@ -87,10 +82,7 @@ def _by_scale(rows: list[team_view.TeamRow]) -> list[tuple[list[str], list[team_
 @router.get("/ui/dialogues/{round_id}/team.csv")
 def team_csv(round_id: int, request: Request) -> Response:
     """The counts of this round and the earlier ones of its profile, for a spreadsheet."""
-    try:
-        counted = _counted(request, round_id)
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    counted = _counted(request, round_id)
     header, rows = team_view.table(lookups_of(request).book, counted.points, ui_lang(request))
     return Response(
         tables.write(header, rows),
@@ -111,14 +103,11 @@ async def publish(
 ) -> Response:
     """The administrator publishes the counts in the municipality's public graph, under a public title."""
     check_form(request, csrf)
-    try:
-        counted = await run_in_threadpool(_counted, request, round_id)
-        if not counted.account.has("municipality_admin", counted.round.organisation):
-            raise accounts.AccountError(
-                403, "forbidden", "Only the municipality's administrator publishes a team's counts."
-            )
-    except accounts.AccountError as exc:
-        return refused(request, exc)
+    counted = await run_in_threadpool(_counted, request, round_id)
+    if not counted.account.has("municipality_admin", counted.round.organisation):
+        raise accounts.AccountError(
+            403, "forbidden", "Only the municipality's administrator publishes a team's counts."
+        )
     info = counted.round
     await write(
         request,

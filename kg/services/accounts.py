@@ -93,11 +93,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes: they were stored in UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -190,7 +185,7 @@ def sign_in(database: Database, email: str, password: str, policy: Policy) -> Si
             _verify(_dummy(), password)  # the same work as for an account, so time tells nothing
             audit(db, None, "signin.failed", email)
             refusal = wrong
-        elif (locked := _aware(user.locked_until)) is not None and locked > _now():
+        elif (locked := user.locked_until) is not None and locked > _now():
             audit(db, user.id, "signin.locked", email, _organisation(db, user.id))
             refusal = AccountError(
                 423,
@@ -251,7 +246,7 @@ def session(database: Database, token: str | None) -> SignedIn | None:
         row = db.get(Session, digest(token))
         if row is None:
             return None
-        if (_aware(row.expires_at) or _now()) <= _now():
+        if row.expires_at <= _now():
             db.delete(row)
             return None
         user = db.get(User, row.user_id)
@@ -305,7 +300,7 @@ def invite(database: Database, by: Account, email: str, role: str, organisation:
 def _open_invite(db: DbSession, token: str) -> Invite:
     """The invitation ``token`` opens, if it is neither used nor expired; else 404."""
     row = db.get(Invite, digest(token))
-    if row is None or row.accepted_at is not None or (_aware(row.expires_at) or _now()) <= _now():
+    if row is None or row.accepted_at is not None or row.expires_at <= _now():
         raise AccountError(404, "invite", "This invitation is unknown, used or expired: ask for a new one.")
     return row
 
@@ -365,7 +360,7 @@ def members(database: Database, organisation: str) -> list[dict[str, object]]:
             .order_by(Invite.created_at)
         ).all()
     return [{"email": e, "name": n, "role": r, "pending": False} for e, n, r in rows] + [
-        {"email": e, "name": "", "role": r, "pending": True, "expires": _aware(x)} for e, r, x in invites
+        {"email": e, "name": "", "role": r, "pending": True, "expires": x} for e, r, x in invites
     ]
 
 
@@ -379,8 +374,7 @@ def audit_log(database: Database, organisation: str, limit: int = 200) -> list[d
             .limit(limit)
         ).all()
     return [
-        {"at": _aware(a), "actor": who or "", "action": act, "subject": s, "detail": d}
-        for a, who, act, s, d in rows
+        {"at": a, "actor": who or "", "action": act, "subject": s, "detail": d} for a, who, act, s, d in rows
     ]
 
 

@@ -22,6 +22,7 @@ from kg.services import upload_checks
 from kg.services.contributions import commit, make_record, record_iri, without
 from kg.services.problems import Parsed, Problem, UploadRejected
 from kg.services.providers import ProviderError, exists
+from kg.services.tailoring import municipality_iri
 from kg.services.team_view import TeamRow
 from kg.store.base import GraphStore
 
@@ -53,7 +54,7 @@ def publish(
             [Problem("Give the counts a public title.", "Giv tallene en offentlig titel.", field="title")]
         )
     people = rows[0].people if rows else 0
-    mun = ns.ID[f"municipality/{municipality}"]
+    mun = municipality_iri(municipality)
     agg = iri(municipality, round_id)
     rec, now = record_iri(municipality, KIND)
     g = Graph()

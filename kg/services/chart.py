@@ -15,6 +15,8 @@ import math
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from kg.services.refs import pick_with_lang
+
 if TYPE_CHECKING:
     from kg.services.codes import CodeBook
     from kg.services.gap import GapRow
@@ -169,7 +171,7 @@ def _axes(
     axes = [
         {
             "competence": q.competence,
-            "label": q.labels.get(lang) or q.labels.get("en") or q.competence,
+            "label": pick_with_lang(q.labels, lang)[0] or q.competence,
             "required": q.rank,
             "top": book.top_rank(book.rank_of.get(q.level, (0, ""))[1]) or q.rank,
             "current": current.get(q.competence) if rows is not None else None,

@@ -113,7 +113,7 @@ def _round(db: DbSession, round_id: int) -> RoundInfo | None:
         row.created_by,
         tuple((int(i), e, n) for i, e, n in people),
         frozenset(answered),
-        row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
+        row.created_at,
     )
 
 
@@ -204,6 +204,16 @@ def ratings(database: Database, account: Account, round_id: int, person: int) ->
 def team(database: Database, account: Account, round_id: int, min_group: int) -> list[dict[str, str]]:
     """Everyone's own levels ({competence: level}, one dict a person, in no order that names anyone),
     for the round's leader, only if at least ``min_group`` people have answered."""
+    info = _team_round(database, account, round_id, min_group)
+    with database.transaction() as db:
+        people = _own_levels(db, round_id)
+        audit(db, account.id, "team.read", "", info.organisation, info.title)
+    return people
+
+
+def _team_round(database: Database, account: Account, round_id: int, min_group: int) -> RoundInfo:
+    """The round, if ``account`` may see its team view: 404 for anyone but its leaders, 403 (saying how
+    many more answers it needs) while fewer than ``min_group`` have answered."""
     info = visible(database, account, round_id)
     if not info.leads(account):
         raise AccountError(404, "no_round", "There is no such team view for you.")
@@ -216,10 +226,7 @@ def team(database: Database, account: Account, round_id: int, min_group: int) ->
             answered=len(info.answered),
             needed=min_group,
         )
-    with database.transaction() as db:
-        people = _own_levels(db, round_id)
-        audit(db, account.id, "team.read", "", info.organisation, info.title)
-    return people
+    return info
 
 
 def _own_levels(db: DbSession, round_id: int) -> list[dict[str, str]]:
@@ -259,12 +266,12 @@ def remove(database: Database, account: Account, round_id: int) -> None:
 
 def series(
     database: Database, account: Account, round_id: int, min_group: int
-) -> list[tuple[int, str, datetime, list[dict[str, str]]]]:
-    """The rounds of the same profile in the same municipality that ``account`` leads, up to and with
-    this one, oldest first, each as (id, title, started, everyone's own levels): the team's trend. A round
-    with fewer answers than ``min_group`` is left out, as its team view is; this one's is refused."""
-    team(database, account, round_id, min_group)  # the refusals and the audit entry of a team view
-    info = visible(database, account, round_id)
+) -> tuple[RoundInfo, list[tuple[int, str, datetime, list[dict[str, str]]]]]:
+    """The round, and the rounds of the same profile in the same municipality that ``account`` leads, up
+    to and with this one, oldest first, each as (id, title, started, everyone's own levels): the team's
+    trend. A round with fewer answers than ``min_group`` is left out, as its team view is; this one's is
+    refused. The look is in the audit log, as a team view's is."""
+    info = _team_round(database, account, round_id, min_group)
     with database.transaction() as db:
         ids = db.scalars(
             select(Round.id)
@@ -280,7 +287,8 @@ def series(
             other = _round(db, rid)
             if other is not None and other.leads(account) and len(other.answered) >= min_group:
                 out.append((rid, other.title, other.created_at, _own_levels(db, rid)))
-    return out
+        audit(db, account.id, "team.read", "", info.organisation, info.title)
+    return info, out
 
 
 def expire(database: Database, days: int) -> int:

@@ -181,7 +181,7 @@ def history(database: Database, municipality: str, profile_id: str) -> list[dict
                 "action": r.action,
                 "author": r.author,
                 "reason": r.reason,
-                "at": (r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)).isoformat(),
+                "at": r.created_at.isoformat(),
             }
             for r in rows
         ]

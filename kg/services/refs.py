@@ -169,6 +169,15 @@ def q_key(iri: str) -> str:
     return ref(URIRef(iri)).get("id") or iri
 
 
+def pick_with_lang(labels: dict[str, str] | None, lang: str) -> tuple[str, str]:
+    """The label to show and its language: the reader's, else English, Danish, any; ("", "") if none."""
+    labels = labels or {}
+    for code in (lang, "en", "da"):
+        if labels.get(code):
+            return labels[code], code
+    return next(((value, code) for code, value in labels.items() if value), ("", ""))
+
+
 def collect_labels(rows: list[dict[str, Node]], pairs: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for r in rows:

@@ -44,6 +44,24 @@ class Derivation:
     local: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # (id, da, en, level)
 
 
+def municipality_iri(municipality: str) -> URIRef:
+    return ns.ID[f"municipality/{municipality}"]
+
+
+def profile_iri(municipality: str, profile_id: str) -> URIRef:
+    """A municipality's tailored profile: one address for the graph, the site and the API."""
+    return ns.ID[f"municipality/{municipality}/profile/{profile_id}"]
+
+
+def bad_id(value: str) -> Problem:
+    return Problem(
+        "The profile id must be 1-63 characters of a-z, 0-9 and '-'.",
+        "Profilens id skal være 1-63 tegn blandt a-z, 0-9 og '-'.",
+        field="id",
+        value=value,
+    )
+
+
 def _iri(value: str) -> URIRef:
     return URIRef(value) if value.startswith("http") else ns.ID[value.strip("/")]
 
@@ -55,19 +73,10 @@ def derive(
         raise ProviderError(
             f"No municipality {municipality}; an administrator adds it with `dkk municipalities add`."
         )
-    problems: list[Problem] = []
-    if not SLUG.match(spec.profile_id):
-        problems.append(
-            Problem(
-                "The profile id must be 1-63 characters of a-z, 0-9 and '-'.",
-                "Profilens id skal være 1-63 tegn blandt a-z, 0-9 og '-'.",
-                field="id",
-                value=spec.profile_id,
-            )
-        )
+    problems: list[Problem] = [] if SLUG.match(spec.profile_id) else [bad_id(spec.profile_id)]
     book = CodeBook.load(store)
-    mun = ns.ID[f"municipality/{municipality}"]
-    profile = ns.ID[f"municipality/{municipality}/profile/{spec.profile_id}"]
+    mun = municipality_iri(municipality)
+    profile = profile_iri(municipality, spec.profile_id)
     rec, now = record_iri(municipality, KIND)
     g = Graph()
     g.add((profile, RDF.type, ns.DKK.CompetenceProfile))
@@ -171,7 +180,7 @@ def retire(
 ) -> URIRef:
     """Take a tailored profile out of the graph (its versions stay in the history); 409 while another
     profile derives from it."""
-    profile = ns.ID[f"municipality/{municipality}/profile/{profile_id}"]
+    profile = profile_iri(municipality, profile_id)
     rec, now = record_iri(municipality, KIND)
 
     def change(current: Graph) -> Graph:

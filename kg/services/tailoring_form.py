@@ -14,15 +14,12 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kg.core import namespaces as ns
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
 from kg.services.tailoring import Derivation
 
 Requirements = dict[str, tuple[str, str | None]]  # competence IRI -> (level IRI, importance)
-IMPORTANCE = {
-    "https://w3id.org/dkk/ontology#Essential": "essential",
-    "https://w3id.org/dkk/ontology#Optional": "optional",
-}
 
 
 @dataclass
@@ -33,7 +30,6 @@ class EditRow:
     importance: str | None  # essential, optional or none
     removed: bool = False
     base_level: str | None = None  # the base's level (IRI), for a requirement inherited; none if added here
-    base_importance: str | None = None
 
 
 @dataclass
@@ -43,7 +39,9 @@ class Editor:
 
 
 def _importance(value: str | None) -> str | None:
-    return IMPORTANCE.get(value or "", value) if value else None
+    """dkk:Essential and dkk:Optional as a derivation writes them (in the deployment's namespace)."""
+    names = {str(ns.DKK.Essential): "essential", str(ns.DKK.Optional): "optional"}
+    return names.get(value, value) if value else None
 
 
 def base_requirements(base: ResolvedProfile) -> Requirements:
@@ -78,12 +76,10 @@ def editor(
                 mine[1],
                 competence not in now,
                 level,
-                importance,
             )
         )
-    local = {f"/competence/{x[0]}" for x in spec.local}
-    for competence, (level, importance) in now.items():
-        if competence not in inherited and not any(competence.endswith(s) for s in local):
+    for competence, (level, importance) in now.items():  # (a local competence is in spec.local, not here)
+        if competence not in inherited:
             rows.append(
                 EditRow(competence, labels.get(competence, {}), book.notation(level) or level, importance)
             )

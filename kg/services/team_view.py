@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile
+from kg.services.refs import pick_with_lang
 
 
 @dataclass
@@ -86,11 +87,6 @@ def table(book: CodeBook, points: list[TrendPoint], lang: str) -> tuple[list[str
     """The trend as a table to download: one row per round, requirement and level (an empty level: not
     rated), with the people at it, and the requirement's count below the required level out of all."""
 
-    def name(labels: dict[str, str], fallback: str) -> str:
-        return (
-            labels.get(lang) or labels.get("en") or labels.get("da") or next(iter(labels.values()), fallback)
-        )
-
     header = ["round", "started", "competence", "label", "required_level", "level", "people", "below", "of"]
     rows: list[list[object]] = []
     for point in points:
@@ -99,7 +95,7 @@ def table(book: CodeBook, points: list[TrendPoint], lang: str) -> tuple[list[str
                 point.title,
                 point.at.date().isoformat(),
                 book.code(row.competence),
-                name(row.labels, ""),
+                pick_with_lang(row.labels, lang)[0],
             ]
             required = book.notation(row.required) or row.required
             last = [row.below, row.people]
