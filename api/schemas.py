@@ -106,6 +106,9 @@ class CompetenceMapping(Answer):
     direction: str
     predicate: str
     other: Ref
+    schemes: list[str] = Field(
+        default_factory=list, description="The concept schemes the other concept is in."
+    )
     graph: str
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from . import reading
 from .browser import OTHER_PAGES, SITE_PAGES, Watch, open_page, screenshot
 
 # WCAG 2.1 AA contrast of every visible text against its effective background.
@@ -258,6 +259,34 @@ def test_no_word_is_broken_across_lines(chromium: Any, server: str, width: int) 
     finally:
         context.close()
     assert broken == {}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_page_reads_in_its_own_language(chromium: Any, server: str, lang: str) -> None:
+    """Every page of the site as a reader of ``lang`` sees it: no word of the other language outside an
+    element marked with that language (lang="en" around DigComp's English statements on a Danish page),
+    and numbers written as the language writes them (16.230 and 1,5 in Danish). Judged by wordfreq's
+    frequency lists (tests/reading.py); a screenshot of each page."""
+    context = chromium.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    foreign, numbers = {}, {}
+    try:
+        for path in SITE_PAGES:
+            sep = "&" if "?" in path else "?"
+            p.goto(f"{path}{sep}lang={lang}", wait_until="networkidle")
+            found = reading.read(p)
+            assert len(found["words"]) > 20, path  # the page was read, not an empty shell
+            if words := reading.foreign_words(found, lang):
+                foreign[path] = words
+            if wrong := reading.misformatted_numbers(found, lang):
+                numbers[path] = wrong
+            if lang == "en":
+                name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")[:60] or "home"
+                screenshot(p, f"pages-1280/{name}-en")
+    finally:
+        context.close()
+    assert foreign == {}
+    assert numbers == {}
 
 
 CHART_TEXT_JS = """

@@ -13,6 +13,7 @@ from kg.core.settings import get_settings
 from kg.services import accounts, providers
 from kg.store.db import open_database
 
+from . import reading
 from .browser import Watch, open_page, screenshot
 from .conftest import Town
 
@@ -38,20 +39,20 @@ def test_sign_in_invite_and_join_with_the_keyboard(
     p.keyboard.press("Enter")  # the form submits from the keyboard
     p.wait_for_url("**/ui/account")
     assert p.get_by_role("heading", name="Din konto").is_visible()
-    screenshot(p, "accounts-1-signed-in-da")
+    _seen_in_danish(p, "accounts-1-signed-in-da")
     staff = f"medarbejder-{secrets.token_hex(3)}@browserby.dk"
     p.get_by_label("E-mailadresse").fill(staff)
     p.get_by_label("Rolle").select_option("employee")
     p.get_by_role("button", name="Opret invitation").click()
     link = re.search(r"/ui/invite\?token=[\w-]+", p.content())
     assert link
-    screenshot(p, "accounts-2-invitation-made-da")
+    _seen_in_danish(p, "accounts-2-invitation-made-da")
     other = chromium.new_context(base_url=server)
     q = other.new_page()
     try:
         _join(q, link.group(0), "Mads Medarbejder")
         assert q.get_by_text("Medarbejder (browserby)").is_visible()
-        screenshot(q, "accounts-3-invited-employee-joined-da")
+        _seen_in_danish(q, "accounts-3-invited-employee-joined-da")
     finally:
         other.close()
     p.goto("/ui/account")
@@ -59,6 +60,14 @@ def test_sign_in_invite_and_join_with_the_keyboard(
     p.get_by_role("button", name="Log ud").click()
     p.wait_for_url("**/")
     assert p.get_by_role("link", name="Log ind").is_visible()
+
+
+def _seen_in_danish(page: Any, name: str) -> None:
+    """A screenshot of a signed-in page, which must read in Danish throughout (tests/reading.py)."""
+    screenshot(page, name)
+    found = reading.read(page)
+    assert reading.foreign_words(found, "da") == {}, name
+    assert reading.misformatted_numbers(found, "da") == [], name
 
 
 def _join(q: Any, link: str, name: str) -> None:
@@ -95,7 +104,7 @@ def test_a_dialogue_round_in_the_browser(page: tuple[Any, Watch], chromium: Any,
     p.get_by_label("Hvem deltager (e-mailadresser)").fill(employee)
     p.get_by_role("button", name="Start runden").click()
     p.wait_for_url("**/ui/dialogues/*")
-    screenshot(p, "dialogue-1-round-started-da")
+    _seen_in_danish(p, "dialogue-1-round-started-da")
     other = chromium.new_context(base_url=server, viewport={"width": 390, "height": 844})  # a phone
     q = other.new_page()
     try:
@@ -106,17 +115,17 @@ def test_a_dialogue_round_in_the_browser(page: tuple[Any, Watch], chromium: Any,
         q.get_by_role("button", name="Gem mine svar").click()
         q.wait_for_load_state()
         assert q.get_by_role("heading", name="Resultat").is_visible() or q.locator("#gap-result").is_visible()
-        screenshot(q, "dialogue-2-own-result-phone-da")
+        _seen_in_danish(q, "dialogue-2-own-result-phone-da")
         assert q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
         q.emulate_media(media="print")  # what the printed summary holds: no site header, no forms
         assert not q.get_by_role("button", name="Gem mine svar").is_visible()
         assert q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
-        screenshot(q, "dialogue-2b-printed-summary-da")
+        _seen_in_danish(q, "dialogue-2b-printed-summary-da")
     finally:
         other.close()
     p.goto(p.url.split("?")[0].split("#")[0] + "/team?lang=da")
     assert p.get_by_text("For få har svaret endnu").is_visible()
-    screenshot(p, "dialogue-3-team-too-small-da")
+    _seen_in_danish(p, "dialogue-3-team-too-small-da")
 
 
 def test_the_whole_flow_for_a_municipality(chromium: Any, town: Town, request: pytest.FixtureRequest) -> None:
@@ -157,12 +166,12 @@ def test_the_whole_flow_for_a_municipality(chromium: Any, town: Town, request: p
         p.get_by_role("button", name="Vis ændringer").click()
         changes = p.locator("#changes")
         assert changes.get_by_text("Meget avanceret").first.is_visible()
-        screenshot(p, "flow-1-tailoring-changes-before-saving-da")
+        _seen_in_danish(p, "flow-1-tailoring-changes-before-saving-da")
         p.get_by_label("Hvorfor (gemmes med versionen)").fill("Hjemmeplejen bruger flere digitale værktøjer")
         p.get_by_role("button", name="Gem som ny version").click()
         p.wait_for_url("**/history?saved=1")
         assert p.get_by_text("Gemt som version 1.").is_visible()
-        screenshot(p, "flow-2-tailored-profile-version-1-da")
+        _seen_in_danish(p, "flow-2-tailored-profile-version-1-da")
         # a round on the tailored profile, for the new employee and four colleagues
         p.goto("/ui/dialogues?lang=da")
         p.get_by_label("Titel").fill("Udviklingssamtaler 2027")
@@ -185,19 +194,19 @@ def test_the_whole_flow_for_a_municipality(chromium: Any, town: Town, request: p
                 select.select_option(index=2)
             q.get_by_role("button", name="Gem mine svar").click()
             q.wait_for_load_state()
-            screenshot(q, "flow-3-employee-result-phone-da")
+            _seen_in_danish(q, "flow-3-employee-result-phone-da")
             for email in colleagues:
                 _answer(server, email, where)
             p.goto(where + "/team?lang=da")
             assert p.get_by_role("heading", name="Niveauer pr. krav").is_visible()
             assert p.get_by_role("heading", name="Over tid").is_visible()
-            screenshot(p, "flow-4-team-view-da")
+            _seen_in_danish(p, "flow-4-team-view-da")
             # the employee deletes their answers; the administrator deletes the round
             q.goto(where + "?lang=da")
             q.get_by_role("button", name="Slet mine svar").click()
             q.wait_for_load_state()
             assert not q.get_by_role("heading", name="Opsummering til udviklingssamtalen").is_visible()
-            screenshot(q, "flow-5-answers-deleted-phone-da")
+            _seen_in_danish(q, "flow-5-answers-deleted-phone-da")
         finally:
             other.close()
         p.goto(where + "?lang=da")

@@ -8,7 +8,6 @@ framework.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 
 from kg.core import namespaces as ns
-from kg.services import browse, read_models
+from kg.services import browse, concept_page, read_models
 from kg.services.provenance import provenance
 
 from ..deps import catalogue_of, lookups_of, store_of, ui_lang
@@ -80,10 +79,8 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
     data["queries"] = [template_path(f"rest/{n}") for n in read_models.COMPETENCE_QUERIES]
     store = store_of(request)
     scheme_iri = (data.get("framework") or {}).get("iri")
-    scheme = next((s for s in browse.schemes(store) if s["iri"] == scheme_iri), None)
-    outcomes: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
-    for o in sorted(data["outcomes"], key=lambda o: (o["level"]["rank"], browse.notation_key(o["notation"]))):
-        outcomes[(o["level"]["rank"], o["level"]["iri"])].append(o)  # the level named in the reader's words
+    known = browse.schemes(store)
+    scheme = next((s for s in known if s["iri"] == scheme_iri), None)
     trail, narrower = browse.hierarchy(store, data["iri"])
     return render(
         request,
@@ -92,7 +89,9 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
         trail=trail,
         narrower=narrower,
         scheme=scheme,
-        outcomes=sorted(outcomes.items()),
+        statements=concept_page.by_level(data["outcomes"], "CompetenceStatement"),
+        outcomes=concept_page.by_level(data["outcomes"], "LearningOutcome"),
+        mappings=concept_page.mapping_groups(data["mappings"], {s["iri"]: s for s in known}),
         levels=sorted(data["levels"], key=lambda lv: lv["rank"]),
         level_labels=lookups_of(request).labels,
         ours=str(data["iri"]).startswith(ns.BASE),

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -27,9 +30,10 @@ from kg import __version__
 from kg.services.refs import local_name
 
 from ..accounts import SESSION_COOKIE, form_token, keep_form_token, signed_in
+from ..app_settings import settings_of
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
-from .i18n import text
+from .i18n import message, text
 from .i18n.dynamic import PROBLEM_TITLES
 
 HERE = Path(__file__).resolve().parent
@@ -62,6 +66,31 @@ def _label(labels: dict[str, str] | None, lang: str, fallback: str = "") -> Mark
     if code and code != lang:
         return Markup('<span lang="{}">{}</span>').format(code, value)
     return escape(value)
+
+
+def _text(texts: dict[str, str] | None, lang: str) -> Markup:
+    """A longer text (a description, a statement, terms of use): marked with its language when it is not the
+    reader's, with a short note in the reader's language that its publisher gives no text in it."""
+    value, code = pick_with_lang(texts, lang)
+    if not value or not code or code == lang:
+        return escape(value)
+    note = text(f"lang.only.{code}", lang)
+    return Markup('<span lang="{}">{}</span> <span class="lang-note">({})</span>').format(code, value, note)
+
+
+def _message(key: str, lang: str, n: int | None, values: dict[str, Any]) -> Markup:
+    """A message for a page: its text escaped, and its placeholders filled with values escaped unless
+    the template made them markup (a command in <code>, a key in <kbd>), which a translator can then
+    place anywhere in the sentence; numbers written the reader's way."""
+    if n is not None:
+        values = {"n": n, **values}
+    # numbers as the reader writes them (16.230 in Danish), whichever template forgot num()
+    values = {
+        k: number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
+    found = Markup(escape(message(key, lang, n)))
+    return found.format(**values) if values else found
 
 
 def term_parts(term: Node, labels: dict[str, dict[str, str]], lang: str) -> dict[str, Any]:
@@ -135,6 +164,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["label"] = _label
+    env.filters["text"] = _text
     env.filters["plain_label"] = lambda labels, lang, fallback="": pick_with_lang(labels, lang)[0] or fallback
     env.filters["local"] = local_name
     # gettext's no-op marker: a key passed on to be translated later (a macro's argument) is marked N_('key')
@@ -175,8 +205,28 @@ def number(value: float | int | str | None, lang: str) -> str:
     return format_decimal(amount, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
 
 
+# CLDR patterns: "6. dec. 2026 kl. 09.27" and "6 Dec 2026, 09:27"; dates alone "6. dec. 2026", "6 Dec 2026"
+WHEN = {
+    "da": ("d. MMM y 'kl.' HH.mm", "d. MMM y 'kl.' HH.mm.ss", "d. MMM y"),
+    "en": ("d MMM y, HH:mm", "d MMM y, HH:mm:ss", "d MMM y"),
+}
+
+
+def when(value: datetime | str | None, lang: str, zone: str, seconds: bool = False, day: bool = False) -> str:
+    """A stored time (UTC, a datetime or ISO text) as the reader writes it, in the deployment's zone."""
+    if value is None or value == "":
+        return ""
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    minutes, with_seconds, date_only = WHEN["da" if lang == "da" else "en"]
+    pattern = date_only if day else with_seconds if seconds else minutes
+    return format_datetime(at, pattern, tzinfo=ZoneInfo(zone), locale="da_DK" if lang == "da" else "en_GB")
+
+
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     lang = ui_lang(request)
+    zone = settings_of(request).time_zone
     body = (
         environment()
         .get_template(template)
@@ -184,10 +234,11 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
             request=request,
             lang=lang,
             other_lang="en" if lang == "da" else "da",
-            t=lambda key, **kw: text(key, lang, **kw),
+            t=lambda key, **kw: _message(key, lang, None, kw),
             # ngettext's shape, so Babel extracts both keys (babel.cfg): the form the language's rule picks
-            tn=lambda key, _plural, n, **kw: text(key, lang, n=n, **kw),
+            tn=lambda key, _plural, n, **kw: _message(key, lang, n, kw),
             num=lambda value: number(value, lang),
+            when=lambda value, **kw: when(value, lang, zone, **kw),
             switch_href=switch_href,
             path=request.url.path,
             who_signed_in=_who(request),

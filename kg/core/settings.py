@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     team_min_group: int = Field(
         5, ge=2, description="The fewest answers a team view of a dialogue round shows, so no one stands out."
     )
+    time_zone: str = Field(
+        "Europe/Copenhagen",
+        description="The IANA time zone the site shows times in (stored times are UTC).",
+        pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$",
+    )
     assessment_retention_days: int = Field(
         730,
         ge=0,

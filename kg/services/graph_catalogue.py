@@ -151,8 +151,13 @@ LICENCE_NAMES = {
 
 def _in(texts: list[Literal], lang: str) -> str:
     """The text in ``lang``, else in English, else any."""
-    by_lang = {t.language: str(t) for t in texts}
+    by_lang = _by_lang(texts)
     return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
+
+
+def _by_lang(texts: list[Literal]) -> dict[str, str]:
+    """Texts by language, for the page to pick one and mark it when it is not in the reader's language."""
+    return {t.language or "": str(t) for t in texts}
 
 
 def agent_names(store: GraphStore) -> dict[str, list[Literal]]:
@@ -172,13 +177,13 @@ def graph_rows(store: GraphStore, sizes: dict[str, int], lang: str) -> list[dict
             "graph": e.iri,
             "name": e.name,
             "triples": e.triples,
-            "description": _in(e.descriptions or e.titles, lang),
+            "description": _by_lang(e.descriptions or e.titles),
             "creators": [
                 {"iri": c, "name": names.get(c, c.rsplit("/", 1)[-1])}
                 for c in sorted(e.publishers | e.creators)
             ],
             "licences": [{"iri": lic, "name": LICENCE_NAMES.get(lic, lic)} for lic in sorted(e.licences)],
-            "rights": _in(e.rights, lang),
+            "rights": _by_lang(e.rights),
             "sources": e.sources,
             "status": "example" if e.example else "proposed" if e.proposed else "",
         }

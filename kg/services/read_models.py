@@ -54,7 +54,7 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
     rows = run(store, "competence", competence=iri)
     if not rows:
         raise unknown(competence_id, "competence_id", "concept", members(store, "concept"), 404, "competence")
-    labels = collect_labels(rows, [("o", "olabel")])
+    labels = collect_labels(rows, [("o", "olabel"), ("o", "typeLabel")])
     listed = quote(q_key(str(iri)), safe="/:")  # how the list endpoints' links name it
     props: dict[str, list] = defaultdict(list)
     for r in rows:
@@ -68,6 +68,10 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
     outcomes = run(store, "competence_outcomes", competence=iri)
     mappings = run(store, "competence_mappings", competence=iri)
     map_labels = collect_labels(mappings, [("other", "otherLabel")])
+    map_schemes: dict[str, set[str]] = defaultdict(set)
+    for r in mappings:
+        if "otherScheme" in r:
+            map_schemes[str(r["other"])].add(str(r["otherScheme"]))
     return {
         **ref(iri),
         "label": {v["lang"]: v["value"] for v in props.get("prefLabel", [])},
@@ -103,6 +107,7 @@ def competence(store: GraphStore, competence_id: str, catalogue: Catalogue | Non
                 "direction": str(r["direction"]),
                 "predicate": str(r["predicate"]),
                 "other": ref(r["other"], map_labels),
+                "schemes": sorted(map_schemes[str(r["other"])]),
                 "graph": str(r["g"]),
             }
             for r in {

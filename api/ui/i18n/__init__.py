@@ -42,13 +42,20 @@ def strings() -> dict[str, tuple[Text, Text]]:
     return {key: (en[key], da.get(key, "")) for key in en}
 
 
-def text(key: str, lang: str, n: int | None = None, **values: object) -> str:
-    """``key`` in ``lang``; with ``n``, the plural form the language's rule picks for n (and {n} filled
-    in). Placeholders in braces are filled from ``values``."""
+def message(key: str, lang: str, n: int | None = None) -> str:
+    """``key`` in ``lang`` with its placeholders still in braces; with ``n``, the plural form the language's
+    rule picks for n."""
     found = catalogue(lang if lang in LANGUAGES else "en")[key]
     if isinstance(found, tuple):
         form = Locale.parse(lang).plural_form(n if n is not None else 1)
         found = found[0] if form == "one" else found[-1]
+    return found
+
+
+def text(key: str, lang: str, n: int | None = None, **values: object) -> str:
+    """``key`` in ``lang``; with ``n``, the plural form the language's rule picks for n (and {n} filled
+    in). Placeholders in braces are filled from ``values``."""
+    found = message(key, lang, n)
     if n is not None:
         values = {"n": n, **values}
     return found.format(**values) if values else found

@@ -65,6 +65,9 @@ def endings() -> dict[str, list[str]]:
         ),
         "tailor.action.": ["save", "restore", "retire"],
         "tailor.": ["essential", "optional", "unspecified"],
+        "relation.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
+        "ksa.": ["Knowledge", "Skill", "Attitude"],
+        "lang.only.": ["da", "en"],  # render._text: a text shown in a language that is not the page's
     }
 
 
@@ -78,7 +81,7 @@ def keys() -> set[str]:
             found |= {prefix + end for end in ends[prefix]}
         for a, b in re.findall(r"t\('([a-z.]+)' if [^']+ else '([a-z.]+)'", text):
             found |= {a, b}
-    return found
+    return found | {"lang.only." + end for end in ends["lang.only."]}
 
 
 def extract(

@@ -20,6 +20,7 @@ SCHEME = URIRef("http://data.europa.eu/esco/concept-scheme/digcomp")
 CSV = "esco-1.2.0/digCompSkillsCollection_en.csv"
 DOWNLOAD = "https://esco.ec.europa.eu/en/use-esco/download"
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+ATTRIBUTION_DA = "Denne tjeneste bruger Europa-Kommissionens ESCO-klassifikation."  # our translation
 SKILL_TYPE = "http://data.europa.eu/esco/skill-type/"
 REUSE_LEVEL = "http://data.europa.eu/esco/skill-reuse-level/"
 
@@ -38,6 +39,7 @@ def build(sources: Path) -> Graph:
             language="en",
             publisher=EC,
             rights=ATTRIBUTION,
+            rights_da=ATTRIBUTION_DA,
         ),
     )
     rows = list(read_csv(sources / CSV, ("conceptUri", "preferredLabel", "description")))
