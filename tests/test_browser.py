@@ -128,9 +128,32 @@ def test_framework_tree_by_keyboard(page: tuple[Any, Watch]) -> None:
         p.keyboard.press("Tab")
         if "digcomp3%2F1.1" in (p.evaluate("document.activeElement.href") or ""):
             break
-    p.keyboard.press("Enter")
+    p.keyboard.press("Enter")  # on a wide screen the concept opens in the panel beside the tree
+    title = p.locator("#tree-detail #detail-title")
+    title.wait_for()
+    assert "1.1" in title.inner_text() and p.evaluate("document.activeElement.id") == "detail-title"
+    assert "/ui/frameworks/digcomp3" in p.url  # no page load
+    panel = p.locator("#tree-detail")
+    assert panel.get_by_role("heading", name="Close matches").count() == 1  # its mappings, grouped
+    assert p.locator(".tree-legend").inner_text().startswith("= exact match")
+    screenshot(p, "framework-tree-with-detail-panel-1280-en")
+    panel.get_by_role("link", name="Open the concept's page").click()
     p.wait_for_url("**/ui/concept?id=digcomp3%2F1.1")
     assert "1.1" in p.inner_text("h1")
+
+
+def test_framework_tree_on_a_phone_opens_the_concept_page(chromium: Any, server: str) -> None:
+    """At 390 px there is no room beside the tree: a concept's link opens its page."""
+    context = chromium.new_context(base_url=server, viewport={"width": 390, "height": 844})
+    p = context.new_page()
+    try:
+        p.goto("/ui/frameworks/digcomp3?lang=da", wait_until="networkidle")
+        assert not p.locator("#tree-detail").is_visible()
+        p.locator(".tree a[href='/ui/concept?id=digcomp3%2F1.1']").first.click()
+        p.wait_for_url("**/ui/concept?id=digcomp3%2F1.1")
+        screenshot(p, "framework-tree-phone-opened-concept-390-da")
+    finally:
+        context.close()
 
 
 def test_skip_link_is_the_first_stop(page: tuple[Any, Watch]) -> None:

@@ -90,9 +90,54 @@ def test_search_finds_danish_english_and_esco_labels(http: httpx.Client) -> None
     assert "Type at least two characters" in http.get("/ui/search", params={"q": "x"}).text
 
 
+def test_search_puts_labels_that_start_with_the_query_first_and_filters(http: httpx.Client) -> None:
+    """Asked for "data", a reader wants Dataanvendelse before a concept that only has "data" among its search
+    words; the filters narrow to one framework and one kind, and say how many the filters left out."""
+
+    def found(**params: str) -> list[str]:
+        page = http.get("/ui/search", params={"q": "data", "lang": "da", "partial": "1", **params}).text
+        return re.findall(r'<li><a href="([^"]+)">', page)
+
+    first = found()
+    assert set(first[:2]) == {
+        "/ui/concept?id=kl-wheel%2Fdata-og-informationssikkerhed",
+        "/ui/concept?id=kl-wheel%2Fdataanvendelse",
+    }
+    assert first.index("/ui/concept?id=digcomp3%2F1.3") > 2  # found by a search word only
+    narrowed = found(framework="digcomp3", kind="competence")
+    assert narrowed and all("digcomp3%2F" in href and href.count(".") == 1 for href in narrowed)
+    assert len(narrowed) < len(first)
+    page = http.get("/ui/search", params={"q": "data", "lang": "da", "framework": "digcomp3"}).text
+    assert f"(af {len(first)} uden filtrene)" in page and '<option value="digcomp3" selected>' in page
+    assert found(kind="skill") and all("esco" in href for href in found(kind="skill"))
+    assert found(framework="no-such-thing", kind="nonsense") == first  # an unknown filter narrows nothing
+
+
+def test_concept_page_separates_statements_outcomes_and_mappings(http: httpx.Client) -> None:
+    """DigComp 3.0's competence statements and learning outcomes in their own explained sections, by
+    level, the English texts marked as English with a Danish note; mappings grouped by relation as seen
+    from the concept (a KL sub-area's narrowMatch to 4.2 is a broader concept on 4.2's page), each naming
+    the framework it leads to."""
+    page = http.get("/ui/concept", params={"id": "digcomp3/4.2", "lang": "da"}).text
+    statements = page[page.index('<h2 id="statements">') : page.index('<h2 id="outcomes">')]
+    outcomes = page[page.index('<h2 id="outcomes">') : page.index("<h2>Koblinger</h2>")]
+    assert "CS4.2.01" in statements and "LO4.2." not in statements
+    assert "LO4.2.01" in outcomes and "CS4.2." not in outcomes
+    assert "Niveau 1: Grundlæggende" in statements and "Niveau 4: Meget avanceret" in outcomes
+    assert '<span class="badge ksa">Holdning</span>' in outcomes  # knowledge, skill or attitude
+    assert "Udgiveren har kun teksterne på engelsk." in statements
+    assert '<span lang="en">Acknowledge the importance' in statements
+    mappings = page[page.index("<h2>Koblinger</h2>") : page.index("<h2>Profiler")]
+    groups = re.findall(r"<h3>([^<]+) <span", mappings)
+    assert groups == ["Svarer nogenlunde til", "Bredere begreber", "Beslægtede begreber"]  # closest first
+    broader = mappings[mappings.index("Bredere begreber") : mappings.index("Beslægtede begreber")]
+    assert '<span class="framework-name">KL&#39;s kompetencehjul</span>' in broader
+    assert "Data- og informationssikkerhed" in broader
+
+
 def test_concept_page_shows_mappings_both_ways_and_uses(http: httpx.Client) -> None:
     page = http.get("/ui/concept", params={"id": "digcomp3/4.2", "lang": "en"}).text
-    assert "from this concept" in page or "to this concept" in page
+    assert "Broader concepts" in page and "Close matches" in page
     assert "kl-wheel-digcomp3" in page  # the mapping set that states a mapping
     assert "Digital competence profile for social and health care assistants" in page
     assert "GDPR in practice" in page and 'class="badge"' in page  # example courses marked

@@ -71,7 +71,11 @@ def framework(key: str, request: Request) -> Response:
 
 
 @router.get("/ui/concept", response_class=HTMLResponse)
-def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000)) -> Response:
+def concept(
+    request: Request,
+    id: str = Query(..., min_length=1, max_length=2000),
+    partial: bool = Query(False, description="Only the summary the framework page's detail panel shows."),
+) -> Response:
     catalogue = catalogue_of(request)
     data = dict(
         memo(request, ("competence", id), lambda: read_models.competence(store_of(request), id, catalogue))
@@ -84,7 +88,7 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
     trail, narrower = browse.hierarchy(store, data["iri"])
     return render(
         request,
-        "concept.html",
+        "concept_panel.html" if partial else "concept.html",
         c=data,
         trail=trail,
         narrower=narrower,
@@ -102,19 +106,30 @@ def concept(request: Request, id: str = Query(..., min_length=1, max_length=2000
 def search(
     request: Request,
     q: str = Query("", max_length=200),
+    framework: str = Query("", max_length=200, description="Only concepts of this framework (its key)."),
+    kind: str = Query("", max_length=20, description="Only areas, competences or ESCO skills."),
     partial: bool = Query(False, description="Only the result list (for search as you type)."),
 ) -> Response:
     store = store_of(request)
     query = q.strip()
     lang = ui_lang(request)
-    found = browse.search(store, query) if len(query) >= 2 else []
-    results = sorted(found, key=lambda i: (i["score"], pick_with_lang(i["label"], lang)[0].lower()))
-    names = {s["iri"]: s for s in browse.schemes(store)}
+    known = browse.schemes(store)
+    scheme = next((s["iri"] for s in known if s["key"] == framework), None)
+    kind = kind if kind in browse.KINDS.values() else ""  # an unknown filter narrows nothing
+    found = browse.search(store, query, lang) if len(query) >= 2 else []
+    results = [
+        r for r in found if (scheme is None or r["scheme"] == scheme) and (not kind or r["kind"] == kind)
+    ]
     return render(
         request,
         "search_results.html" if partial else "search.html",
         q=query,
         results=results[:SEARCH_LIMIT],
         total=len(results),
-        schemes_by_iri=names,
+        unfiltered=len(found),
+        schemes=known,
+        schemes_by_iri={s["iri"]: s for s in known},
+        framework=framework if scheme else "",
+        kind=kind,
+        kinds=list(browse.KINDS.values()),
     )

@@ -3,8 +3,8 @@ tree with its cross-links, a concept's place in its hierarchy, search over label
 course offering's page.
 
 The REST answers have their own read models (kg.services.read_models); these cover what only the
-pages show, from the templates in kg/sparql/ui/. Order by label is the page's (it depends on the
-reader's language); order by notation and the registry's order of frameworks are the data's.
+pages show, from the templates in kg/sparql/ui/. Order by label depends on the reader's language, which
+the caller passes; order by notation and the registry's order of frameworks are the data's.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
+from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
 from kg.core.frameworks import order as framework_order
 from kg.core.terms import integer
-from kg.services.refs import collect_labels, local_name, ref, to_iri, tree
+from kg.services.refs import collect_labels, local_name, pick_with_lang, ref, to_iri, tree
 from kg.store import GraphStore
 from kg.store.templates import select
 
@@ -48,7 +49,8 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def framework_tree(store: GraphStore, scheme_iri: str) -> list[dict[str, Any]]:
-    """The scheme's concepts as a tree (roots first), each with its mappings to other schemes."""
+    """The scheme's concepts as a tree (roots first), each with its exact and close mappings to other
+    schemes (``relation`` says which)."""
     rows = select(store, "ui/tree", scheme=URIRef(scheme_iri)).rows
     labels = collect_labels(rows, [("concept", "label"), ("match", "matchLabel")])
     nodes: dict[str, dict[str, Any]] = {}
@@ -67,9 +69,12 @@ def framework_tree(store: GraphStore, scheme_iri: str) -> list[dict[str, Any]]:
         if "broader" in r:
             parent[iri] = str(r["broader"])
         if "match" in r:
-            match = {**ref(r["match"], labels), "scheme": str(r["matchScheme"])}
+            relation = str(r["relation"]).rsplit("#", 1)[-1]  # exactMatch or closeMatch
+            match = {**ref(r["match"], labels), "scheme": str(r["matchScheme"]), "relation": relation}
             if match not in node["matches"]:
                 node["matches"].append(match)
+    for node in nodes.values():  # exact matches before close ones
+        node["matches"].sort(key=lambda m: (m["relation"] != "exactMatch", m["scheme"], m["iri"]))
     return tree(nodes, parent)
 
 
@@ -93,33 +98,59 @@ def notation_key(notation: str) -> tuple:
     return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
 
 
-def search(store: GraphStore, q: str) -> list[dict[str, Any]]:
-    """Concepts whose label or notation holds ``q``, best match first (the page breaks ties by label)."""
+# What a search can be narrowed to: the kind of concept, by its class.
+KINDS = {
+    str(ns.DKK.CompetenceArea): "area",
+    str(ns.DKK.Competence): "competence",
+    "http://data.europa.eu/esco/model#Skill": "skill",
+}
+
+
+def match_rank(hit: str, needle: str, preferred: bool) -> int:
+    """How well a label answers a query, best 0: a preferred label (or notation) that is the query, then
+    one that starts with it, then a synonym that is the query, then a preferred label with a word that
+    starts with it, a synonym that starts with it, and last the query anywhere inside. A reader who types
+    "data" wants "Dataanvendelse" before a concept that only lists "data" among its search words."""
+    text = hit.lower()
+    if text == needle:
+        return 0 if preferred else 2
+    if text.startswith(needle):
+        return 1 if preferred else 4
+    if f" {needle}" in text or f"-{needle}" in text:
+        return 3 if preferred else 4
+    return 5 if preferred else 6
+
+
+def search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
+    """Concepts whose label or notation holds ``q``, best first (match_rank, then a match in the reader's
+    language, then by label), each with the label it was found by and its kind (KINDS)."""
     rows = select(store, "ui/search", q=Literal(q)).rows
     labels = collect_labels(rows, [("concept", "label")])
     found: dict[str, dict[str, Any]] = {}
     needle = q.lower()
     for r in rows:
         hit, hit_lang = str(r["hit"]), getattr(r["hit"], "language", None) or ""
-        text = hit.lower()
-        # Best first: the whole label or notation, then a word that starts with the query, then inside.
-        score = 0.0 if text == needle else 1.0 if text.startswith(needle) or f" {needle}" in text else 2.0
-        if not str(r["hitKind"]).endswith("prefLabel"):
-            score += 0.5
+        kind = str(r["hitKind"]).rsplit("#", 1)[-1]
+        rank = (match_rank(hit, needle, kind in ("prefLabel", "notation")), hit_lang not in ("", lang))
         item = found.setdefault(
             str(r["concept"]),
             {
                 **ref(r["concept"], labels),
                 "notation": str(r.get("notation", "")),
                 "scheme": str(r["scheme"]),
-                "score": score,
+                "kind": None,
+                "rank": rank,
                 "hit": hit,
                 "hit_lang": hit_lang,
             },
         )
-        if score < item["score"]:
-            item.update(score=score, hit=hit, hit_lang=hit_lang)
-    return list(found.values())
+        if "kind" in r and item["kind"] is None:
+            item["kind"] = KINDS.get(str(r["kind"]))
+        if rank < item["rank"]:
+            item.update(rank=rank, hit=hit, hit_lang=hit_lang)
+    return sorted(
+        found.values(), key=lambda i: (i["rank"], pick_with_lang(i["label"], lang)[0].lower(), i["iri"])
+    )
 
 
 def course(store: GraphStore, course_id: str) -> dict[str, Any]:

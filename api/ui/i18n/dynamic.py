@@ -67,6 +67,7 @@ def endings() -> dict[str, list[str]]:
         "tailor.": ["essential", "optional", "unspecified"],
         "relation.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
         "ksa.": ["Knowledge", "Skill", "Attitude"],
+        "search.kind.": ["area", "competence", "skill"],
         "lang.only.": ["da", "en"],  # render._text: a text shown in a language that is not the page's
     }
 

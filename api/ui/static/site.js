@@ -10,16 +10,23 @@
     var status = document.getElementById("search-status");  // read out: the count, not the whole list
     var timer = null;
     var controller = null;
-    var last = input.value.trim();
-    input.addEventListener("input", function () {
+    var last = null;
+    var params = function () {  // the query and the filters, as the form would send them
+      var found = new URLSearchParams(new FormData(form));
+      found.set("q", input.value.trim());
+      return found;
+    };
+    var update = function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        var q = input.value.trim();
+        var q = params().toString();
         if (q === last) { return; }
         last = q;
         if (controller) { controller.abort(); }
         controller = new AbortController();
-        fetch("/ui/search?" + new URLSearchParams({ q: q, partial: "1" }), { signal: controller.signal })
+        var query = params();
+        query.set("partial", "1");
+        fetch("/ui/search?" + query, { signal: controller.signal })
           .then(function (resp) { return resp.ok ? resp.text() : null; })
           .then(function (html) {
             if (html === null) { return; }
@@ -27,12 +34,15 @@
             var count = out.querySelector(".count, p");
             if (status) { status.textContent = count ? count.textContent : ""; }
             if (window.location.pathname === "/ui/search") {
-              window.history.replaceState(null, "", "/ui/search?" + new URLSearchParams({ q: q }));
+              window.history.replaceState(null, "", "/ui/search?" + q);
             }
           })
           .catch(function (err) { if (err.name !== "AbortError") { out.textContent = String(err); } });
       }, 150);
-    });
+    };
+    last = params().toString();
+    input.addEventListener("input", update);
+    form.querySelectorAll("select").forEach(function (select) { select.addEventListener("change", update); });
   });
 
   // A dialogue's summary, printed for the development talk.
@@ -45,6 +55,32 @@
     button.addEventListener("click", function () {
       var open = button.dataset.tree === "open";
       document.querySelectorAll(".tree details").forEach(function (d) { d.open = open; });
+    });
+  });
+
+  // Framework trees on a wide screen: a concept picked in the tree opens in the panel beside it (its
+  // summary from the server); on a phone, and with a modifier key, the link opens the concept's page.
+  document.querySelectorAll("ul.tree[data-detail]").forEach(function (tree) {
+    var panel = document.getElementById(tree.dataset.detail);
+    var controller = null;
+    tree.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='/ui/concept?']");
+      if (!link || !panel || panel.offsetParent === null) { return; }
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) { return; }
+      event.preventDefault();
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      fetch(link.getAttribute("href") + "&partial=1", { signal: controller.signal })
+        .then(function (resp) { return resp.ok ? resp.text() : null; })
+        .then(function (html) {
+          if (html === null) { window.location.href = link.href; return; }
+          panel.innerHTML = html;
+          tree.querySelectorAll("a[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
+          link.setAttribute("aria-current", "true");
+          var title = document.getElementById("detail-title");
+          if (title) { title.focus(); }
+        })
+        .catch(function (err) { if (err.name !== "AbortError") { window.location.href = link.href; } });
     });
   });
 })();
