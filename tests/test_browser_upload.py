@@ -78,9 +78,16 @@ def test_upload_in_danish_check_then_write_then_coverage(
 ) -> None:
     p, _ = page
     _upload(p, tmp_path, site[1]["alpha"], GOOD, "Kontrollér kun", "da")
+    p.locator("#upload-result").wait_for()
     assert "har ingen problemer" in p.inner_text("#upload-result")
     assert _courses(site[0]) == 0  # only checked
-    _upload(p, tmp_path, site[1]["alpha"], GOOD, "Kontrollér og upload", "da")
+    # the check came in above the form, which still holds the key and the file: upload with one click
+    assert p.input_value("#up-key") == site[1]["alpha"]
+    assert p.evaluate("document.getElementById('up-file').files.length") == 1
+    assert p.evaluate("document.activeElement.id") == "outcome"  # a screen reader hears the outcome
+    screenshot(p, "upload-checked-form-kept-da")
+    p.get_by_role("button", name="Kontrollér og upload").click()
+    p.wait_for_load_state()
     assert "blev uploadet" in p.inner_text("#upload-result")
     assert _courses(site[0]) == 1
     p.get_by_role("link", name="Dækning").first.click()

@@ -59,6 +59,7 @@ async def upload(request: Request) -> Response:
     form = await request.form()
     provider_id = str(form.get("provider") or "").strip()
     dry_run = form.get("action") != "upload"
+    partial = form.get("partial") == "1"
     mode = "merge" if form.get("mode") == "merge" else "replace"
     sent = form.get("file")
     filename = sent.filename or "" if isinstance(sent, UploadFile) else ""
@@ -86,9 +87,17 @@ async def upload(request: Request) -> Response:
             "field": exc.extra.get("field"),
         }
         return await run_in_threadpool(
-            _page, request, provider_id, exc.status, error=error, problems=problems, **context
+            _answer, request, provider_id, partial, exc.status, error=error, problems=problems, **context
         )
-    return await run_in_threadpool(_page, request, provider_id, result=result, **context)
+    return await run_in_threadpool(_answer, request, provider_id, partial, result=result, **context)
+
+
+def _answer(request: Request, chosen: str, partial: bool, status: int = 200, **context: Any) -> Response:
+    """The providers page with the outcome, or for a check made in place only the outcome: the form
+    around it keeps the key and the file the person chose, ready for "Check and upload"."""
+    if partial:
+        return render(request, "upload_outcome.html", status=status, chosen=chosen, **context)
+    return _page(request, chosen, status, **context)
 
 
 @router.get("/ui/providers/{provider_id:path}/coverage", response_class=HTMLResponse)

@@ -45,6 +45,25 @@
     form.querySelectorAll("select").forEach(function (select) { select.addEventListener("change", update); });
   });
 
+  // "Check only" on the upload form: the check's outcome comes in above the form, which keeps the key
+  // and the file (a page the server sends back cannot refill a file field), so "Check and upload" follows.
+  document.querySelectorAll("form[data-check-in-place]").forEach(function (form) {
+    var out = document.getElementById(form.dataset.checkInPlace);
+    form.addEventListener("submit", function (event) {
+      if (!out || !event.submitter || event.submitter.value !== "check") { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("action", "check");
+      data.set("partial", "1");
+      out.setAttribute("aria-busy", "true");
+      fetch(form.getAttribute("action").split("#")[0], { method: "POST", body: data })
+        .then(function (resp) { return resp.text(); })
+        .then(function (html) { out.innerHTML = html; })
+        .catch(function (err) { out.textContent = String(err); })
+        .then(function () { out.removeAttribute("aria-busy"); out.focus(); });
+    });
+  });
+
   // A dialogue's summary, printed for the development talk.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
