@@ -80,7 +80,7 @@ release: $(BUILT)
 
 # The site's words: every key the templates and code use (Babel, keyword t) into messages.pot, and new ones
 # merged into the Danish and English catalogues with an empty text for a translator (README, Translating).
-LOCALE := api/ui/locale
+LOCALE := kg/locale
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k t -k text -k N_ -k tn:1,2 --no-default-keywords --omit-header --sort-by-file \
 		-o $(LOCALE)/messages.pot .

@@ -13,11 +13,11 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
+from kg.core.errors import refused
 from kg.services import accounts
 from kg.store.db import Database
 
 from .app_settings import settings_of
-from .problems import ProblemError
 
 SESSION_COOKIE = "dkk_session"
 CSRF_COOKIE = "dkk_csrf"
@@ -72,10 +72,9 @@ def check_form(request: Request, given: str | None) -> None:
     who = signed_in(request)
     expected = who.csrf if who is not None else request.cookies.get(CSRF_COOKIE)
     if not accounts.csrf_ok(expected, given):
-        raise ProblemError(
+        raise refused(
             403,
-            "Form expired",
-            "The form had no valid security token (CSRF): reload the page and try again.",
+            "form_expired",
             field="csrf",
             reason="csrf",
         )

@@ -24,9 +24,11 @@ from typing import Any
 from limits import RateLimitItem, parse_many, storage, strategies
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kg.core.errors import ServiceError, refused
+
 from .app_settings import settings_of
 from .asgi import HttpMiddleware
-from .problems import PROBLEM_JSON, ProblemError
+from .problems import PROBLEM_JSON
 from .reads import client_of
 
 SMALL_BODY = 1_000_000  # a SPARQL query, a form: far more than any needs
@@ -51,14 +53,13 @@ async def _send_problem(send: Send, status: int, body: dict[str, Any], headers: 
     await send({"type": "http.response.body", "body": payload})
 
 
-def _too_large(limit: int) -> dict[str, Any]:
-    return {
-        "title": "Request too large",
-        "detail": f"The request body is larger than the limit of {limit:,} bytes. "
-        "Split a catalogue into several files and upload them with mode=merge.",
-        "field": "file",
-        "limit_bytes": limit,
-    }
+def _too_large(limit: int) -> ServiceError:
+    return refused(413, "request_too_large", {"limit": limit}, field="file", limit_bytes=limit)
+
+
+def _body(error: ServiceError, path: str) -> dict[str, Any]:
+    """A refusal as problem+json members, for an answer sent before any route runs."""
+    return {"title": error.title, "detail": error.detail, "instance": path, **error.extra}
 
 
 class BodyLimit(HttpMiddleware):
@@ -72,7 +73,7 @@ class BodyLimit(HttpMiddleware):
         limit = settings_of(scope).max_upload_bytes if path.startswith(UPLOAD_PATHS) else SMALL_BODY
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
-            await _send_problem(send, 413, {**_too_large(limit), "instance": path}, {"Connection": "close"})
+            await _send_problem(send, 413, _body(_too_large(limit), path), {"Connection": "close"})
             return
         seen = 0
 
@@ -82,7 +83,7 @@ class BodyLimit(HttpMiddleware):
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:  # the route sees a ProblemError, which answers 413
-                    raise ProblemError(413, **_too_large(limit))
+                    raise _too_large(limit)
             return message
 
         await self.app(scope, counted, send)
@@ -112,13 +113,10 @@ class RateLimit(HttpMiddleware):
             if not self.limiter.hit(item, key):
                 reset = self.limiter.get_window_stats(item, key).reset_time
                 retry = max(1, int(reset - time.time() + 0.999))
-                body = {
-                    "title": "Too many requests",
-                    "detail": f"This address has made more than {item} requests. Wait {retry} s; "
-                    "for bulk use, download the dumps (/dumps).",
-                    "retry_after": retry,
-                    "instance": scope["path"],
-                }
+                error: ServiceError = refused(
+                    429, "too_many_requests", {"rate": str(item), "retry": retry}, retry_after=retry
+                )
+                body = _body(error, scope["path"])
                 await _send_problem(send, 429, body, {"Retry-After": str(retry)})
                 return
         await self.app(scope, receive, send)

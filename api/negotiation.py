@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from .problems import ProblemError
+from kg.core.errors import refused
 
 # Short names for the `format` parameter, for browsers and curl users.
 ALIASES = {
@@ -81,18 +81,10 @@ def choose(request: Request, offered: list[str], fmt: str | None = None) -> str:
             wanted = "application/ld+json"
         if wanted in offered:
             return wanted
-        raise ProblemError(
-            406,
-            "Format not available",
-            f"format={fmt} is not offered here; use one of: {', '.join(offered)}.",
-            field="format",
+        raise refused(
+            406, "format_not_offered", {"format": fmt, "offered": ", ".join(offered)}, field="format"
         )
     chosen = best(request.headers.get("accept"), offered)
     if chosen is None:
-        raise ProblemError(
-            406,
-            "Not acceptable",
-            f"None of the types in Accept can be produced here; offered: {', '.join(offered)}.",
-            field="Accept",
-        )
+        raise refused(406, "not_acceptable", {"offered": ", ".join(offered)}, field="Accept")
     return chosen

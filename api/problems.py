@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused, said
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -96,32 +96,63 @@ def install(app: FastAPI, html: HtmlProblem | None = None) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return answer(
-            request,
-            exc.status_code,
-            str(exc.detail) if exc.status_code < 500 else "Server error",
-            str(exc.detail),
-            dict(exc.headers or {}),  # 405 carries Allow
-        )
+        """Starlette's own (no route, wrong method): the words of the status, in both languages."""
+        status = exc.status_code
+        key = f"http.{status}" if status in HTTP_STATUSES else "http.other"
+        words: ServiceError = refused(status, key, {"status": status, "reason": str(exc.detail)})
+        return answer(request, status, words.title, words.detail, dict(exc.headers or {}), **words.extra)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         """A bug, not the client's fault: still problem+json (or a page), and logged with its trace."""
         log.exception("Unhandled error on %s %s", request.method, request.url.path)
-        return answer(
-            request,
-            500,
-            "Server error",
-            "Something went wrong on our side; it has been logged. Try again, and report it if it repeats.",
-        )
+        words: ServiceError = refused(500, "server_error")
+        return answer(request, 500, words.title, words.detail, **words.extra)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
-        return answer(
-            request,
-            422,
-            "Invalid request",
-            "; ".join(f"{e['field']}: {e['message']}" for e in errors),
-            errors=errors,
-        )
+        """Each parameter at fault by name, with what is wrong in English (pydantic's words) and in Danish
+        (ours for the usual kinds of fault, problem.field.*)."""
+        errors = [
+            {
+                "field": ".".join(str(p) for p in e["loc"]),
+                "message": e["msg"],
+                "message_da": _field_da(e),
+            }
+            for e in exc.errors()
+        ]
+        faults = {
+            lang: "; ".join(f"{e['field']}: {e['message' if lang == 'en' else 'message_da']}" for e in errors)
+            for lang in ("en", "da")
+        }
+        words: ServiceError = refused(422, "invalid_request", {"faults": faults["en"]})
+        words.extra["detail_da"] = said("problem.invalid_request.detail", "da", {"faults": faults["da"]})
+        return answer(request, 422, words.title, words.detail, errors=errors, **words.extra)
+
+
+# The statuses Starlette answers by itself that have words of their own (problem.http.<status>).
+HTTP_STATUSES = (404, 405)
+# The kinds of pydantic fault said in Danish (problem.field.<type>); any other keeps pydantic's words.
+FIELD_FAULTS = (
+    "missing",
+    "string_too_long",
+    "string_too_short",
+    "int_parsing",
+    "float_parsing",
+    "bool_parsing",
+    "greater_than_equal",
+    "less_than_equal",
+    "literal_error",
+    "enum",
+)
+
+
+def _field_da(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind not in FIELD_FAULTS:
+        return str(error["msg"])
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return said(f"problem.field.{kind}", "da", ctx)
+    except KeyError:  # a fault without the limit its words name
+        return str(error["msg"])

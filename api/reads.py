@@ -14,12 +14,12 @@ import asyncio
 from fastapi import Request
 from starlette.types import Message, Receive, Scope, Send
 
+from kg.core.errors import refused
 from kg.store import GraphStore
 from kg.store.pooled_reads import PooledReads, ReadBudget
 
 from .app_settings import settings_of
 from .asgi import HttpMiddleware
-from .problems import ProblemError
 
 BUDGET = "dkk_read_budget"
 
@@ -71,7 +71,7 @@ def read_store(request: Request) -> GraphStore:
     state = request.app.state
     store = state.store
     if store is None:
-        raise ProblemError(503, "Store not available", state.store_error or "")
+        raise refused(503, "store_unavailable", {"why": state.store_error or ""})
     pool = state.query_pool
     budget = budget_of(request)
     if pool is None or budget is None:  # (outside a request's read: the store itself)

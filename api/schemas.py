@@ -268,7 +268,8 @@ class Recommendation(Ref):
     mode: str | None = None
     reachesRequired: bool
     example: bool
-    reason: str
+    reason: str = Field(description="Why this course, in English.")
+    reasonDa: str = Field(description="Why this course, in Danish.")
 
 
 class Recommendations(Answer):

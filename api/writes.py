@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
 
+from kg.core.errors import refused
 from kg.core.settings import Settings
 from kg.services.courses.service import ImportResult, format_of, import_courses
 from kg.services.problems import UploadRejected
@@ -23,7 +24,6 @@ from kg.store import GraphStore, StoreError
 
 from .app_settings import settings_of
 from .catalogue import catalogue_of
-from .problems import ProblemError
 
 # Declares the key in the OpenAPI document (and so in generated clients); ``authorize`` checks it, with
 # answers that say what to do rather than FastAPI's bare 403.
@@ -48,33 +48,20 @@ def authorize_token(settings: Settings, token: str, provider: str, kind: str = "
     """As ``authorize``, for a key given another way (the site's upload form has a key field)."""
     key = key_for_token(settings.contrib_dir_resolved(), token) if token else None
     if key is None:
-        raise ProblemError(
-            401,
-            "Key required",
-            "Send your provider key as 'Authorization: Bearer <key>'. "
-            "An administrator creates keys with `dkk keys create`.",
-            field="Authorization",
-        )
+        raise refused(401, "key_required", field="Authorization")
     if key.provider != provider or key.kind != kind:
-        raise ProblemError(
-            403,
-            "Not your catalogue",
-            f"This key belongs to provider {key.provider}; it cannot write the catalogue of {provider}.",
-            field="Authorization",
+        raise refused(
+            403, "not_your_catalogue", {"owner": key.provider, "provider": provider}, field="Authorization"
         )
     return key.key_id
 
 
 def writer(request: Request) -> GraphStore:
     if not request.app.state.writable:
-        raise ProblemError(
-            503,
-            "Read-only server",
-            "Another process holds the store's write handle; send writes to the server that started first.",
-        )
+        raise refused(503, "read_only_server")
     store = request.app.state.store  # the store itself: writers are authorised, and write
     if store is None:
-        raise ProblemError(503, "Store not available", request.app.state.store_error or "")
+        raise refused(503, "store_unavailable", {"why": request.app.state.store_error or ""})
     return store
 
 
@@ -83,7 +70,6 @@ async def write(
     fn: Callable[..., Any],
     *args: Any,
     rejected: str,
-    not_found: str,
     field: str,
     refresh: bool = True,
     **kwargs: Any,
@@ -95,22 +81,13 @@ async def write(
             fn, store, settings_of(request).contrib_dir_resolved(), *args, **kwargs
         )
     except UploadRejected as exc:
-        raise ProblemError(
-            422,
-            rejected,
-            f"{len(exc.problems)} problem(s). Fix them and send again.",
-            problems=[p.as_dict() for p in exc.problems],
+        raise refused(
+            422, rejected, {"n": len(exc.problems)}, problems=[p.as_dict() for p in exc.problems]
         ) from exc
     except ProviderError as exc:
-        raise ProblemError(404, not_found, str(exc), field=field) from exc
+        raise refused(404, exc.key, exc.values, field=field) from exc
     except StoreError as exc:
-        raise ProblemError(
-            503,
-            "The store did not take the write; nothing was changed",
-            f"{exc} Your file is as it was before this request; send it again when the store is back "
-            "(/health says when).",
-            headers={"Retry-After": "30"},
-        ) from exc
+        raise refused(503, "write_not_taken", {"why": str(exc)}, headers={"Retry-After": "30"}) from exc
     if refresh:
         after_write(request)
         # The course index takes the write in now, in the writer's request (about 1 s at 10M
@@ -141,22 +118,11 @@ async def check_and_write(
     """Check and (unless ``dry_run``) write a catalogue; the API route and the site's form share it."""
     limit = settings_of(request).max_upload_bytes
     if len(data) > limit:
-        raise ProblemError(
-            413,
-            "Upload too large",
-            f"The catalogue is {len(data):,} bytes; the limit is "
-            f"{limit:,}. Split it and upload with mode=merge.",
-            field="file",
-        )
+        raise refused(413, "upload_too_large", {"size": len(data), "limit": limit}, field="file")
     try:
         fmt = format_of(filename, media_type)
     except UploadRejected as exc:
-        raise ProblemError(
-            422,
-            "The upload has problems; nothing was changed",
-            "Unknown file type.",
-            problems=[p.as_dict() for p in exc.problems],
-        ) from exc
+        raise refused(422, "upload_unknown_type", problems=[p.as_dict() for p in exc.problems]) from exc
     return await write(
         request,
         import_courses,
@@ -167,8 +133,7 @@ async def check_and_write(
         mode=mode,
         dry_run=dry_run,
         agent=f"key/{key_id}",
-        rejected="The upload has problems; nothing was changed",
-        not_found="Unknown provider",
+        rejected="rejected.upload",
         field="provider_id",
         refresh=not dry_run,
     )

@@ -4,6 +4,7 @@ which numbers are written the other language's way.
 A word is foreign when it is common in the other language and rare in the page's, by wordfreq's
 frequency lists for Danish and English (a maintained library built from large corpora, not our own
 word list): "Unknown", "Blended", "competence" on a Danish page; "kompetence", "og" on an English one.
+Words in capitals (CSV, SPARQL, INSERT) are acronyms or keywords, not words of either language.
 Words both languages use ("data", "online", "for") are never foreign. Text inside an element marked
 with another language (lang="en") is not the page's and is left out by tests/js/words.js, as are
 addresses, file names, prefixed names and code. Proper names that look like words of the other
@@ -27,6 +28,7 @@ NAMES = {
     "owl",  # OWL RL, the W3C's rule set
     "sha",  # SHA-256
     "ctrl",
+    "bearer",  # HTTP's authentication scheme (Authorization: Bearer <key>)
     # municipalities and partners named by the practices' sources
     "albertslund",
     "glostrup",
@@ -60,12 +62,27 @@ def foreign_words(found: dict[str, Any], lang: str) -> dict[str, str]:
     other = "en" if lang == "da" else "da"
     out: dict[str, str] = {}
     for word, where in found["words"]:
+        if len(word) > 1 and word.isupper():  # acronyms and keywords: CSV, SPARQL, INSERT
+            continue
         w = word.lower().strip("'’-")
         if len(w) < 3 or w in NAMES or w in out:
             continue
         if zipf_frequency(w, other) >= COMMON and zipf_frequency(w, lang) < RARE:
             out[w] = where
     return out
+
+
+def words_of(text: str) -> dict[str, Any]:
+    """A text's words as tests/js/words.js reads a page's: addresses, paths, file names, prefixed names
+    and identifiers (field_name, competence_id=...) are not words, nor is code between backquotes."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    words = [
+        [m.group(0), f"«{text[:80]}»"]
+        for chunk in text.split()
+        if not re.search(r"[/@:_=<>{}'\"]|\.\w|…$", chunk)
+        for m in re.finditer(r"[^\W\d_][\w'’-]*", chunk)
+    ]
+    return {"words": words, "texts": [text]}
 
 
 def misformatted_numbers(found: dict[str, Any], lang: str) -> list[str]:

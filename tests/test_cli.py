@@ -86,6 +86,23 @@ def test_validate_whole_project() -> None:
     assert "conforms" in result.stdout
 
 
+def test_the_cli_speaks_the_readers_language(tmp_path: Path) -> None:
+    """Its messages come from the same catalogue as the site's, in the language LANG names (as gettext
+    reads it): a Danish administrator reads Danish, everyone else English."""
+    danish = CliRunner(env={"COLUMNS": "400", "LANG": "da_DK.UTF-8", "LANGUAGE": ""})
+    english = CliRunner(env={"COLUMNS": "400", "LANG": "C.UTF-8", "LANGUAGE": ""})
+    assert "Grafen overholder formerne." in danish.invoke(app, ["validate"]).stdout
+    assert "The graph conforms to the shapes." in english.invoke(app, ["validate"]).stdout
+    env = {"DKK_CONTRIB_DIR": str(tmp_path)}
+    refused = danish.invoke(app, ["providers", "add", "Not An Id", "--name", "X", "--example"], env=env)
+    assert refused.exit_code == 1
+    assert "er ikke et id: brug 2-63 tegn" in flat(refused.output)
+    missing = danish.invoke(
+        app, ["courses", "import", str(tmp_path / "nope.csv"), "--provider", "x"], env=env
+    )
+    assert missing.exit_code == 2 and "Filen findes ikke:" in flat(missing.output)
+
+
 def test_import_sources_missing_folder_says_what_to_do(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import-sources", str(tmp_path / "nowhere")])
     assert result.exit_code == 1

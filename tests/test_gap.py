@@ -17,6 +17,8 @@ from kg.services.profiles import resolve
 from kg.store import OxigraphStore
 from kg.store.templates import select, select_page
 
+from . import reading
+
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LOCAL = "example/profile/eksempelkommune-sosu"
 
@@ -47,6 +49,8 @@ def test_gap_analysis_with_recommendations(http: httpx.Client) -> None:
     assert (
         "required 3" in first["reason"] and first["provider"]["id"] == "example/provider/professionshoejskole"
     )
+    assert "krævet 3" in first["reasonDa"] and "udbydes af" in first["reasonDa"]  # the reason in Danish too
+    assert reading.foreign_words(reading.words_of(first["reasonDa"]), "da") == {}
     assert any(not c["reachesRequired"] for c in recommended)  # partial steps come after
     assert [c["reachesRequired"] for c in recommended] == sorted(
         (c["reachesRequired"] for c in recommended), reverse=True

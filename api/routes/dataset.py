@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from rdflib import Graph
 
+from kg.core.errors import refused
 from kg.pipeline.build import build_info
 from kg.pipeline.contrib import last_write
 from kg.services.dataset import describe
@@ -17,7 +18,6 @@ from .. import schemas
 from ..deps import settings_of, sizes_of, store_of, ui_lang
 from ..memo import memo
 from ..negotiation import choose
-from ..problems import ProblemError
 from ..ui.render import render
 from .linked_data import LD_TYPES, rdf_response
 
@@ -81,9 +81,7 @@ def dumps() -> JSONResponse:
 def dump(ext: str, request: Request) -> FileResponse:
     fmt = DUMP_FORMATS.get(ext)
     if fmt is None:
-        raise ProblemError(
-            404, "Unknown dump", f"No dump dkk.{ext}; formats: {', '.join(DUMP_FORMATS)}.", field="ext"
-        )
+        raise refused(404, "unknown_dump", {"ext": ext, "formats": ", ".join(DUMP_FORMATS)}, field="ext")
     settings = settings_of(request)
     changed = last_write(settings.contrib_dir_resolved())  # (any instance's write)
     path = dump_path(settings.store_path_resolved(), store_of(request), ext, changed)
@@ -112,5 +110,5 @@ def queries(request: Request) -> Response:
 def research_query(name: str, request: Request) -> Response:
     q = find(settings_of(request).queries_dir, name)
     if q is None:
-        raise ProblemError(404, "Unknown query", f"There is no example query {name}.rq.", field="name")
+        raise refused(404, "unknown_query", {"name": name}, field="name")
     return Response(q.text, media_type="application/sparql-query")

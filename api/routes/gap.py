@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
+from kg.core.errors import refused
 from kg.services import gap
 from kg.services.chart import profile_chart
 from kg.services.codes import CodeBook
@@ -25,7 +26,6 @@ from kg.services.refs import q_key, ref, resolve_profile
 from .. import schemas
 from ..deps import book_of, catalogue_of, lookups_of, store_of, ui_lang
 from ..negotiation import choose
-from ..problems import ProblemError
 
 router = APIRouter(tags=["Gap analysis"])
 SVG = "image/svg+xml"
@@ -69,16 +69,12 @@ async def gap_analysis(
         try:
             doc = json.loads(body or b"{}")
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ProblemError(400, "Invalid JSON", str(exc), field="body") from exc
+            raise refused(400, "invalid_json", {"why": str(exc)}, field="body") from exc
         if not isinstance(doc, dict):
-            raise ProblemError(
-                422, "Invalid body", 'Send a JSON object: {"profile": ..., "current": {...}}.', field="body"
-            )
+            raise refused(422, "gap.invalid_body", field="body")
         payload, profile_id = doc.get("current", {}), doc.get("profile") or profile
     if not profile_id:
-        raise ProblemError(
-            422, "Missing profile", "Name the profile (JSON 'profile' or ?profile=).", field="profile"
-        )
+        raise refused(422, "gap.missing_profile", field="profile")
     # The analysis reads the store: in a worker thread, through the query pool (api.reads).
     return await run_in_threadpool(_answer, request, str(profile_id), payload)
 
@@ -90,12 +86,7 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
     book = lookups.book
     members, problems = gap.read_current(payload, book)
     if problems:
-        raise ProblemError(
-            422,
-            "Current levels have problems",
-            f"{len(problems)} problem(s).",
-            problems=[p.as_dict() for p in problems],
-        )
+        raise refused(422, "gap.levels", {"n": len(problems)}, problems=[p.as_dict() for p in problems])
     rows = gap.analyse(store, resolved, members, lookups, catalogue_of(request))
     media_type = choose(request, ["application/json", SVG])
     if media_type == SVG:
@@ -123,6 +114,7 @@ def _answer(request: Request, profile_id: str, payload: Any) -> Response:
                                 "reachesRequired": c.reaches_required,
                                 "example": c.example,
                                 "reason": c.reason,
+                                "reasonDa": c.reason_da,
                             }
                             for c in r.courses
                         ],

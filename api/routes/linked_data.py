@@ -15,13 +15,13 @@ from fastapi.responses import RedirectResponse, Response
 from rdflib import Graph, URIRef
 
 from kg.core import namespaces as ns
+from kg.core.errors import refused
 from kg.core.terms import is_iri
 from kg.services import linked_data, releases
 
 from ..deps import settings_of, store_of, ui_lang
 from ..labels import pick_with_lang
 from ..negotiation import choose
-from ..problems import ProblemError
 from ..ui.i18n import text
 from ..ui.render import render
 
@@ -71,11 +71,11 @@ def resource(path: str, request: Request) -> Response:
 
 def describe(request: Request, iri: URIRef) -> Response:
     if not is_iri(str(iri)):  # a path no resource of ours can have (spaces, control characters, <>)
-        raise ProblemError(404, "Not found", f"No resource {str(iri)!r} here.", field="path")
+        raise refused(404, "ld.no_resource", {"iri": repr(str(iri))}, field="path")
     media_type = choose(request, LD_TYPES)
     found = linked_data.describe(store_of(request), iri, incoming=media_type == "text/html")
     if found is None:
-        raise ProblemError(404, "Not found", f"{iri} is not described in this dataset.", field="path")
+        raise refused(404, "ld.not_described", {"iri": str(iri)}, field="path")
     if media_type != "text/html":
         return rdf_response(sorted(found.triples), media_type)
     title = pick_with_lang(found.labels.get(str(iri), {}), ui_lang(request))[0] or str(iri)
@@ -88,7 +88,7 @@ def _graph_response(request: Request, graph_iri: str, title: str, kind: str) -> 
     media_type = choose(request, LD_TYPES)
     triples = linked_data.graph_triples(store_of(request), graph_iri)
     if not triples:
-        raise ProblemError(404, "Not found", f"There is no graph {graph_iri}.", field="path")
+        raise refused(404, "ld.no_graph", {"graph": graph_iri}, field="path")
     if media_type != "text/html":
         return rdf_response(triples, media_type)
     items: list[Any]
@@ -145,7 +145,7 @@ def shapes(request: Request) -> Response:
 @router.get("/graph/{name:path}", summary="A named graph's content", response_class=Response)
 def named_graph(name: str, request: Request) -> Response:
     if not is_iri(str(ns.GRAPH[name])):
-        raise ProblemError(404, "Not found", f"No graph named {name!r}; the graphs are listed at /dataset.")
+        raise refused(404, "ld.no_graph_named", {"name": repr(name)})
     title = text("ld.graph.title", ui_lang(request), name=name)
     return _graph_response(request, str(ns.GRAPH[name]), title, "graph")
 

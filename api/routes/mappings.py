@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import URIRef
 
+from kg.core.errors import refused
 from kg.pipeline.mapping_check import mapping_files
 from kg.services import read_models
 from kg.services.mapping_views import coverage, export
@@ -16,7 +17,6 @@ from kg.services.refs import existing, ref
 
 from .. import schemas
 from ..deps import settings_of, store_of
-from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
 
 router = APIRouter(tags=["Mappings"])
@@ -55,7 +55,7 @@ def mapping_coverage(
     )
     total = len(cov.mapped) + len(cov.unmapped)
     if not total:
-        raise ProblemError(404, "Nothing to cover", f"{source} has no areas or competences.", field="source")
+        raise refused(404, "nothing_to_cover", {"source": source}, field="source")
     return {
         "source": cov.source,
         "target": cov.target,
@@ -88,9 +88,7 @@ def mapping_sets(request: Request) -> list[dict[str, str]]:
 def mapping_set(name: str, request: Request) -> FileResponse:
     files = {p.name: p for p in mapping_files(settings_of(request).data_dir)}
     if not re.match(r"^[a-z0-9-]+\.sssom\.tsv$", name) or name not in files:
-        raise ProblemError(
-            404, "Unknown mapping set", f"No mapping set {name}; see /mappings/sets.", field="name"
-        )
+        raise refused(404, "unknown_mapping_set", {"name": name}, field="name")
     return FileResponse(files[name], media_type="text/tab-separated-values", filename=name)
 
 
@@ -102,5 +100,5 @@ def mapping_set(name: str, request: Request) -> FileResponse:
 def mapping_export(fmt: str, request: Request) -> Response:
     types = {"sssom": "text/tab-separated-values", "json": "application/json", "ttl": "text/turtle"}
     if fmt not in types:
-        raise ProblemError(404, "Unknown format", "Use export.sssom, export.json or export.ttl.", field="fmt")
+        raise refused(404, "unknown_export", field="fmt")
     return Response(export(mapping_files(settings_of(request).data_dir), fmt), media_type=types[fmt])

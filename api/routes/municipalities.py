@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from rdflib import URIRef
 
+from kg.core.errors import refused
 from kg.services import profile_versions
 from kg.services.profiles import resolve
 from kg.services.refs import ref, resolve_profile, to_iri
@@ -21,7 +22,7 @@ from kg.services.tailoring import Derivation, diff
 from .. import schemas
 from ..accounts import database_of
 from ..deps import lookups_of, store_of
-from ..problems import WRITE_RESPONSES, ProblemError
+from ..problems import WRITE_RESPONSES
 from ..writes import KEYED, authorize, write
 
 router = APIRouter(tags=["Local tailoring"])
@@ -83,8 +84,7 @@ async def derive_profile(municipality_id: str, body: DerivationIn, request: Requ
         f"key/{key_id}",
         body.reason,
         body.version,
-        rejected="The profile has problems; nothing was changed",
-        not_found="Unknown municipality",
+        rejected="rejected.profile",
         field="municipality_id",
     )
     return {
@@ -118,8 +118,7 @@ async def retire_profile(
         f"key/{key_id}",
         reason,
         version,
-        rejected="Nothing was changed",
-        not_found="Not found",
+        rejected="rejected.nothing_changed",
         field="profile_id",
     )
     return {"profile": profile_id, "version": number, "retired": True}
@@ -182,8 +181,7 @@ async def restore_version(
         f"key/{key_id}",
         body.reason,
         body.version,
-        rejected="Nothing was changed",
-        not_found="Not found",
+        rejected="rejected.nothing_changed",
         field="profile_id",
     )
     return {**ref(profile), "version": made}
@@ -204,7 +202,7 @@ def profile_diff(
     base_iri = to_iri(base, "base") if base else (URIRef(mine.chain[-2]) if len(mine.chain) > 1 else None)
     theirs = resolve(store, base_iri) if base_iri is not None else None
     if theirs is None or base_iri is None:
-        raise ProblemError(404, "No base", "The profile derives from nothing; name a base.", field="base")
+        raise refused(404, "no_base", field="base")
     d = diff(mine, theirs)
     return {
         "profile": ref(URIRef(mine.profile)),

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
+from kg.core.errors import refused
 from kg.services import provider_views
 from kg.services.courses.rdf_import import context
 from kg.services.courses.service import ImportResult, delete_course
@@ -24,7 +25,7 @@ from kg.services.refs import ref
 
 from .. import schemas
 from ..deps import settings_of, store_of
-from ..problems import WRITE_RESPONSES, ProblemError
+from ..problems import WRITE_RESPONSES
 from ..writes import KEYED, authorize, check_and_write, write
 
 router = APIRouter(tags=["Providers"])
@@ -66,9 +67,7 @@ async def upload_courses(
         form = await request.form()
         sent = form.get("file")
         if not isinstance(sent, UploadFile):
-            raise ProblemError(
-                422, "No file", "Send the catalogue in a form field named 'file'.", field="file"
-            )
+            raise refused(422, "upload.no_file_field", field="file")
         data, filename, media_type = await sent.read(), sent.filename or "upload", sent.content_type
     else:
         data, filename, media_type = await request.body(), "request body", ctype
@@ -91,8 +90,7 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
         provider_id,
         course_id,
         f"key/{key_id}",
-        rejected="Nothing was changed",
-        not_found="Not found",
+        rejected="rejected.nothing_changed",
         field="course_id",
     )
     return JSONResponse(_result(result))
@@ -105,7 +103,7 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
 )
 def imports(provider_id: str, request: Request) -> JSONResponse:
     if not exists(settings_of(request).contrib_dir_resolved(), provider_id):
-        raise ProblemError(404, "Unknown provider", f"No provider {provider_id}.", field="provider_id")
+        raise refused(404, "no_provider", {"id": provider_id}, field="provider_id")
     return JSONResponse(provider_views.provider_imports(store_of(request), provider_id))
 
 

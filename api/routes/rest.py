@@ -13,13 +13,13 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from kg.core.errors import refused
 from kg.services import analytics, course_views, read_models
 from kg.store.templates import template
 
 from .. import schemas
 from ..deps import catalogue_of, lookups_of, practices_of, profiles_of, store_of
 from ..memo import memo
-from ..problems import ProblemError
 from ..rest_support import Page, describedby, page
 
 router = APIRouter(tags=["REST"])
@@ -196,5 +196,5 @@ def _template_names() -> set[str]:
 )
 def sparql_template(name: str) -> Response:
     if name not in _template_names():
-        raise ProblemError(404, "Unknown template", f"There is no template {name}.rq.", field="name")
+        raise refused(404, "unknown_template", {"name": name}, field="name")
     return Response(template(name), media_type="application/sparql-query")

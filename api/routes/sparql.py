@@ -21,7 +21,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kg.core import namespaces as ns
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 from kg.core.settings import Settings
 from kg.services.research_queries import all_queries
 from kg.store.pooled_reads import unless_gone
@@ -31,7 +31,7 @@ from kg.store.sparql_results import GRAPH_TYPES, RESULT_TYPES
 
 from ..app_settings import settings_of
 from ..negotiation import choose
-from ..problems import ProblemError, described
+from ..problems import described
 from ..reads import budget_of, client_of
 from ..ui.render import render
 
@@ -97,12 +97,7 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
     if ctype == FORM:
         form = await request.form()
         if "update" in form:
-            raise ProblemError(
-                403,
-                "Updates are not allowed",
-                "This endpoint is read-only; SPARQL Update is refused.",
-                field="update",
-            )
+            raise refused(403, "sparql.update_refused", field="update")
         return (
             str(form["query"]) if "query" in form else None,
             defaults + [str(v) for v in form.getlist("default-graph-uri")],
@@ -112,25 +107,10 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
         try:
             return (await request.body()).decode("utf-8"), defaults, named
         except UnicodeDecodeError as exc:
-            raise ProblemError(
-                400,
-                "Query is not UTF-8",
-                f"A SPARQL query body must be UTF-8 text (byte {exc.start} is not).",
-                field="body",
-            ) from exc
+            raise refused(400, "sparql.not_utf8", {"byte": exc.start}, field="body") from exc
     if ctype == UPDATE_BODY:
-        raise ProblemError(
-            403,
-            "Updates are not allowed",
-            "This endpoint is read-only; SPARQL Update is refused.",
-            field="Content-Type",
-        )
-    raise ProblemError(
-        415,
-        "Unsupported media type",
-        f"POST a query as {FORM} (field 'query') or as {QUERY_BODY}.",
-        field="Content-Type",
-    )
+        raise refused(403, "sparql.update_refused", field="Content-Type")
+    raise refused(415, "sparql.media_type", {"form": FORM, "body": QUERY_BODY}, field="Content-Type")
 
 
 def _form(request: Request) -> Response:
@@ -148,18 +128,18 @@ def _refuse_unless_ok(answer: QueryResponse, settings: Settings) -> None:
     """A worker's (or the remote's) refusal as the problem the client reads."""
     if answer.status == "syntax":
         line, column = answer.position
-        raise ProblemError(
-            400, "SPARQL syntax error", answer.message, field="query", line=line, column=column
+        raise refused(
+            400, "sparql.store_syntax", {"message": answer.message}, field="query", line=line, column=column
         )
     if answer.status == "resources":
-        raise ProblemError(
+        raise refused(
             503,
-            "Query resource limit reached",
-            f"{answer.message} Narrow the query, or download the dumps (/dumps) to run it locally.",
+            "sparql.resources",
+            {"why": answer.message},
             memory_limit_mb=settings.sparql_worker_memory_mb or None,
         )
     if answer.status != "ok":
-        raise ProblemError(400, "Query failed", answer.message, field="query")
+        raise refused(400, "sparql.failed", {"message": answer.message}, field="query")
 
 
 SPARQL_ROUTE: dict[str, Any] = {
@@ -186,9 +166,7 @@ async def sparql(request: Request) -> Response:
     if not query:
         if "text/html" in request.headers.get("accept", ""):
             return _form(request)
-        raise ProblemError(
-            400, "Missing query", "Send a SPARQL query in the 'query' parameter.", field="query"
-        )
+        raise refused(400, "sparql.missing", field="query")
     state = request.app.state
     settings = settings_of(request)
     found = await _inspect(query, settings.sparql_max_query_chars)
@@ -197,14 +175,9 @@ async def sparql(request: Request) -> Response:
     media_type = choose(request, offered)
     pool = state.query_pool
     if pool is None:
-        raise ProblemError(503, "SPARQL not available", "The store is not open; see /health.")
+        raise refused(503, "sparql.store_closed")
     if settings.sparql_require_sandbox and not pool.sandbox["confined"]:
-        raise ProblemError(
-            503,
-            "SPARQL not available",
-            "The query workers cannot be kept off the network on this system, and the operator "
-            "requires it (DKK_SPARQL_REQUIRE_SANDBOX); /health shows why.",
-        )
+        raise refused(503, "sparql.no_sandbox")
     req = QueryRequest(
         query,
         media_type,
@@ -221,12 +194,8 @@ async def sparql(request: Request) -> Response:
         budget = budget_of(request)  # a GET whose client leaves stops its query (api.reads)
         answer = await (unless_gone(work, budget) if budget is not None else work)
     except QueryTimeout as exc:
-        raise ProblemError(
-            503,
-            "Query time limit reached",
-            f"{exc} Narrow the query (LIMIT, more specific patterns) or download "
-            "the dumps (/dumps) to run it locally.",
-            timeout_seconds=settings.sparql_timeout,
+        raise refused(
+            503, "sparql.timeout", {"why": str(exc)}, timeout_seconds=settings.sparql_timeout
         ) from exc
     _refuse_unless_ok(answer, settings)
     headers = {

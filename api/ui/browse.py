@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 
 from kg.core import namespaces as ns
+from kg.core.errors import refused
 from kg.services import browse, concept_page, read_models
 from kg.services.provenance import provenance
 
 from ..deps import catalogue_of, lookups_of, store_of, ui_lang
 from ..labels import pick_with_lang
 from ..memo import memo
-from ..problems import ProblemError
 from ..rest_support import template_path
 from .render import render
 
@@ -34,7 +34,7 @@ def _scheme(known: list[dict[str, Any]], key: str) -> dict[str, Any]:
     for s in known:
         if s["key"] == key:
             return s
-    raise ProblemError(404, "Unknown framework", f"There is no framework {key!r}.", field="framework")
+    raise refused(404, "unknown_framework_key", {"key": repr(key)}, field="framework")
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
+from kg.core.errors import refused
 from kg.services import browse, coverage, gap
 from kg.services.chart import profile_charts
 from kg.services.codes import CodeBook
@@ -28,7 +29,6 @@ from kg.services.tailoring import diff
 from kg.store import GraphStore
 
 from ..deps import book_of, catalogue_of, lookups_of, practices_of, profiles_of, store_of, ui_lang
-from ..problems import ProblemError
 from .render import paged, render
 
 router = APIRouter(include_in_schema=False)
@@ -163,13 +163,13 @@ async def gap_submit(request: Request) -> Response:
     form = await request.form()
     profile_id = str(form.get("profile") or "")
     if not profile_id:
-        raise ProblemError(422, "Missing profile", "Choose a profile.", field="profile")
+        raise refused(422, "gap.no_profile", field="profile")
     upload = form.get("file")
     data: bytes | None = None
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read(MAX_CSV_BYTES + 1)
         if len(data) > MAX_CSV_BYTES:
-            raise ProblemError(413, "File too large", "The CSV file is over 1 MB.", field="file")
+            raise refused(413, "gap.file_too_large", field="file")
     # The analysis reads the store: in a worker thread, through the query pool (api.reads).
     return await run_in_threadpool(_gap_answer, request, profile_id, form, data)
 

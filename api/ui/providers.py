@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
+from kg.core.errors import refused
 from kg.services import provider_views
 from kg.services.problems import Problem
 
@@ -66,13 +67,9 @@ async def upload(request: Request) -> Response:
     context: dict[str, Any] = {"mode": mode, "dry_run": dry_run, "filename": filename}
     try:
         if not provider_id:
-            raise ProblemError(
-                422, "No provider", "Choose the provider the catalogue belongs to.", field="provider"
-            )
+            raise refused(422, "upload.no_provider", field="provider")
         if not isinstance(sent, UploadFile) or not filename:
-            raise ProblemError(
-                422, "No file", "Choose a catalogue file (CSV, Turtle or JSON-LD).", field="file"
-            )
+            raise refused(422, "upload.no_file", field="file")
         key_id = authorize_token(settings_of(request), str(form.get("key") or "").strip(), provider_id)
         data = await sent.read()
         result = await check_and_write(

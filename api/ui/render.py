@@ -74,7 +74,8 @@ def _text(texts: dict[str, str] | None, lang: str) -> Markup:
     value, code = pick_with_lang(texts, lang)
     if not value or not code or code == lang:
         return escape(value)
-    note = text(f"lang.only.{code}", lang)
+    note_key = "lang.only." + code  # (listed in .i18n.dynamic)
+    note = text(note_key, lang)
     return Markup('<span lang="{}">{}</span> <span class="lang-note">({})</span>').format(code, value, note)
 
 

@@ -340,8 +340,7 @@ async def _versioned(
         municipality,
         *args,
         agent=str(municipality_iri(municipality)),
-        rejected="Nothing was changed",
-        not_found="Unknown municipality",
+        rejected="rejected.nothing_changed",
         field="municipality",
     )
     subject = args[0].profile_id if isinstance(args[0], Derivation) else str(args[0])

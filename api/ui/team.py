@@ -118,8 +118,7 @@ async def publish(
         info.profile,
         list(counted.points[-1].rows.values()),
         settings_of(request).team_min_group,
-        rejected="The counts were not published",
-        not_found="Unknown municipality",
+        rejected="rejected.counts",
         field="municipality",
     )
     await run_in_threadpool(

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rdflib import URIRef
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -18,7 +19,7 @@ from kg.cli import profiles as cli_profiles
 from kg.cli import providers as cli_providers
 from kg.cli import releases as cli_releases
 from kg.cli import users as cli_users
-from kg.cli.common import console, emit, err, store_or_exit
+from kg.cli.common import console, emit, err, language, say, store_or_exit
 from kg.core.settings import Settings, get_settings
 from kg.pipeline.build import BuildError, build, prepare
 from kg.pipeline.graph_files import GraphFile, iter_graph_files
@@ -39,12 +40,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-BUILD_STAGES = {
-    "load": "Loading Turtle",
-    "reason": "OWL-RL reasoning",
-    "validate": "SHACL validation",
-    "store": "Writing the Oxigraph store",
+# The build's stages, as its progress line names them in the reader's language.
+STAGE_WORDS = {
+    "load": lambda: say("stage.load"),
+    "reason": lambda: say("stage.reason"),
+    "validate": lambda: say("stage.validate"),
+    "store": lambda: say("stage.store"),
 }
+BUILD_STAGES = tuple(STAGE_WORDS)
 
 
 class OutputFormat(StrEnum):
@@ -65,15 +68,28 @@ def _progress() -> Progress:
     )
 
 
-def print_report(report: Report, lang: str = "en", limit: int = 200) -> None:
-    table = Table(title=f"{len(report.violations)} SHACL problems", show_lines=True)
-    for col in ("focus node", "path", "value", "message", "shape"):
-        table.add_column(col, overflow="fold")
+def print_report(report: Report, lang: str | None = None, limit: int = 200) -> None:
+    """The violations, each message in ``lang`` (the shapes' sh:message in Danish or English)."""
+    table = Table(title=say("shacl.problems", n=len(report.violations)), show_lines=True)
+    for heading in (
+        say("shacl.focus"),
+        say("shacl.path"),
+        say("column.value"),
+        say("shacl.message"),
+        "shape",
+    ):
+        table.add_column(heading, overflow="fold")
     for v in report.violations[:limit]:
-        table.add_row(v.focus, v.path or "", v.value or "", v.message(lang), v.shape.rsplit("#", 1)[-1])
+        table.add_row(
+            v.focus,
+            v.path or "",
+            v.value or "",
+            escape(v.message(lang or language())),
+            v.shape.rsplit("#", 1)[-1],
+        )
     err.print(table)
     if len(report.violations) > limit:
-        err.print(f"... and {len(report.violations) - limit} more.")
+        err.print(say("shacl.more", n=len(report.violations) - limit))
 
 
 @app.command("build")
@@ -81,32 +97,35 @@ def build_cmd() -> None:
     """Load ontology and data, reason, validate, and (re)build the embedded store."""
     settings = get_settings()
     with _progress() as progress:
-        task = progress.add_task("Building", total=len(BUILD_STAGES))
+        task = progress.add_task(say("building"), total=len(BUILD_STAGES))
         done: list[str] = []
 
         def step(stage: str) -> None:
             if done:
                 progress.advance(task)
             done.append(stage)
-            progress.update(task, description=BUILD_STAGES.get(stage, stage))
+            progress.update(task, description=STAGE_WORDS[stage]() if stage in STAGE_WORDS else stage)
 
         try:
             result = build(settings, step)
         except (BuildError, LoadError, StoreError) as exc:
             progress.stop()
-            err.print(f"[red]Build failed:[/red] {exc}")
+            err.print(f"[red]{say('build.failed')}[/red] {escape(str(exc))}")
             if isinstance(exc, BuildError) and exc.report:
                 print_report(exc.report)
-                err.print(
-                    "Fix the data (or the shapes) and run `dkk build` again; "
-                    "the previous store was left as it was."
-                )
+                err.print(say("build.fix"))
             raise typer.Exit(1) from exc
-        progress.update(task, completed=len(BUILD_STAGES), description="Built")
+        progress.update(task, completed=len(BUILD_STAGES), description=say("built.short"))
     secs = ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
     console.print(
-        f"Built {result.store_path}: {result.triples} triples "
-        f"({result.inferred} inferred) in {len(result.graphs)} graphs ({secs})"
+        say(
+            "built",
+            path=str(result.store_path),
+            triples=result.triples,
+            inferred=result.inferred,
+            graphs=len(result.graphs),
+            seconds=secs,
+        )
     )
     if settings.sparql_endpoint:  # a deployment that serves from a remote store: send it the build
         _publish(settings, if_stale=False)
@@ -114,29 +133,39 @@ def build_cmd() -> None:
 
 def _publish(settings: Settings, *, if_stale: bool) -> None:
     with _progress() as progress:
-        task = progress.add_task(f"Publishing to {settings.sparql_endpoint}", total=None)
+        task = progress.add_task(say("publishing", endpoint=settings.sparql_endpoint), total=None)
 
         def step(graph: str, triples: int) -> None:
             progress.update(
-                task, description=f"Published {graph.rsplit('/graph/', 1)[-1]} ({triples:,} triples)"
+                task,
+                description=say("published.graph", graph=graph.rsplit("/graph/", 1)[-1], triples=triples),
             )
 
         try:
             done = publish(settings, if_stale=if_stale, progress=step)
         except StoreError as exc:
             progress.stop()
-            err.print(f"[red]Publishing failed:[/red] {exc}")
-            err.print(
-                "The remote store keeps what it had for the graphs not yet sent; run `dkk publish` again."
-            )
+            err.print(f"[red]{say('publish.failed')}[/red] {escape(str(exc))}")
+            err.print(say("publish.again"))
             raise typer.Exit(1) from exc
     if done.skipped:
-        console.print(done.skipped)
+        console.print(
+            say("publish.skipped.same")
+            if done.skipped == "same"
+            else say("publish.skipped.newer", build=done.build)
+        )
         return
     ways = ", ".join(sorted(set(done.how.values())))
     console.print(
-        f"Published {len(done.graphs)} graphs ({sum(done.graphs.values()):,} triples, by {ways}) to "
-        f"{settings.sparql_endpoint} in {done.seconds:.1f}s; dropped {len(done.dropped)} stale graphs."
+        say(
+            "published",
+            graphs=len(done.graphs),
+            triples=sum(done.graphs.values()),
+            ways=ways,
+            endpoint=settings.sparql_endpoint,
+            seconds=f"{done.seconds:.1f}",
+            dropped=len(done.dropped),
+        )
     )
 
 
@@ -158,18 +187,20 @@ def validate_cmd(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Turtle files to check with the shipped graph.")
     ] = None,
-    lang: Annotated[str, typer.Option(help="Language of the messages: da or en.")] = "en",
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the messages: da or en (default: from LANG).")
+    ] = None,
 ) -> None:
     """Validate the shipped graph, or FILES together with it; exit 1 on any violation."""
     settings = get_settings()
     try:
         if not files:
             prepare(settings)
-            console.print("The graph conforms to the shapes.")
+            console.print(say("conforms"))
             return
         missing = [f for f in files if not f.is_file()]
         if missing:
-            err.print(f"[red]No such file:[/red] {', '.join(map(str, missing))}")
+            err.print(f"[red]{say('no_such_file')}[/red] {escape(', '.join(map(str, missing)))}")
             raise typer.Exit(2)
         shipped = [
             gf for gf in iter_graph_files(settings) if gf.path.resolve() not in {f.resolve() for f in files}
@@ -177,19 +208,19 @@ def validate_cmd(
         extra = [GraphFile(f, f"urn:dkk:upload:{i}", "data") for i, f in enumerate(files)]
         loaded = load_files([*shipped, *extra], settings.base_iri)
     except BuildError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         if exc.report:
             print_report(exc.report, lang)
         raise typer.Exit(1) from exc
     except LoadError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
     view = validation_view(
         loaded.union(["ontology"]), loaded.union(["ontology", "data", "example", "contrib"])
     )
     report = validate(view, loaded.union(["shapes"]))
     if report.conforms:
-        console.print(f"{len(files)} file(s) conform to the shapes.")
+        console.print(say("files_conform", n=len(files)))
         return
     print_report(report, lang)
     raise typer.Exit(1)
@@ -209,7 +240,7 @@ def query_cmd(
     try:
         result = store.query(sparql)
     except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
     graph = not isinstance(result, bool | SelectResult)
     if fmt is OutputFormat.json:  # the W3C formats, by the writer /sparql uses
@@ -225,9 +256,9 @@ def query_cmd(
 def stats_cmd() -> None:
     """Counts per class and per named graph in the built store."""
     s = compute_stats(store_or_exit())
-    console.print(formats.to_table(s.graphs, title="Triples per graph"))
-    console.print(formats.to_table(s.classes, title="Instances per class"))
-    console.print(f"Total: {s.total} triples")
+    console.print(formats.to_table(s.graphs, title=say("stats.graphs")))
+    console.print(formats.to_table(s.classes, title=say("stats.classes")))
+    console.print(say("stats.total", n=s.total))
 
 
 @app.command("import-sources")
@@ -238,18 +269,20 @@ def import_sources_cmd(
     settings = get_settings()
     folder = sources or settings.sources_dir
     with _progress() as progress:
-        task = progress.add_task("Importing", total=len(IMPORTERS))
+        task = progress.add_task(say("importing"), total=len(IMPORTERS))
 
         def step(name: str, count: int) -> None:
-            progress.update(task, advance=1, description=f"{name}: {count} triples")
+            progress.update(task, advance=1, description=say("imported.file", name=name, n=count))
 
         try:
             written = import_sources(folder, settings.data_dir, step)
         except SourceError as exc:
             progress.stop()
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(1) from exc
-    console.print(f"Wrote {sum(written.values())} triples to {len(written)} files in {settings.data_dir}.")
+    console.print(
+        say("imported", triples=sum(written.values()), files=len(written), folder=str(settings.data_dir))
+    )
 
 
 @app.command("export")
@@ -261,12 +294,16 @@ def export_cmd(
 ) -> None:
     """Write the whole dataset: with named graphs (nq, trig, jsonld) or as their union (ttl, nt)."""
     if fmt not in DUMP_FORMATS:
-        err.print(f"[red]Unknown format {fmt!r}[/red]; use one of: {', '.join(DUMP_FORMATS)}.")
+        unknown, use = (
+            say("export.unknown", format=repr(fmt)),
+            say("export.use", formats=", ".join(DUMP_FORMATS)),
+        )
+        err.print(f"[red]{unknown}[/red] {use}")
         raise typer.Exit(2)
     data = store_or_exit().dump(fmt)
     emit(data, output)
     if output is not None:
-        err.print(f"Wrote {len(data):,} bytes to {output} ({DUMP_FORMATS[fmt].name}).")
+        err.print(say("export.wrote", bytes=len(data), path=str(output), name=DUMP_FORMATS[fmt].name))
 
 
 app.command("release")(cli_releases.release_cmd)
@@ -291,15 +328,15 @@ def suggest_cmd(
 
     index = Index.build(store_or_exit())
     found = index.competences(text, str(ID[framework]) if framework else None, limit)
-    table = Table(title="Competences")
-    for col in ("competence", "score", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("suggest.competences"))
+    for heading in (say("suggest.competence"), say("suggest.score"), say("suggest.evidence")):
+        table.add_column(heading, overflow="fold")
     for c in found:
         table.add_row(formats.short(URIRef(c.iri)), f"{c.score:.2f}", ", ".join(c.evidence))
     console.print(table)
-    outcomes = Table(title="DigComp 3.0 learning outcomes")
-    for col in ("outcome", "level", "text"):
-        outcomes.add_column(col, overflow="fold")
+    outcomes = Table(title=say("suggest.outcomes"))
+    for heading in (say("suggest.outcome"), say("suggest.level"), say("suggest.text")):
+        outcomes.add_column(heading, overflow="fold")
     for o in index.learning_outcomes(text, [c.iri for c in found], limit):
         outcomes.add_row(o.iri.rsplit("/", 1)[-1], o.level or "", o.text or "")
     console.print(outcomes)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from kg.core.errors import ServiceError, said
 from kg.core.files import write_atomic
 from kg.core.settings import get_settings
 from kg.services.problems import UploadRejected
@@ -18,10 +21,27 @@ from kg.store import GraphStore, StoreError, open_store
 
 err = Console(stderr=True)
 console = Console()
-SERVER_HOLDS_STORE = (
-    "If the API server is running it holds the store: write through the API "
-    "(POST /providers/{id}/courses, POST /municipalities/{id}/profiles) or stop the server."
-)
+
+
+def language() -> str:
+    """The reader's language as gettext finds it: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG
+    that is set; Danish when it starts with "da", else English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+def refusal(exc: ServiceError) -> str:
+    """What a service refused, in the reader's language (its Danish words where it has them)."""
+    danish = exc.extra.get("detail_da") if language() == "da" else None
+    return escape(str(danish or exc.detail))
+
+
+def say(key: str, **values: object) -> str:
+    """The CLI's message ``cli.<key>`` in the reader's language, escaped for rich's markup (a message
+    may show [brackets]); numbers written the language's way."""
+    return escape(said(f"cli.{key}", language(), values))
 
 
 def store_or_exit(*, writable: bool = False) -> GraphStore:
@@ -29,7 +49,7 @@ def store_or_exit(*, writable: bool = False) -> GraphStore:
     try:
         return open_store(get_settings(), read_only=not writable)
     except StoreError as exc:
-        err.print(f"[red]{exc}[/red]" + (f" {SERVER_HOLDS_STORE}" if writable else ""))
+        err.print(f"[red]{escape(str(exc))}[/red]" + (f" {say('server_holds_store')}" if writable else ""))
         raise typer.Exit(1) from exc
 
 
@@ -49,22 +69,24 @@ def emit(data: bytes, output: Path | None = None, stream: BinaryIO | None = None
     out.flush()
 
 
-def report_and_exit(exc: UploadRejected | ProviderError, lang: str = "en") -> None:
-    """Every problem of a rejected write (row, column, value, message in ``lang``), then exit 1."""
+def report_and_exit(exc: UploadRejected | ProviderError, lang: str | None = None) -> None:
+    """Every problem of a rejected write (row, column, value, message in ``lang``, by default the
+    reader's), then exit 1."""
+    lang = lang or language()
     if isinstance(exc, UploadRejected):
-        table = Table(title=f"{len(exc.problems)} problems; nothing was changed", show_lines=True)
-        for col in ("row", "column", "value", "problem"):
-            table.add_column(col, overflow="fold")
+        table = Table(title=say("rejected", n=len(exc.problems)), show_lines=True)
+        for heading in (say("column.row"), say("column.column"), say("column.value"), say("column.problem")):
+            table.add_column(heading, overflow="fold")
         for p in exc.problems:
             table.add_row(
                 str(p.row or ""),
                 p.column or p.field or "",
                 p.value or "",
-                p.message_da if lang == "da" else p.message_en,
+                escape(p.message_da if lang == "da" else p.message_en),
             )
         err.print(table)
     else:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(exc.said(lang))}[/red]")
     raise typer.Exit(1) from exc
 
 
@@ -76,10 +98,7 @@ def reconcile_now() -> None:
     try:
         store = open_store(get_settings())
     except StoreError:
-        console.print(
-            "The store is not open to this command (a server holds it, or it is not built yet): "
-            "the change is taken in at the server's next write or start."
-        )
+        console.print(say("reconcile_later"))
         return
     try:
         reconcile(store, get_settings().contrib_dir_resolved())

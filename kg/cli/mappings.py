@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rdflib import URIRef
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import emit, store_or_exit
+from kg.cli.common import emit, say, store_or_exit
 from kg.core import namespaces as ns
 from kg.core.settings import get_settings
 from kg.pipeline.mapping_check import check, mapping_files
@@ -29,23 +30,20 @@ def validate_cmd(
     """sssom-py validation, terms exist, no contradictions; cardinality. Exit 1 on any issue."""
     paths = files or mapping_files(get_settings().data_dir)
     report = check(paths, store_or_exit())
-    table = Table(title="Cardinality")
-    for col in ("mapping set", "1:1", "1:n", "n:1", "n:n"):
-        table.add_column(col)
+    table = Table(title=say("mappings.cardinality"))
+    for heading in (say("mappings.set"), "1:1", "1:n", "n:1", "n:n"):
+        table.add_column(heading)
     for file, counts in sorted(report.cardinality.items()):
         table.add_row(file, *(str(counts.get(k, 0)) for k in ("1:1", "1:n", "n:1", "n:n")))
     console.print(table)
     if report.ok:
-        console.print(
-            f"{len(report.mappings)} mappings in {len(paths)} sets: valid SSSOM, every term known, "
-            "no contradictions."
-        )
+        console.print(say("mappings.valid", n=len(report.mappings), sets=len(paths)))
         return
-    issues = Table(title=f"{len(report.issues)} problems", show_lines=True)
-    for col in ("kind", "file", "row", "problem"):
-        issues.add_column(col, overflow="fold")
+    issues = Table(title=say("mappings.problems", n=len(report.issues)), show_lines=True)
+    for heading in (say("mappings.kind"), say("mappings.file"), say("column.row"), say("column.problem")):
+        issues.add_column(heading, overflow="fold")
     for i in report.issues:
-        issues.add_row(i.kind, i.file, str(i.row or ""), i.message)
+        issues.add_row(i.kind, i.file, str(i.row or ""), escape(i.message))
     err.print(issues)
     raise typer.Exit(1)
 
@@ -57,7 +55,8 @@ def export_cmd(
 ) -> None:
     """All mapping sets as one SSSOM/TSV, SSSOM JSON or Turtle."""
     if fmt not in ("sssom", "ttl", "json"):
-        err.print(f"[red]Unknown format {fmt!r}[/red]; use sssom, ttl or json.")
+        unknown, use = say("export.unknown", format=repr(fmt)), say("export.use", formats="sssom, ttl, json")
+        err.print(f"[red]{unknown}[/red] {use}")
         raise typer.Exit(2)
     data = export(mapping_files(get_settings().data_dir), fmt)
     emit(data, output)
@@ -72,8 +71,8 @@ def coverage_cmd(source: str, target: str) -> None:
 
     cov = coverage(store_or_exit(), scheme(source), scheme(target))
     table = Table(title=f"{source} -> {target}")
-    for col in ("concept", "mapped to"):
-        table.add_column(col, overflow="fold")
+    for heading in (say("mappings.concept"), say("mappings.to")):
+        table.add_column(heading, overflow="fold")
     for concept in sorted(set(cov.mapped) | set(cov.unmapped)):
         links = "; ".join(
             f"{p.rsplit('#')[-1]} {o.rsplit('/', 1)[-1]}" for p, o, _ in cov.mapped.get(concept, [])
@@ -82,4 +81,6 @@ def coverage_cmd(source: str, target: str) -> None:
     console.print(table)
     total = len(cov.mapped) + len(cov.unmapped)
     by = ", ".join(f"{k} {v}" for k, v in sorted(cov.by_predicate().items()))
-    console.print(f"{len(cov.mapped)} of {total} mapped ({by}); unmapped: {len(cov.unmapped)}.")
+    console.print(
+        say("mappings.coverage", mapped=len(cov.mapped), total=total, by=by, unmapped=len(cov.unmapped))
+    )

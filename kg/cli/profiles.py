@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 from rdflib import URIRef
+from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import console, err, reconcile_now, report_and_exit, store_or_exit
+from kg.cli.common import console, err, language, reconcile_now, refusal, report_and_exit, say, store_or_exit
 from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
 from kg.core.settings import get_settings
@@ -36,10 +37,10 @@ def municipalities_add(
             get_settings().contrib_dir_resolved(), municipality, name, name_en, url, example
         )
     except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(exc.said(language()))}[/red]")
         raise typer.Exit(1) from exc
     reconcile_now()
-    console.print(f"Created municipality {municipality}.")
+    console.print(say("municipality.created", id=municipality))
 
 
 def _pair(text: str) -> tuple[str, str, str | None]:
@@ -69,7 +70,7 @@ def profiles_derive(
     for item in local or []:
         parts = item.split("=")
         if len(parts) != 3:
-            err.print(f"[red]--local {item!r}: write ID=Danish name=LEVEL.[/red]")
+            err.print(f"[red]{say('local.format', item=repr(item))}[/red]")
             raise typer.Exit(2)
         locals_.append((parts[0], parts[1], None, parts[2]))
     spec = Derivation(
@@ -85,11 +86,11 @@ def profiles_derive(
     except (UploadRejected, providers.ProviderError) as exc:
         report_and_exit(exc)
     except ServiceError as exc:
-        err.print(f"[red]{exc.detail}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
     finally:
         store.close()
-    console.print(f"Derived {profile}, version {number}.")
+    console.print(say("profile.derived", profile=profile, version=number))
 
 
 @profiles_app.command("diff")
@@ -98,22 +99,22 @@ def profiles_diff(profile: str, base: Annotated[str | None, typer.Option()] = No
     store = store_or_exit()
     mine = resolve(store, URIRef(profile) if profile.startswith("http") else ns.ID[profile])
     if mine is None:
-        err.print(f"[red]No profile {profile}.[/red]")
+        err.print(f"[red]{say('profile.unknown', profile=profile)}[/red]")
         raise typer.Exit(1)
     base_iri = (ns.ID[base] if base else URIRef(mine.chain[-2])) if (base or len(mine.chain) > 1) else None
     theirs = resolve(store, base_iri) if base_iri else None
     if theirs is None:
-        err.print("[red]The profile derives from nothing; name a --base.[/red]")
+        err.print(f"[red]{say('profile.no_base')}[/red]")
         raise typer.Exit(1)
     d = diff(mine, theirs)
-    table = Table(title=f"{profile} against {str(base_iri).rsplit('/id/', 1)[-1]}")
-    for col in ("change", "competence", "level rank"):
-        table.add_column(col)
+    table = Table(title=say("diff.title", profile=profile, base=str(base_iri).rsplit("/id/", 1)[-1]))
+    for heading in (say("diff.change"), say("suggest.competence"), say("diff.rank")):
+        table.add_column(heading)
     for c in d.added:
-        table.add_row("added", c.rsplit("/id/", 1)[-1], "")
+        table.add_row(say("diff.added"), c.rsplit("/id/", 1)[-1], "")
     for c in d.removed:
-        table.add_row("removed", c.rsplit("/id/", 1)[-1], "")
+        table.add_row(say("diff.removed"), c.rsplit("/id/", 1)[-1], "")
     for c, a, b in d.changed:
-        table.add_row("changed", c.rsplit("/id/", 1)[-1], f"{a} -> {b}")
+        table.add_row(say("diff.changed"), c.rsplit("/id/", 1)[-1], f"{a} -> {b}")
     console.print(table)
-    console.print(f"{d.same} unchanged.")
+    console.print(say("diff.same", n=d.same))

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from kg.cli.common import console, err, reconcile_now, report_and_exit, store_or_exit
+from kg.cli.common import console, err, language, reconcile_now, report_and_exit, say, store_or_exit
 from kg.core.settings import get_settings
 from kg.services import providers
 from kg.services.courses.service import delete_course, format_of, import_courses
@@ -31,10 +32,10 @@ def providers_add(
     try:
         providers.add_provider(get_settings().contrib_dir_resolved(), provider, name, name_en, url, example)
     except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(exc.said(language()))}[/red]")
         raise typer.Exit(1) from exc
     reconcile_now()
-    console.print(f"Created provider {provider}. Next: `dkk keys create {provider}`.")
+    console.print(say("provider.created", id=provider))
 
 
 @keys_app.command("create")
@@ -49,9 +50,9 @@ def keys_create(
         kind = "municipalities" if municipality else "providers"
         token = providers.create_key(get_settings().contrib_dir_resolved(), provider, kind)
     except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(exc.said(language()))}[/red]")
         raise typer.Exit(1) from exc
-    err.print(f"Key for {provider} (shown once; keep it secret, send it as 'Authorization: Bearer <key>'):")
+    err.print(say("key.created", id=provider))
     sys.stdout.write(token + "\n")
 
 
@@ -61,11 +62,13 @@ def courses_import(
     provider: Annotated[str, typer.Option(help="The provider whose catalogue this is.")],
     mode: Annotated[str, typer.Option(help="replace (default) or merge.")] = "replace",
     dry_run: Annotated[bool, typer.Option(help="Validate only; change nothing.")] = False,
-    lang: Annotated[str, typer.Option(help="Language of the problem report: da or en.")] = "en",
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the problem report: da or en (default: from LANG).")
+    ] = None,
 ) -> None:
     """Import a catalogue (CSV, Turtle or JSON-LD); all-or-nothing, recorded with PROV."""
     if not file.is_file():
-        err.print(f"[red]No such file: {file}[/red]")
+        err.print(f"[red]{say('no_such_file')} {escape(str(file))}[/red]")
         raise typer.Exit(2)
     store = store_or_exit(writable=True)
     try:
@@ -85,10 +88,14 @@ def courses_import(
         report_and_exit(exc, lang)
     finally:
         store.close()
-    verb = "Checked" if dry_run else "Imported"
     console.print(
-        f"{verb} {len(result.courses)} courses for {provider} ({mode}); the catalogue has "
-        f"{result.total_courses} courses."
+        say(
+            "courses.checked" if dry_run else "courses.imported",
+            n=len(result.courses),
+            id=provider,
+            mode=mode,
+            total=result.total_courses,
+        )
     )
 
 
@@ -99,8 +106,8 @@ def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> 
     try:
         delete_course(store, get_settings().contrib_dir_resolved(), provider, course_id)
     except providers.ProviderError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(exc.said(language()))}[/red]")
         raise typer.Exit(1) from exc
     finally:
         store.close()
-    console.print(f"Deleted {course_id} from {provider}.")
+    console.print(say("course.deleted", course=course_id, id=provider))

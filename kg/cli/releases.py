@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from kg.cli.common import console, err, store_or_exit
+from kg.cli.common import console, err, say, store_or_exit
 from kg.core.settings import get_settings
 from kg.pipeline.release import ReleaseError, make_release
 from kg.services.releases import graph_terms, summary
@@ -21,18 +22,29 @@ def release_cmd(
     settings = get_settings()
     store = store_or_exit()
     try:
-        folder = make_release(settings, store, version, graph_terms(store), lambda m: err.print(f"… {m}"))
+        folder = make_release(
+            settings, store, version, graph_terms(store), lambda m: err.print(f"… {escape(m)}")
+        )
     except ReleaseError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
     info = summary(settings.releases_dir_resolved(), version)
     for f in info["files"]:
         if f["sha256"]:
-            console.print(f"{f['sha256']}  {f['name']} ({f['bytes']:,} bytes)", soft_wrap=True)
+            console.print(
+                say("release.file", sha=f["sha256"], name=f["name"], bytes=f["bytes"]), soft_wrap=True
+            )
     changes = ", ".join(
         f"{part} +{n.get('added', 0)} -{n.get('removed', 0)} ~{n.get('changed', 0)}"
         for part, n in info["changes"].items()
     )
     console.print(
-        f"Release {version} in {folder} (previous: {info['previous'] or 'none'}): {changes}", soft_wrap=True
+        say(
+            "release.made" if info["previous"] else "release.first",
+            version=version,
+            folder=str(folder),
+            previous=info["previous"] or "",
+            changes=changes,
+        ),
+        soft_wrap=True,
     )

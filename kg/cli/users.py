@@ -6,9 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import console, err, reconcile_now
+from kg.cli.common import console, err, language, reconcile_now, refusal, say
+from kg.core.errors import said
 from kg.core.settings import get_settings
 from kg.services import accounts, providers
 from kg.store.db import open_database
@@ -21,9 +23,9 @@ users_app = typer.Typer(
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = typer.prompt("Password (at least 12 characters)", hide_input=True)
-    if typer.prompt("Again", hide_input=True) != first:
-        err.print("[red]The two passwords differ.[/red]")
+    first = typer.prompt(say("password.ask"), hide_input=True)
+    if typer.prompt(say("password.again"), hide_input=True) != first:
+        err.print(f"[red]{say('password.differ')}[/red]")
         raise typer.Exit(1)
     return str(first)
 
@@ -49,24 +51,21 @@ def create_admin(
     """Create an administrator: of a municipality (who then invites its people on the site), or with
     --operator, of the whole service."""
     if operator == bool(organisation):
-        err.print("[red]Give either --municipality ID or --operator.[/red]")
+        err.print(f"[red]{say('admin.which')}[/red]")
         raise typer.Exit(2)
     role = "operator" if operator else "municipality_admin"
     settings = get_settings()
     contrib_dir = settings.contrib_dir_resolved()
     if organisation and not providers.exists(contrib_dir, organisation, "municipalities"):
         if not municipality_name:
-            err.print(
-                f"[red]{organisation} is not set up yet: add --municipality-name 'Its name' "
-                "(or run `dkk municipalities add` first).[/red]"
-            )
+            err.print(f"[red]{say('admin.not_set_up', id=organisation)}[/red]")
             raise typer.Exit(2)
         try:
             providers.add_municipality(
                 contrib_dir, organisation, municipality_name, url=municipality_url, example=example
             )
         except providers.ProviderError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(exc.said(language()))}[/red]")
             raise typer.Exit(1) from exc
         reconcile_now()
     database = open_database(settings.database_url_resolved())
@@ -75,19 +74,25 @@ def create_admin(
             database, email, name, _password(password_stdin), role, organisation or ""
         )
     except accounts.AccountError as exc:
-        err.print(f"[red]{exc.detail}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
-    where = f" of {organisation}" if organisation else ""
-    console.print(f"Created {made.email}, {role}{where}. Sign in at /ui/sign-in.")
+    role_name = said(f"role.{role}", language())
+    if organisation:
+        console.print(say("admin.created.of", email=made.email, role=role_name, id=organisation))
+    else:
+        console.print(say("admin.created", email=made.email, role=role_name))
 
 
 @users_app.command("list")
 def list_users(organisation: Annotated[str, typer.Argument(help="A municipality or provider id.")]) -> None:
     """The people of an organisation, with their roles and open invitations."""
     database = open_database(get_settings().database_url_resolved())
-    table = Table("e-mail", "name", "role", "state")
+    table = Table(say("users.email"), say("users.name"), say("users.role"), say("users.state"))
     for p in accounts.members(database, organisation):
         table.add_row(
-            str(p["email"]), str(p["name"]), str(p["role"]), "invited" if p["pending"] else "active"
+            str(p["email"]),
+            str(p["name"]),
+            said(f"role.{p['role']}", language()),
+            say("users.invited") if p["pending"] else say("users.active"),
         )
     console.print(table)

@@ -3,11 +3,21 @@
 The REST API and the site answer it as problem+json or as a page (api.problems);
 the CLI prints it. The status is HTTP's vocabulary because it is the one every
 caller already speaks (404 unknown, 422 invalid, 503 unavailable).
+
+Its words come from the catalogue (kg.core.i18n) by key: ``refused(422, "upload.no_file")`` reads
+``problem.upload.no_file`` (the title) and ``problem.upload.no_file.detail`` in English and Danish, so a
+translator works on them with the site's words; the answer carries both (``title``/``detail`` in English,
+``title_da``/``detail_da`` in Danish).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from babel.numbers import format_decimal
+
+from kg.core.i18n import message
 
 
 class ServiceError(Exception):
@@ -19,3 +29,45 @@ class ServiceError(Exception):
         super().__init__(detail)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
         self.headers = headers or {}
+
+
+E = TypeVar("E", bound=ServiceError)
+
+
+def refused(
+    status: int,
+    key: str,
+    values: Mapping[str, object] | None = None,
+    headers: dict[str, str] | None = None,
+    cls: type[E] = ServiceError,  # type: ignore[assignment]
+    **extra: Any,
+) -> E:
+    """The refusal ``key`` of the catalogue, its detail's placeholders filled from ``values``; ``extra``
+    names what is at fault (``field``, ``problems``, ``line``...); ``cls`` a kind of refusal a caller
+    catches apart (SparqlRefused, Busy)."""
+    return cls(
+        status,
+        said(f"problem.{key}", "en", values),
+        said(f"problem.{key}.detail", "en", values),
+        headers,
+        title_da=said(f"problem.{key}", "da", values),
+        detail_da=said(f"problem.{key}.detail", "da", values),
+        **extra,
+    )
+
+
+def said(key: str, lang: str, values: Mapping[str, object] | None = None) -> str:
+    """A refusal's words with their placeholders filled, whole numbers written the language's way;
+    always formatted, so a brace the reader is to see is written {{ }} in the catalogue whether or not the
+    message has placeholders."""
+    return message(key, lang).format(**_written(values, lang))
+
+
+def _written(values: Mapping[str, object] | None, lang: str) -> dict[str, object]:
+    """Numbers as the language writes them (1.048.576 bytes in Danish, 1,048,576 in English)."""
+    return {
+        k: format_decimal(v, locale="da_DK" if lang == "da" else "en_GB")
+        if isinstance(v, int) and not isinstance(v, bool)
+        else v
+        for k, v in (values or {}).items()
+    }

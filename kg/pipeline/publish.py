@@ -27,7 +27,7 @@ class Published:
     graphs: dict[str, int] = field(default_factory=dict)  # graph -> triples sent
     how: dict[str, str] = field(default_factory=dict)  # graph -> "gsp" | "update"
     dropped: list[str] = field(default_factory=list)
-    skipped: str | None = None  # why nothing was sent
+    skipped: str | None = None  # why nothing was sent: "same" (it holds this build) or "newer"
     seconds: float = 0.0
 
 
@@ -54,8 +54,7 @@ def publish(
     held = remote_build(remote)
     ours = str(info["built"])
     if if_stale and held is not None and held >= ours:
-        why = "it holds this build" if held == ours else f"it holds a newer build ({held})"
-        return Published(held, skipped=f"The remote store was left as it is: {why}.")
+        return Published(held, skipped="same" if held == ours else "newer")
     started = time.perf_counter()
     out = Published(ours)
     source = OxigraphStore.open(settings.store_path_resolved(), read_only=True)

@@ -23,7 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, said
 from kg.store.db import Database
 from kg.store.db.schema import AuditEntry, Invite, Membership, Session, User
 
@@ -82,10 +82,20 @@ class SignedIn:
 
 
 class AccountError(ServiceError):
-    """A refusal the site words for people: ``reason`` is the key of its message in both languages."""
+    """A refusal the site words for people: ``reason`` is the key of its message in both languages
+    (account.error.<reason>); ``detail`` the English words an API client or a log reads."""
 
     def __init__(self, status: int, reason: str, detail: str, **extra: Any) -> None:
-        super().__init__(status, "Account", detail, None, reason=reason, **extra)
+        super().__init__(
+            status,
+            said("problem.account", "en"),
+            detail,
+            None,
+            reason=reason,
+            title_da=said("problem.account", "da"),
+            detail_da=said(f"account.error.{reason}", "da"),
+            **extra,
+        )
         self.reason = reason
 
 

@@ -45,14 +45,10 @@ def publish(
 ) -> URIRef:
     """Write (or replace) round ``round_id``'s counts as ``title``; 422 naming the field when refused."""
     if not exists(contrib_dir, municipality, KIND):
-        raise ProviderError(
-            f"No municipality {municipality}; an operator adds it with `dkk municipalities add`."
-        )
+        raise ProviderError("no_municipality", {"id": municipality})
     title = " ".join(title.split())[:200]
     if not title:
-        raise UploadRejected(
-            [Problem("Give the counts a public title.", "Giv tallene en offentlig titel.", field="title")]
-        )
+        raise UploadRejected([Problem.of("counts_title", field="title")])
     people = rows[0].people if rows else 0
     mun = municipality_iri(municipality)
     agg = iri(municipality, round_id)

@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from kg.core import namespaces as ns
-from kg.core.errors import ServiceError
+from kg.core.errors import refused
 from kg.core.frameworks import order as framework_order
 from kg.core.terms import integer
 from kg.services.refs import collect_labels, local_name, pick_with_lang, ref, to_iri, tree
@@ -159,7 +159,7 @@ def course(store: GraphStore, course_id: str) -> dict[str, Any]:
     iri = to_iri(course_id, "id")
     rows = select(store, "ui/course", course=iri).rows
     if not rows:
-        raise ServiceError(404, "Unknown course", f"{iri} is not a course offering in the graph.", field="id")
+        raise refused(404, "unknown_course", {"iri": str(iri)}, field="id")
     labels = collect_labels(rows, [("o", "olabel")])
     texts: dict[str, dict[str, str]] = defaultdict(dict)
     values: dict[str, Any] = {}

@@ -105,13 +105,9 @@ class CodeBook:
 
 def unknown_competence(code: str, **where: Any) -> Problem:
     """The problem for a competence code the graph does not know; ``where``: row, column, field..."""
-    return Problem(
-        f"Unknown competence {code!r}. Write a code such as digcomp3:4.2 (or digcomp3/4.2), "
-        "digcomp22:1.1, kl:dataanvendelse or a full IRI (search them at GET /competences, which gives "
-        "each one's curie).",
-        f"Ukendt kompetence {code!r}. Skriv en kode som digcomp3:4.2 (eller digcomp3/4.2), "
-        "digcomp22:1.1, kl:dataanvendelse eller en fuld IRI (søg i GET /competences, som giver hver "
-        "enkelts curie).",
+    return Problem.of(
+        "unknown_competence",
+        {"code": repr(code)},
         value=code or None,
         **where,
     )
@@ -119,11 +115,9 @@ def unknown_competence(code: str, **where: Any) -> Problem:
 
 def unknown_level(book: CodeBook, code: str, competence: URIRef, name: str, **where: Any) -> Problem:
     names = book.names(competence)
-    what_en = "Missing level" if not name else f"Level {name!r} is not"
-    what_da = "Niveau mangler" if not name else f"Niveauet {name!r} findes ikke"
-    return Problem(
-        f"{what_en} on the scale of {code}; use one of: {names}.",
-        f"{what_da} på skalaen for {code}; brug et af: {names}.",
+    return Problem.of(
+        "level_missing" if not name else "level_unknown",
+        {"name": repr(name), "code": code, "names": names},
         value=name or None,
         **where,
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.core.errors import ServiceError
+from kg.core.errors import refused
 from kg.core.terms import integer
 from kg.services.codes import CodeBook
 from kg.services.provenance import provenance
@@ -37,12 +37,14 @@ def level_filter(store: GraphStore, value: str | None, field: str, competence: U
     if len(candidates) == 1:
         return URIRef(candidates.pop())
     if candidates:
-        raise ServiceError(
+        raise refused(
             422,
-            "Ambiguous level",
-            f"{field}={value!r} names a level on several scales; give the competence, or one of: "
-            + ", ".join(sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))))
-            + ".",
+            "ambiguous_level",
+            {
+                "field": field,
+                "value": repr(value),
+                "choices": ", ".join(sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates)))),
+            },
             field=field,
             value=value,
             suggestions=sorted(filter(None, (ref(URIRef(c)).get("id") for c in candidates))),
@@ -52,12 +54,15 @@ def level_filter(store: GraphStore, value: str | None, field: str, competence: U
         if scale
         else sorted({n for ns in book.level_names.values() for n in ns})
     )
-    raise ServiceError(
+    raise refused(
         422,
-        "Unknown level",
-        f"{field}={value!r} names no level"
-        + (f" on the scale of {book.code(str(competence))}" if scale else "")
-        + f"; use a level's id or notation: {', '.join(names)}.",
+        "unknown_level_on_scale" if scale else "unknown_level",
+        {
+            "field": field,
+            "value": repr(value),
+            "code": book.code(str(competence)),
+            "choices": ", ".join(names),
+        },
         field=field,
         value=value,
         suggestions=names,
@@ -201,7 +206,5 @@ def course_detail(store: GraphStore, course_id: str) -> dict[str, Any]:
     iri = to_iri(course_id, "course_id")
     item = course(store, iri)
     if item is None:
-        raise ServiceError(
-            404, "Unknown course", f"{iri} is not a course offering in the graph.", field="course_id"
-        )
+        raise refused(404, "unknown_course", {"iri": str(iri)}, field="course_id")
     return {**item, "provenance": provenance(store, iri)}

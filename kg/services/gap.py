@@ -17,6 +17,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.core.errors import said
 from kg.core.tables import Table
 from kg.core.terms import integer
 from kg.services.catalogue import Catalogue
@@ -39,7 +40,8 @@ class Recommendation:
     mode: str | None
     reaches_required: bool
     example: bool
-    reason: str
+    reason: str  # in English
+    reason_da: str
 
 
 @dataclass
@@ -61,29 +63,13 @@ def _members(payload: dict | list | str | bytes) -> tuple[list[dict[str, str]], 
         members = payload if isinstance(payload, list) else [payload]
         if all(isinstance(m, dict) for m in members):
             return members, []
-        return [], [
-            Problem(
-                'current must be an object {"digcomp3:4.2": "Basic", ...}, or a list of them for a team.',
-                'current skal være et objekt {"digcomp3:4.2": "Basic", ...} '
-                "eller en liste af dem for et team.",
-                field="current",
-            )
-        ]
+        return [], [Problem.of("gap.current", field="current")]
     table = Table(payload, fold_header=True)
     if table.empty:
-        return [], [Problem("The file is empty.", "Filen er tom.", row=1, field="file")]
+        return [], [Problem.of("file_empty", row=1, field="file")]
     missing = table.missing(("competence", "level"))
     if missing:
-        return [], [
-            Problem(
-                f"The header row lacks {', '.join(missing)}: write the columns competence;level "
-                "(and person, for a team).",
-                f"Overskriftsrækken mangler {', '.join(missing)}: skriv kolonnerne competence;level "
-                "(og person, for et team).",
-                row=1,
-                field="file",
-            )
-        ]
+        return [], [Problem.of("gap.header", {"missing": ", ".join(missing)}, row=1, field="file")]
     people: dict[str, dict[str, str]] = defaultdict(dict)
     for n, row in table.rows():
         people[row.get("person", "") or "-"][row.get("competence", "")] = row.get("level", "")
@@ -196,7 +182,19 @@ def _courses(
     out = []
     for iri, title, provider, mode, example, level, rank in found:
         reaches = rank >= req.rank
-        what = "reaches the required level" if reaches else "raises the level part of the way"
+        reason = {
+            lang: said(
+                "gap.reason.api.reaches" if reaches else "gap.reason.api.raises",
+                lang,
+                {
+                    "rank": rank,
+                    "required": req.rank,
+                    "mode": f"; {said('mode.' + mode, lang)}" if mode else "",
+                    "provider": provider.rsplit("/", 1)[-1],
+                },
+            )
+            for lang in ("en", "da")
+        }
         out.append(
             Recommendation(
                 iri,
@@ -207,8 +205,8 @@ def _courses(
                 mode,
                 reaches,
                 example,
-                f"Teaches the competence at level rank {rank} (required {req.rank}); {what}"
-                f"{'; ' + mode if mode else ''}; offered by {provider.rsplit('/', 1)[-1]}.",
+                reason["en"],
+                reason["da"],
             )
         )
     return out, total

@@ -189,9 +189,10 @@ def _object_ok(rule: str | frozenset[URIRef], o: object, own: str, owner_iri: st
     return is_web_url(str(o))  # WEB
 
 
-def _problem(en: str, da: str, s: object, p: object, o: object) -> Problem:
+def _problem(key: str, values: dict[str, object], s: object, p: object, o: object) -> Problem:
+    """A breach in the catalogue's words (row.ownership.<key>), naming the triple."""
     triple = f"<{s}> <{p}> {o.n3() if hasattr(o, 'n3') else o}"
-    return Problem(f"{en} ({triple}).", f"{da} ({triple}).", field="triple", value=triple)
+    return Problem.of(f"ownership.{key}", {**values, "triple": triple}, field="triple", value=triple)
 
 
 def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
@@ -215,8 +216,8 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
         if not str(s).startswith(own):
             problems.append(
                 _problem(
-                    f"Only resources under {own} can be described here, not {s}",
-                    f"Kun ressourcer under {own} kan beskrives her, ikke {s}",
+                    "outside",
+                    {"own": own, "subject": str(s)},
                     s,
                     "",
                     "",
@@ -231,8 +232,8 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
             for t in foreign or ["(no type)"]:
                 problems.append(
                     _problem(
-                        f"{s} must be typed only as one of the kinds you own ({allowed})",
-                        f"{s} må kun have en af de typer, I ejer ({allowed})",
+                        "type",
+                        {"subject": str(s), "allowed": allowed},
                         s,
                         RDF.type,
                         t,
@@ -245,8 +246,8 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
             if rule is None:
                 problems.append(
                     _problem(
-                        f"The property {p} cannot be written on a {_name(matching[0])}",
-                        f"Egenskaben {p} kan ikke skrives på en {_name(matching[0])}",
+                        "property",
+                        {"property": str(p), "kind": _name(matching[0])},
                         s,
                         p,
                         o,
@@ -255,8 +256,10 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
             elif not _object_ok(rule, o, own, owner_iri):
                 problems.append(
                     _problem(
-                        f"The value of {p} is not allowed here: {_expect(rule)}",
-                        f"Værdien af {p} er ikke tilladt her: {_expect(rule, 'da')}",
+                        "value" if isinstance(rule, frozenset) else f"value.{rule}",
+                        {"property": str(p), "values": ", ".join(sorted(str(v) for v in rule))}
+                        if isinstance(rule, frozenset)
+                        else {"property": str(p)},
                         s,
                         p,
                         o,
@@ -267,19 +270,6 @@ def breaches(graph: Graph, owner: str, kind: str) -> list[Problem]:
 
 def _name(kind: Kind) -> str:
     return sorted(str(t).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in kind.types)[0]
-
-
-def _expect(rule: str | frozenset[URIRef], lang: str = "en") -> str:
-    if isinstance(rule, frozenset):
-        values = ", ".join(sorted(str(v) for v in rule))
-        return f"one of {values}" if lang == "en" else f"en af {values}"
-    texts = {
-        LITERAL: ("a literal (text, number or date)", "en tekst, et tal eller en dato"),
-        OWN: ("one of your own resources", "en af jeres egne ressourcer"),
-        SHARED: ("a concept or level of the frameworks", "et begreb eller niveau fra rammeværkerne"),
-        WEB: ("a web address starting with http:// or https://", "en webadresse med http:// eller https://"),
-    }
-    return texts[rule][0 if lang == "en" else 1]
 
 
 def own_inferences(inferred: Iterable[tuple], owner: str, kind: str) -> list[tuple]:

@@ -3,9 +3,12 @@ column, field; what; how to fix; in Danish and English)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph, URIRef
+
+from kg.core.errors import said
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,12 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def of(cls, key: str, values: Mapping[str, object] | None = None, **where: object) -> Problem:
+        """The problem ``row.<key>`` of the catalogue in both languages, its placeholders filled from
+        ``values``; ``where`` says where it is (row, column, field, value, course)."""
+        return cls(said(f"row.{key}", "en", values), said(f"row.{key}", "da", values), **where)  # type: ignore[arg-type]
 
 
 class UploadRejected(Exception):

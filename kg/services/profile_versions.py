@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 from kg.services.lookups import Lookups
 from kg.services.tailoring import Derivation, derive, retire
 from kg.services.tailoring_form import changes, requirements
@@ -45,20 +45,17 @@ def _conflict(latest: ProfileVersion | None, expected: int | None) -> ServiceErr
     if current == expected or (current is None and not expected):
         return None
     if current is None:
-        return ServiceError(
-            409,
-            "No such version",
-            f"There is no version {expected} of this profile yet.",
-            field="version",
-            current=None,
-        )
+        return refused(409, "no_such_version", {"version": expected}, field="version", current=None)
     assert latest is not None
-    return ServiceError(
+    return refused(
         409,
-        "Edited meanwhile",
-        f"Version {latest.version} was saved by {latest.author} at {latest.created_at:%Y-%m-%d %H:%M} UTC "
-        f"({latest.action}{': ' + latest.reason if latest.reason else ''}). Your change was not saved: look "
-        f"at version {latest.version} and save again with version={latest.version}.",
+        "edited_meanwhile",
+        {
+            "version": latest.version,
+            "author": latest.author,
+            "at": f"{latest.created_at:%Y-%m-%d %H:%M} UTC",
+            "why": f"{latest.action}{': ' + latest.reason if latest.reason else ''}",
+        },
         field="version",
         current=latest.version,
         by=latest.author,
@@ -90,12 +87,7 @@ def _record(
     try:
         db.flush()  # takes the database's write lock, and the number, before the graph is touched
     except IntegrityError as exc:
-        raise ServiceError(
-            409,
-            "Edited meanwhile",
-            "Someone saved this profile at the same moment: reload it.",
-            field="version",
-        ) from exc
+        raise refused(409, "saved_same_moment", field="version") from exc
 
 
 def save(
@@ -186,8 +178,8 @@ def history(database: Database, municipality: str, profile_id: str) -> list[dict
             for r in rows
         ]
     if not out:
-        raise ServiceError(
-            404, "Unknown profile", f"{municipality} has no saved profile {profile_id}.", field="profile_id"
+        raise refused(
+            404, "no_saved_profile", {"municipality": municipality, "profile": profile_id}, field="profile_id"
         )
     return out
 
@@ -202,9 +194,7 @@ def version(database: Database, municipality: str, profile_id: str, number: int)
             )
         )
         if row is None:
-            raise ServiceError(
-                404, "Unknown version", f"Profile {profile_id} has no version {number}.", field="version"
-            )
+            raise refused(404, "unknown_version", {"profile": profile_id, "version": number}, field="version")
         return _spec(row)
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +23,23 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from kg.core import namespaces as ns
+from kg.core.errors import said
 from kg.pipeline import contrib
 
 PROVIDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
 
 class ProviderError(Exception):
-    """An unknown provider, a bad identifier, or a provider that exists already."""
+    """An unknown provider, a bad identifier, or a provider that exists already: the refusal ``key`` of the
+    catalogue (problem.<key>, its title; problem.<key>.detail, what to do), for the API and the CLI to
+    say in their reader's language."""
+
+    def __init__(self, key: str, values: Mapping[str, object] | None = None) -> None:
+        self.key, self.values = key, dict(values or {})
+        super().__init__(self.said("en"))
+
+    def said(self, lang: str) -> str:
+        return said(f"problem.{self.key}.detail", lang, self.values)
 
 
 @dataclass(frozen=True)
@@ -72,17 +83,13 @@ def _register(
     url: str | None,
     example: bool,
 ) -> dict[str, Graph]:
-    noun = "municipality" if kind == "municipalities" else "provider"
     if not PROVIDER_ID.match(owner):
-        raise ProviderError(f"{owner!r} is not a {noun} id: use 2-63 characters of a-z, 0-9 and '-'.")
+        raise ProviderError("owner.bad_id", {"id": repr(owner)})
     if not url and not example:
-        raise ProviderError(
-            f"A real {noun} needs --url (its public website, the source that names it); "
-            "use --example for made-up test data."
-        )
+        raise ProviderError("owner.needs_url")
     path = contrib.owner_file(contrib_dir, owner, kind)
     if path.exists():
-        raise ProviderError(f"{noun.title()} {owner} exists already.")
+        raise ProviderError("owner.exists", {"id": owner})
     graphs = {
         contrib.graph_names(owner, kind)["about"]: about_graph(node, cls, name_da, name_en, url, example)
     }
@@ -167,8 +174,7 @@ def create_key(contrib_dir: Path, provider: str, kind: str = "providers") -> str
     Under the contributors' write lock: two keys made at once are both kept."""
     if not exists(contrib_dir, provider, kind):
         raise ProviderError(
-            f"No {'municipality' if kind == 'municipalities' else 'provider'} {provider}; "
-            f"create it first with `dkk {kind} add`."
+            "no_municipality" if kind == "municipalities" else "no_provider", {"id": provider}
         )
     key_id = secrets.token_hex(4)
     token = f"dkk_{key_id}_{secrets.token_urlsafe(32)}"
@@ -198,14 +204,14 @@ def revoke_key(contrib_dir: Path, owner: str, key_id: str, kind: str = "provider
         keys = _load_keys(contrib_dir)
         kept = [k for k in keys if not (k.key_id == key_id and k.provider == owner and k.kind == kind)]
         if len(kept) == len(keys):
-            raise ProviderError(f"{owner} has no key {key_id}.")
+            raise ProviderError("no_key", {"owner": owner, "key": key_id})
         _save_keys(contrib_dir, kept)
 
 
 def rotate_key(contrib_dir: Path, owner: str, key_id: str, kind: str = "providers") -> str:
     """A new key in place of ``key_id`` (made first, so the owner is never left without one)."""
     if key_id not in {k.key_id for k in keys_of(contrib_dir, owner, kind)}:
-        raise ProviderError(f"{owner} has no key {key_id}.")
+        raise ProviderError("no_key", {"owner": owner, "key": key_id})
     token = create_key(contrib_dir, owner, kind)
     revoke_key(contrib_dir, owner, key_id, kind)
     return token

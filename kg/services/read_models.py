@@ -13,7 +13,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg.core.errors import ServiceError
+from kg.core.errors import refused
 from kg.core.terms import decimal, integer
 from kg.services.catalogue import Catalogue
 from kg.services.embedded import as_use, competence_courses, competence_profiles, embedded
@@ -227,12 +227,10 @@ def mapping_predicate(value: str | None) -> URIRef:
         return ANY
     name = value.strip().removeprefix("skos:").removeprefix(str(SKOS))
     if name not in MAPPING_PREDICATES:
-        raise ServiceError(
+        raise refused(
             422,
-            "Unknown mapping predicate",
-            f"predicate={value!r} is not a SKOS mapping property; use one of "
-            + ", ".join(f"skos:{p}" for p in MAPPING_PREDICATES)
-            + ".",
+            "unknown_predicate",
+            {"value": repr(value), "choices": ", ".join(f"skos:{p}" for p in MAPPING_PREDICATES)},
             field="predicate",
             value=value,
             suggestions=[f"skos:{p}" for p in MAPPING_PREDICATES],

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from kg.core import identifiers
 from kg.core import namespaces as ns
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused, said
 from kg.core.namespaces import ESCO
 from kg.core.settings import get_settings
 from kg.services.profiles import ResolvedProfile, resolve
@@ -50,10 +50,10 @@ def to_iri(value: str, field: str, kind: str | None = None) -> URIRef:
     try:
         return URIRef(identifiers.expand(value, get_settings().base_iri, kind))
     except identifiers.Malformed as exc:
-        raise ServiceError(
+        raise refused(
             422,
-            "Invalid identifier",
-            f"{field}={value!r} is not an identifier ({exc.reason}); write {identifiers.examples()}.",
+            "invalid_identifier",
+            {"field": field, "value": repr(value), "reason": exc.reason, "examples": identifiers.examples()},
             field=field,
             value=value,
         ) from None
@@ -73,20 +73,10 @@ def kinds() -> dict[str, tuple[URIRef, ...]]:
     }
 
 
-NOUNS = {"concept": "concept", "group": "target group"}
-# Each noun in Danish, for the problem's Danish words (detail_da).
-NOUNS_DA = {
-    "concept": "begreb",
-    "competence": "kompetence",
-    "profile": "profil",
-    "framework": "referenceramme",
-    "course": "kursus",
-    "provider": "udbyder",
-    "practice": "praksis",
-    "target group": "målgruppe",
-    "level": "niveau",
-    "mapping": "kobling",
-}
+# What an unknown identifier was taken for: a kind of kinds(), or the noun a caller names ("competence"
+# for a concept asked for as a competence); each has its own words in the catalogue (problem.unknown.*),
+# since Danish nouns differ in gender ("et begreb", "en kompetence").
+UNKNOWN = ("concept", "competence", "level", "framework", "provider", "municipality", "group", "profile")
 
 
 def members(store: GraphStore, kind: str) -> set[str]:
@@ -110,22 +100,14 @@ def unknown(
     written = {s: iri for iri in known for s in spellings(iri, kind)}
     near = difflib.get_close_matches(value.strip(), list(written), n=3, cutoff=0.6)
     near = list(dict.fromkeys(spellings(written[n], kind)[0] for n in near))
-    noun = noun or NOUNS.get(kind, kind)
-    noun_da = NOUNS_DA.get(noun, noun)
-    hint = f" Did you mean {', '.join(near)}?" if near else ""
-    hint_da = f" Mente du {', '.join(near)}?" if near else ""
-    return ServiceError(
-        status,
-        f"Unknown {noun}",
-        f"{field}={value!r} names no {noun} in the graph.{hint}",
-        field=field,
-        value=value,
-        suggestions=near,
-        title_da=f"Ukendt {noun_da}",
-        detail_da=f"{field}={value!r} er ikke et {noun_da} i grafen.{hint_da}"
-        if noun_da in ("begreb", "kursus", "niveau")
-        else f"{field}={value!r} er ikke en {noun_da} i grafen.{hint_da}",
+    key = f"unknown.{noun or kind}"
+    error: ServiceError = refused(
+        status, key, {"field": field, "value": repr(value)}, field=field, value=value, suggestions=near
     )
+    if near:  # "Did you mean …?" after the detail, in both languages
+        error.detail += " " + said("problem.did_you_mean", "en", {"near": ", ".join(near)})
+        error.extra["detail_da"] += " " + said("problem.did_you_mean", "da", {"near": ", ".join(near)})
+    return error
 
 
 def existing(store: GraphStore, value: str, field: str, kind: str, status: int = 422) -> URIRef:

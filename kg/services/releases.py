@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.core import namespaces as ns
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 from kg.pipeline import changelog
 from kg.pipeline.release import SUMS, VERSION, existing, files
 from kg.services.dataset import subset
@@ -78,10 +78,10 @@ def all_releases(releases_dir: Path) -> list[dict[str, Any]]:
 
 def _unknown(version: str, releases_dir: Path) -> ServiceError:
     known = existing(releases_dir)
-    return ServiceError(
+    return refused(
         404,
-        "Unknown release",
-        f"There is no release {version}; the releases are " + (", ".join(known) or "none yet") + ".",
+        "unknown_release" if known else "no_release_yet",
+        {"version": version, "releases": ", ".join(known)},
         field="version",
         value=version,
         suggestions=known,
@@ -98,12 +98,10 @@ def release_file(releases_dir: Path, version: str, name: str) -> Path:
     """A file the release lists (or its SHA256SUMS); 404 for anything else."""
     info = release(releases_dir, version)
     if name not in {f["name"] for f in info["files"]}:
-        raise ServiceError(
+        raise refused(
             404,
-            "Unknown file",
-            f"Release {version} has no file {name!r}; it has "
-            + ", ".join(f["name"] for f in info["files"])
-            + ".",
+            "unknown_release_file",
+            {"version": version, "name": repr(name), "files": ", ".join(f["name"] for f in info["files"])},
             field="name",
             value=name,
         )

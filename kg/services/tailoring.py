@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from kg.core import namespaces as ns
-from kg.core.errors import ServiceError
+from kg.core.errors import refused
 from kg.core.namespaces import LANG
 from kg.pipeline import contrib
 from kg.services import upload_checks
@@ -54,12 +54,7 @@ def profile_iri(municipality: str, profile_id: str) -> URIRef:
 
 
 def bad_id(value: str) -> Problem:
-    return Problem(
-        "The profile id must be 1-63 characters of a-z, 0-9 and '-'.",
-        "Profilens id skal være 1-63 tegn blandt a-z, 0-9 og '-'.",
-        field="id",
-        value=value,
-    )
+    return Problem.of("profile_id", field="id", value=value)
 
 
 def _iri(value: str) -> URIRef:
@@ -70,9 +65,7 @@ def derive(
     store: GraphStore, contrib_dir: Path, municipality: str, spec: Derivation, agent: str = "admin"
 ) -> URIRef:
     if not exists(contrib_dir, municipality, KIND):
-        raise ProviderError(
-            f"No municipality {municipality}; an administrator adds it with `dkk municipalities add`."
-        )
+        raise ProviderError("no_municipality", {"id": municipality})
     problems: list[Problem] = [] if SLUG.match(spec.profile_id) else [bad_id(spec.profile_id)]
     book = CodeBook.load(store)
     mun = municipality_iri(municipality)
@@ -185,13 +178,13 @@ def retire(
 
     def change(current: Graph) -> Graph:
         if (profile, RDF.type, ns.DKK.CompetenceProfile) not in current:
-            raise ProviderError(f"No profile {profile_id} in {municipality}.")
+            raise ProviderError("no_profile_in", {"profile": profile_id, "municipality": municipality})
         heirs = sorted(str(s) for s in current.subjects(ns.DKK.derivedFrom, profile))
         if heirs:
-            raise ServiceError(
+            raise refused(
                 409,
-                "Profile in use",
-                f"{', '.join(heirs)} derive(s) from this profile: retire or change them first.",
+                "profile_in_use",
+                {"profiles": ", ".join(heirs)},
                 field="profile_id",
             )
         return without(current, [profile])

@@ -20,12 +20,12 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import anyio.from_thread
 from rdflib.term import Node
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 from kg.store.base import GraphStore, QueryResult, StoreError, Triple
 from kg.store.queries import QueryTimeout, StoreQuery
 from kg.store.query_service import QueryService
@@ -34,17 +34,7 @@ T = TypeVar("T")
 
 
 class ReadStopped(ServiceError):
-    """The read was stopped (503): ``reason`` is "deadline", "gone" (the client left) or "resources"."""
-
-    def __init__(self, reason: str, message: str, seconds: float | None = None) -> None:
-        extra: dict[str, Any] = {"timeout_seconds": seconds} if seconds is not None else {}
-        title = {"gone": "Client went away", "resources": "Resource limit reached"}.get(
-            reason, "Time limit reached"
-        )
-        super().__init__(
-            503, title, f"{message} Try again, narrow the request, or use the dumps (/dumps).", **extra
-        )
-        self.reason = reason
+    """The read was stopped (503): past its deadline, its client gone, or over a resource limit."""
 
 
 @dataclass
@@ -79,7 +69,7 @@ async def unless_gone(work: Awaitable[T], budget: ReadBudget) -> T:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
-        raise ReadStopped("gone", "The client went away; its query was stopped.")
+        raise refused(503, "read.gone", cls=ReadStopped)
     return task.result()
 
 
@@ -98,13 +88,15 @@ class PooledReads:
         union_default_graph: bool = True,
     ) -> QueryResult:
         if self.budget.gone.is_set():
-            raise ReadStopped("gone", "The client went away.")
+            raise refused(503, "read.gone", cls=ReadStopped)
         left = self.budget.left()
         if left <= 0:
-            raise ReadStopped(
-                "deadline",
-                f"The request did not finish within {self.budget.seconds:g} s.",
-                self.budget.seconds,
+            raise refused(
+                503,
+                "read.deadline",
+                {"seconds": f"{self.budget.seconds:g}"},
+                cls=ReadStopped,
+                timeout_seconds=self.budget.seconds,
             )
         req = StoreQuery(sparql, tuple((bindings or {}).items()), union_default_graph)
 
@@ -113,13 +105,15 @@ class PooledReads:
                 unless_gone, self.pool.run(req, self.budget.client, left), self.budget
             )
         except QueryTimeout as exc:
-            raise ReadStopped(
-                "deadline",
-                f"The request did not finish within {self.budget.seconds:g} s.",
-                self.budget.seconds,
+            raise refused(
+                503,
+                "read.deadline",
+                {"seconds": f"{self.budget.seconds:g}"},
+                cls=ReadStopped,
+                timeout_seconds=self.budget.seconds,
             ) from exc
         if answer.status == "resources":
-            raise ReadStopped("resources", answer.message)
+            raise refused(503, "read.resources", {"why": answer.message}, cls=ReadStopped)
         if answer.status != "ok" or answer.value is None:
             raise StoreError(answer.message)
         return answer.value

@@ -22,17 +22,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 
 W = TypeVar("W")
 
 
 class Busy(ServiceError):
-    """No worker for this request in time (503); ``retry_after`` is a fair guess in seconds."""
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(503, "Server busy", message, {"Retry-After": str(retry_after)})
-        self.retry_after = retry_after
+    """No worker for this request in time (503); its Retry-After is a fair guess in seconds."""
 
 
 @dataclass(order=True)
@@ -67,9 +63,7 @@ class FairScheduler(Generic[W]):
             self.running[client] += 1
             return self._take_idle([w for w in (prefer or []) if w in self.idle])
         if self.waiting(client) >= self.queue_per_client or len(self._waiters) >= self.queue_total:
-            raise Busy(
-                "The server is busy with queries (yours or others'); try again shortly.", self.retry_after
-            )
+            raise refused(503, "busy.queue_full", headers={"Retry-After": str(self.retry_after)}, cls=Busy)
         waiter = _Waiter(next(self._seq), client, asyncio.get_running_loop().create_future())
         self._waiters.append(waiter)
         try:
@@ -77,9 +71,12 @@ class FairScheduler(Generic[W]):
         except TimeoutError:
             if waiter in self._waiters:
                 self._waiters.remove(waiter)
-            raise Busy(
-                f"No query worker became free within {timeout:g} s; the server is busy. Try again shortly.",
-                self.retry_after,
+            raise refused(
+                503,
+                "busy.no_worker",
+                {"seconds": f"{timeout:g}"},
+                headers={"Retry-After": str(self.retry_after)},
+                cls=Busy,
             ) from None
         except asyncio.CancelledError:  # the client went away while it waited
             if waiter in self._waiters:

@@ -28,7 +28,7 @@ from rdflib.plugins.sparql import algebra
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.core.errors import ServiceError
+from kg.core.errors import ServiceError, refused
 
 QUERY_FORMS = {
     "SelectQuery": "SELECT",
@@ -41,8 +41,10 @@ QUERY_FORMS = {
 class SparqlRefused(ServiceError):
     """The query is not allowed here; the problem names the field ``query``."""
 
-    def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
-        super().__init__(status, title, detail, field="query", **extra)
+    def __init__(
+        self, status: int, title: str, detail: str, headers: dict | None = None, **extra: Any
+    ) -> None:
+        super().__init__(status, title, detail, headers, **{"field": "query", **extra})
 
 
 @dataclass
@@ -62,12 +64,7 @@ def _refuse_update(text: str) -> None:
         parseUpdate(text)
     except (ParseException, RecursionError, ValueError, TypeError, AttributeError):
         return
-    raise SparqlRefused(
-        403,
-        "Updates are not allowed",
-        "This endpoint is read-only; this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...). "
-        "Providers and municipalities write through their own API endpoints.",
-    )
+    raise refused(403, "sparql.update", cls=SparqlRefused)
 
 
 def _has_service(node: object) -> bool:
@@ -85,42 +82,30 @@ def _has_service(node: object) -> bool:
 def inspect(query: str, prefixes: Mapping[str, str], max_length: int = 100_000) -> Inspection:
     """The query's form and dataset clause; raises :class:`SparqlRefused` for what we do not run."""
     if len(query) > max_length:
-        raise SparqlRefused(
-            413,
-            "Query too long",
-            f"A query may be at most {max_length} characters; this one has {len(query)}. "
-            "Download the dumps (/dumps) to run large queries locally.",
-        )
+        raise refused(413, "sparql.too_long", {"limit": max_length, "length": len(query)}, cls=SparqlRefused)
     try:
         parsed = parseQuery(query)
         translated = algebra.translateQuery(parsed, initNs=dict(prefixes))
     except ParseException as exc:
         _refuse_update(query)
-        raise SparqlRefused(
+        raise refused(
             400,
-            "SPARQL syntax error",
-            f"The query is not SPARQL 1.1 that this endpoint can check: {exc.msg} "
-            f"(line {exc.lineno}, column {exc.col}).",
+            "sparql.syntax",
+            {"message": exc.msg, "line": exc.lineno, "column": exc.col},
+            cls=SparqlRefused,
             line=exc.lineno,
             column=exc.col,
         ) from exc
     except RecursionError as exc:
-        raise SparqlRefused(
-            400, "Query nested too deeply", "The query nests groups or expressions too deeply to check."
-        ) from exc
+        raise refused(400, "sparql.too_deep", cls=SparqlRefused) from exc
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad escapes
         _refuse_update(query)
-        raise SparqlRefused(400, "Query not accepted", f"The query cannot be read: {exc}") from exc
+        raise refused(400, "sparql.unreadable", {"why": str(exc)}, cls=SparqlRefused) from exc
     if _has_service(translated.algebra):
-        raise SparqlRefused(
-            403,
-            "SERVICE is not allowed",
-            "This endpoint makes no outbound requests, so federated queries (SERVICE) are "
-            "refused. Download the dumps (/dumps) and federate on your side.",
-        )
+        raise refused(403, "sparql.service", cls=SparqlRefused)
     form = QUERY_FORMS.get(translated.algebra.name)
     if form is None:  # (the parser yields only the four forms; this guards a future one)
-        raise SparqlRefused(400, "Not a SPARQL query", "Expected SELECT, ASK, CONSTRUCT or DESCRIBE.")
+        raise refused(400, "sparql.not_a_query", cls=SparqlRefused)
     from_graphs: list[str] = []
     from_named: list[str] = []
     # (CompValue.get reads variables, not keys: dict.get asks for the key itself)
@@ -136,9 +121,4 @@ def check_graphs(names: list[str], known: set[str]) -> None:
     """FROM, FROM NAMED and the protocol's graph parameters may name only our own graphs."""
     unknown = [g for g in names if g not in known]
     if unknown:
-        raise SparqlRefused(
-            400,
-            "Unknown graph",
-            f"{', '.join(unknown)} is not a graph of this dataset; this endpoint never fetches "
-            "remote data. The graphs are listed at /dataset.",
-        )
+        raise refused(400, "sparql.unknown_graph", {"graphs": ", ".join(unknown)}, cls=SparqlRefused)

@@ -82,7 +82,44 @@ def keys() -> set[str]:
             found |= {prefix + end for end in ends[prefix]}
         for a, b in re.findall(r"t\('([a-z.]+)' if [^']+ else '([a-z.]+)'", text):
             found |= {a, b}
-    return found | {"lang.only." + end for end in ends["lang.only."]}
+    return found | {"lang.only." + end for end in ends["lang.only."]} | refusals()
+
+
+def _field_faults() -> tuple[str, ...]:
+    from api.problems import FIELD_FAULTS
+
+    return FIELD_FAULTS
+
+
+def refusals() -> set[str]:
+    """The words of every refusal and row problem the code raises by key (kg.core.errors.refused,
+    kg.services.problems.Problem.of), and every CLI message (kg.cli.common.say)."""
+    from api.problems import HTTP_STATUSES
+    from kg.services.refs import UNKNOWN
+
+    problems = (
+        {f"http.{status}" for status in HTTP_STATUSES}
+        | _in_code(r'refused\(\s*\d+,\s*"([\w.]+)"')
+        | _in_code(r'refused\(\s*\d+,\s*"[\w.]+" if [^,]+ else "([\w.]+)"')  # one of two
+        | _in_code(r'ProviderError\(\s*"([\w.]+)"')
+        | _in_code(r'ProviderError\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')
+        | _in_code(r'rejected="([\w.]+)"')  # api.writes.write's title when a write is refused
+        | {f"unknown.{kind}" for kind in UNKNOWN}
+    )
+    return (
+        {f"problem.{k}" for k in problems}
+        | {f"problem.{k}.detail" for k in problems}
+        | {f"row.{k}" for k in _in_code(r'Problem\.of\(\s*"([\w.]+)"')}
+        | {f"row.{k}" for k in _in_code(r'Problem\.of\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')}
+        | {f"row.{k}" for k in _in_code(r'\b_p\(\s*"([\w.]+)"')}  # courses.csv_import
+        | {f"row.ownership.{k}" for k in ("outside", "type", "property", "value")}
+        | {f"row.ownership.value.{rule}" for rule in ("literal", "own", "shared", "web")}
+        | {f"cli.{k}" for k in _in_code(r'\bsay\(\s*"([\w.]+)"')}
+        | {f"cli.{k}" for k in _in_code(r'\bsay\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')}
+        | {f"cli.{k}" for k in _in_code(r"\bsay\('([\w.]+)'")}  # inside an f-string
+        | {"problem.did_you_mean", "problem.account", "gap.reason.api.reaches", "gap.reason.api.raises"}
+        | {f"problem.field.{kind}" for kind in _field_faults()}
+    )
 
 
 def extract(

@@ -64,33 +64,25 @@ def number(text: str) -> float | None:
         return None
 
 
-def _p(row: int, column: str, value: str, en: str, da: str, course: str | None = None) -> Problem:
-    return Problem(en, da, row=row, column=column, field=column, value=value or None, course=course)
+def _p(
+    key: str, values: dict[str, object] | None, row: int, column: str, value: str, course: str | None = None
+) -> Problem:
+    """The problem row.<key> of the catalogue at ``row`` and ``column``."""
+    return Problem.of(key, values, row=row, column=column, field=column, value=value or None, course=course)
 
 
 def _stopped(n: int, max_rows: int, problems: bool) -> Problem:
     """Reading stops at the row limit (memory follows the rows), or after enough problems to fix."""
     if problems:
-        return Problem(
-            f"Reading stopped at row {n} after {MAX_PROBLEMS} problems; fix these and send again.",
-            f"Læsningen stoppede ved række {n} efter {MAX_PROBLEMS} problemer; ret dem og send igen.",
-            row=n,
-        )
-    return Problem(
-        f"The file has more than {max_rows:,} rows, the most one upload may hold; split it and upload the "
-        "parts with mode=merge.",
-        f"Filen har mere end {max_rows:,} rækker, det højeste antal i én upload; del den op og send "
-        "delene med mode=merge.",
-        row=n,
-        field="file",
-    )
+        return Problem.of("csv.stopped", {"row": n, "most": MAX_PROBLEMS}, row=n)
+    return Problem.of("csv.too_many_rows", {"most": max_rows}, row=n, field="file")
 
 
 def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
     out = Parsed()
     table = Table(data, fold_header=True)
     if table.empty:
-        out.problems.append(Problem("The file is empty.", "Filen er tom.", row=1))
+        out.problems.append(Problem.of("file_empty", row=1))
         return out
     header = table.header
     missing = table.missing(REQUIRED)
@@ -98,14 +90,7 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
         need = ", ".join(
             [*missing, *(["title_da or title_en"] if not {"title_da", "title_en"} & set(header) else [])]
         )
-        out.problems.append(
-            Problem(
-                f"The header row lacks {need}. Start from the template (GET /templates/courses.csv).",
-                f"Overskriftsrækken mangler {need}. "
-                "Tag udgangspunkt i skabelonen (GET /templates/courses.csv).",
-                row=1,
-            )
-        )
+        out.problems.append(Problem.of("csv.header", {"need": need}, row=1))
         return out
     seen: dict[str, int] = {}
     stem = course_namespace(provider)
@@ -117,26 +102,11 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
             break
         cid = row.get("course_id", "").lower()
         if not COURSE_ID.match(cid):
-            out.problems.append(
-                _p(
-                    n,
-                    "course_id",
-                    row.get("course_id", ""),
-                    "course_id must be 1-100 characters of a-z, 0-9, '.', '_' or '-'.",
-                    "course_id skal være 1-100 tegn blandt a-z, 0-9, '.', '_' og '-'.",
-                )
-            )
+            out.problems.append(_p("csv.course_id", None, n, "course_id", row.get("course_id", "")))
             continue
         if cid in seen:
             out.problems.append(
-                _p(
-                    n,
-                    "course_id",
-                    cid,
-                    f"course_id {cid} is also used in row {seen[cid]}; each course needs its own.",
-                    f"course_id {cid} bruges også i række {seen[cid]}; hvert kursus skal have sit eget.",
-                    cid,
-                )
+                _p("csv.course_id_twice", {"id": cid, "row": seen[cid]}, n, "course_id", cid, cid)
             )
             continue
         seen[cid] = n
@@ -146,7 +116,7 @@ def parse_csv(data: bytes, provider: str, book: CodeBook) -> Parsed:
         _course(out, course, provider_iri, row, n, cid)
         _outcomes(out, course, row, n, cid, book)
     if not out.courses and not out.problems:
-        out.problems.append(Problem("The file has no course rows.", "Filen har ingen kursusrækker.", row=2))
+        out.problems.append(Problem.of("csv.no_rows", row=2))
     return out
 
 
@@ -155,16 +125,7 @@ def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], 
     g.add((course, RDF.type, ns.DKK.CourseOffering))
     g.add((course, ns.DKK.offeredBy, provider))
     if not (row.get("title_da") or row.get("title_en")):
-        out.problems.append(
-            _p(
-                n,
-                "title_da",
-                "",
-                "A course needs a title in title_da or title_en.",
-                "Et kursus skal have en titel i title_da eller title_en.",
-                cid,
-            )
-        )
+        out.problems.append(_p("csv.title", None, n, "title_da", "", cid))
     for lang in ("da", "en"):
         if row.get(f"title_{lang}"):
             g.add((course, DCTERMS.title, Literal(row[f"title_{lang}"], lang=lang)))
@@ -174,43 +135,16 @@ def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], 
         if re.match(r"^https?://[^\s<>\"]+$", row["url"]):
             g.add((course, SCHEMA.url, URIRef(row["url"])))
         else:
-            out.problems.append(
-                _p(
-                    n,
-                    "url",
-                    row["url"],
-                    "url must be a web address starting with https://.",
-                    "url skal være en webadresse, der starter med https://.",
-                    cid,
-                )
-            )
+            out.problems.append(_p("csv.url", None, n, "url", row["url"], cid))
     language = row.get("language", "").lower() or "da"
     if re.match(r"^[a-z]{2}$", language):
         g.add((course, SCHEMA.inLanguage, Literal(language)))
     else:
-        out.problems.append(
-            _p(
-                n,
-                "language",
-                row["language"],
-                "language must be a two-letter code such as da or en.",
-                "language skal være en kode på to bogstaver, fx da eller en.",
-                cid,
-            )
-        )
+        out.problems.append(_p("csv.language", None, n, "language", row["language"], cid))
     if row.get("mode"):
         mode = modes().get(row["mode"].lower())
         if mode is None:
-            out.problems.append(
-                _p(
-                    n,
-                    "mode",
-                    row["mode"],
-                    "mode must be online, in-person or blended.",
-                    "mode skal være online, fremmøde (in-person) eller blandet (blended).",
-                    cid,
-                )
-            )
+            out.problems.append(_p("csv.mode", None, n, "mode", row["mode"], cid))
         else:
             g.add((course, ns.DKK.mode, mode))
     for column, to_rdf in (
@@ -220,16 +154,7 @@ def _course(out: Parsed, course: URIRef, provider: URIRef, row: dict[str, str], 
         if row.get(column):
             value = number(row[column])
             if value is None or value < 0:
-                out.problems.append(
-                    _p(
-                        n,
-                        column,
-                        row[column],
-                        f"{column} must be a number such as 7,5 or 7.5.",
-                        f"{column} skal være et tal, fx 7,5.",
-                        cid,
-                    )
-                )
+                out.problems.append(_p("csv.number", {"column": column}, n, column, row[column], cid))
             else:
                 g.add((course, *to_rdf(value)))
 

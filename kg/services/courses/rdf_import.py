@@ -87,12 +87,9 @@ def _inline_contexts(node: Any, problems: list[Problem]) -> Any:
                         fixed.append(context())
                     else:
                         problems.append(
-                            Problem(
-                                f"Remote JSON-LD context {item!r} is not fetched; "
-                                f"use {sorted(context_urls())[0]} "
-                                "or put the context inline.",
-                                f"Den eksterne JSON-LD-kontekst {item!r} hentes ikke; brug "
-                                f"{sorted(context_urls())[0]} eller skriv konteksten direkte i filen.",
+                            Problem.of(
+                                "jsonld.remote_context",
+                                {"context": repr(item), "ours": sorted(context_urls())[0]},
                                 field="@context",
                                 value=item,
                             )
@@ -120,23 +117,13 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
         try:
             doc = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            out.problems.append(
-                Problem(
-                    f"The file is not valid JSON: {exc}.", f"Filen er ikke gyldig JSON: {exc}.", field="file"
-                )
-            )
+            out.problems.append(Problem.of("jsonld.not_json", {"why": str(exc)}, field="file"))
             return out
         except RecursionError:
             doc = None
         depth = get_settings().max_jsonld_depth
         if doc is None or _depth(doc, depth) > depth:
-            out.problems.append(
-                Problem(
-                    f"The JSON-LD nests objects and arrays more than {depth} levels deep.",
-                    f"JSON-LD-filen indlejrer objekter og lister mere end {depth} niveauer.",
-                    field="file",
-                )
-            )
+            out.problems.append(Problem.of("jsonld.too_deep", {"depth": depth}, field="file"))
             return out
         doc = _inline_contexts(doc, out.problems)
         if out.problems:
@@ -147,24 +134,10 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     try:
         quads = list(islice(ox.parse(data, format=rdf_format, base_iri=stem), most + 1))
     except SyntaxError as exc:
-        out.problems.append(
-            Problem(
-                f"The file cannot be read as {fmt}: {exc}.",
-                f"Filen kan ikke læses som {fmt}: {exc}.",
-                field="file",
-            )
-        )
+        out.problems.append(Problem.of("rdf.unreadable", {"format": fmt, "why": str(exc)}, field="file"))
         return out
     if len(quads) > most:
-        out.problems.append(
-            Problem(
-                f"The file holds more than {most:,} triples, the most one upload may hold; split it and "
-                "upload the parts with mode=merge.",
-                f"Filen har mere end {most:,} tripler, det højeste antal i én upload; del den op og send "
-                "delene med mode=merge.",
-                field="file",
-            )
-        )
+        out.problems.append(Problem.of("rdf.too_many_triples", {"most": most}, field="file"))
         return out
     skolem: dict[str, URIRef] = {}
     upload = secrets.token_hex(4)
@@ -186,11 +159,9 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
         offered = set(g.objects(course, ns.DKK.offeredBy))
         if offered - {provider_iri}:
             out.problems.append(
-                Problem(
-                    f"{course} says it is offered by {', '.join(map(str, offered))}; an upload can only hold "
-                    f"courses of provider {provider}.",
-                    f"{course} angiver udbyderen {', '.join(map(str, offered))}; en upload kan kun indeholde "
-                    f"kurser fra udbyderen {provider}.",
+                Problem.of(
+                    "rdf.other_provider",
+                    {"course": str(course), "offered": ", ".join(map(str, offered)), "provider": provider},
                     field="offeredBy",
                     course=str(course),
                 )
@@ -200,14 +171,7 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     _name_outcomes(g, out.courses, stem)
     _resolve_level_names(g, stem, book)
     if not out.courses and not out.problems:
-        out.problems.append(
-            Problem(
-                "The file describes no course (dkk:CourseOffering, elm:LearningOpportunity "
-                "or schema:Course).",
-                "Filen beskriver intet kursus.",
-                field="file",
-            )
-        )
+        out.problems.append(Problem.of("rdf.no_course", field="file"))
     return out
 
 

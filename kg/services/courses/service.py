@@ -43,16 +43,7 @@ def format_of(filename: str | None, media_type: str | None) -> str:
         return "ttl"
     if name.endswith((".jsonld", ".json")) or mt in ("application/ld+json", "application/json"):
         return "jsonld"
-    raise UploadRejected(
-        [
-            Problem(
-                "Unknown file type: send CSV (.csv, text/csv), Turtle (.ttl, text/turtle) or JSON-LD "
-                "(.jsonld, application/ld+json).",
-                "Ukendt filtype: send CSV (.csv), Turtle (.ttl) eller JSON-LD (.jsonld).",
-                field="file",
-            )
-        ]
-    )
+    raise UploadRejected([Problem.of("file_type", field="file")])
 
 
 def parse(
@@ -84,18 +75,9 @@ def import_courses(
     agent: str = "admin",
 ) -> ImportResult:
     if mode not in ("replace", "merge"):
-        raise UploadRejected(
-            [
-                Problem(
-                    "mode must be replace or merge.",
-                    "mode skal være replace eller merge.",
-                    field="mode",
-                    value=mode,
-                )
-            ]
-        )
+        raise UploadRejected([Problem.of("mode", field="mode", value=mode)])
     if not exists(contrib_dir, provider):
-        raise ProviderError(f"No provider {provider}; an administrator creates it with `dkk providers add`.")
+        raise ProviderError("no_provider", {"id": provider})
     rec, now = record_iri(provider)
     about = contrib.read_about(contrib_dir, provider)
     parsed = parse(store, provider, data, fmt, rec, about)
@@ -128,7 +110,7 @@ def delete_course(
 
     def change(current: Graph) -> Graph:
         if not subtree(current, course):
-            raise ProviderError(f"Provider {provider} has no course {course_id}.")
+            raise ProviderError("no_course", {"provider": provider, "course": course_id})
         return without(current, [course])
 
     rec, now = record_iri(provider)
