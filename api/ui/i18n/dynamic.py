@@ -31,7 +31,6 @@ def endings() -> dict[str, list[str]]:
 
     return {
         "concept.label.": ["da", "en"],
-        "mapping.": ["from", "to"],
         "skos.": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
         "importance.": ["Essential", "Optional", "none"],
         "track.": ["StaffDevelopment", "CitizenReadiness"],
@@ -99,6 +98,7 @@ def refusals() -> set[str]:
 
     problems = (
         {f"http.{status}" for status in HTTP_STATUSES}
+        | {"http.other"}
         | _in_code(r'refused\(\s*\d+,\s*"([\w.]+)"')
         | _in_code(r'refused\(\s*\d+,\s*"[\w.]+" if [^,]+ else "([\w.]+)"')  # one of two
         | _in_code(r'ProviderError\(\s*"([\w.]+)"')
