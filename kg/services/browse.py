@@ -14,7 +14,6 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.core import namespaces as ns
 from kg.core.errors import refused
 from kg.core.frameworks import order as framework_order
 from kg.core.terms import integer
@@ -98,12 +97,9 @@ def notation_key(notation: str) -> tuple:
     return (not parts, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
 
 
-# What a search can be narrowed to: the kind of concept, by its class.
-KINDS = {
-    str(ns.DKK.CompetenceArea): "area",
-    str(ns.DKK.Competence): "competence",
-    "http://data.europa.eu/esco/model#Skill": "skill",
-}
+# What a search can be narrowed to: the kind of concept, by its class's local name (ui/search.rq
+# names the classes: dkk:CompetenceArea, dkk:Competence, ESCO's Skill).
+KINDS = {"CompetenceArea": "area", "Competence": "competence", "Skill": "skill"}
 
 
 def match_rank(hit: str, needle: str, preferred: bool) -> int:
@@ -145,7 +141,7 @@ def search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
             },
         )
         if "kind" in r and item["kind"] is None:
-            item["kind"] = KINDS.get(str(r["kind"]))
+            item["kind"] = KINDS.get(local_name(str(r["kind"])))
         if rank < item["rank"]:
             item.update(rank=rank, hit=hit, hit_lang=hit_lang)
     return sorted(

@@ -30,6 +30,10 @@ W = TypeVar("W")
 class Busy(ServiceError):
     """No worker for this request in time (503); its Retry-After is a fair guess in seconds."""
 
+    @property
+    def retry_after(self) -> int:
+        return int(self.headers["Retry-After"])
+
 
 @dataclass(order=True)
 class _Waiter(Generic[W]):
