@@ -29,6 +29,7 @@ NAMES = {
     "sha",  # SHA-256
     "ctrl",
     "bearer",  # HTTP's authentication scheme (Authorization: Bearer <key>)
+    "byte",  # a unit, in Danish as in English (Retskrivningsordbogen), rare in wordfreq's Danish
     # municipalities and partners named by the practices' sources
     "albertslund",
     "glostrup",

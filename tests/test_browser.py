@@ -289,12 +289,13 @@ def test_every_page_reads_in_its_own_language(chromium: Any, server: str, lang: 
     """Every page of the site as a reader of ``lang`` sees it: no word of the other language outside an
     element marked with that language (lang="en" around DigComp's English statements on a Danish page),
     and numbers written as the language writes them (16.230 and 1,5 in Danish). Judged by wordfreq's
-    frequency lists (tests/reading.py); a screenshot of each page."""
+    frequency lists (tests/reading.py); a screenshot of each page. The Linked Data, SPARQL, dataset,
+    ontology and release pages too; not /docs, Swagger UI's own English page."""
     context = chromium.new_context(base_url=server, viewport={"width": 1280, "height": 900})
     p = context.new_page()
     foreign, numbers = {}, {}
     try:
-        for path in SITE_PAGES:
+        for path in [*SITE_PAGES, *(p for p in OTHER_PAGES if p != "/docs")]:  # Swagger UI is English
             sep = "&" if "?" in path else "?"
             p.goto(f"{path}{sep}lang={lang}", wait_until="networkidle")
             found = reading.read(p)

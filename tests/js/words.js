@@ -10,7 +10,7 @@
     const marked = el.closest("[lang]");
     return !marked || marked.getAttribute("lang").slice(0, 2) === pageLang;
   };
-  const skipped = "code, pre, .iri, .CodeMirror, script, style, [hidden], kbd, samp, [translate=no]";
+  const skipped = "code, pre, textarea, .iri, .CodeMirror, script, style, [hidden], kbd, samp, [translate=no]";
   const add = (text, el, where) => {
     for (const chunk of text.split(/\s+/)) {
       // addresses, paths, file names, prefixed names (dkk:Example) and cut-off words (prob…) are not words
