@@ -367,3 +367,15 @@ def test_example_queries_in_the_readers_language(http: httpx.Client) -> None:
     from kg.services.research_queries import all_queries
 
     assert all(q.title_da and q.description_da for q in all_queries(get_settings().queries_dir))
+
+
+def test_a_long_profile_is_charted_as_bars_by_area_with_its_numbers_beside(http: httpx.Client) -> None:
+    """Fifteen requirements are too many for a radar: bars, under the name of each area, titled by the
+    profile's name in the reader's language; beside them (on wide screens) the same numbers as a table."""
+    page = http.get("/ui/profile", params={"id": "example/profile/eksempelkommune-sosu", "lang": "da"}).text
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert '<title id="profile-t">Kompetenceprofil: Eksempelkommune: lokal profil' in chart
+    assert 'font-weight="bold"' in chart and "Sikkerhed, trivsel og ansvarlig brug" in chart
+    assert chart.count('class="required"') == 15
+    beside = page[page.index('<div class="chart-data">') : page.index("</figure>")]
+    assert "<caption>Diagrammets tal</caption>" in beside and beside.count('scope="rowgroup"') == 6

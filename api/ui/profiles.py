@@ -24,7 +24,7 @@ from kg.services import browse, coverage, gap
 from kg.services.chart import profile_charts
 from kg.services.codes import CodeBook
 from kg.services.profiles import ResolvedProfile, resolve
-from kg.services.refs import ref, resolve_profile
+from kg.services.refs import pick_with_lang, ref, resolve_profile
 from kg.services.tailoring import diff
 from kg.store import GraphStore
 
@@ -49,6 +49,16 @@ def _by_area(
         areas[area(item)].append(item)
     labels = browse.pref_labels(store, {a for a in areas if a})
     return [({"iri": a, "label": labels.get(a, {})} if a else {}, rows) for a, rows in areas.items()]
+
+
+def _area_of(grouped: list[tuple[dict, list[Any]]], competence: Callable[[Any], str], lang: str) -> Any:
+    """Each competence's area by name in the reader's language, for the chart to group its bars by."""
+    names = {
+        competence(item): pick_with_lang(area.get("label"), lang)[0]
+        for area, items in grouped
+        for item in items
+    }
+    return names.get
 
 
 @router.get("/ui/profiles", response_class=HTMLResponse)
@@ -79,18 +89,29 @@ def profile(request: Request, id: str = Query(..., min_length=1, max_length=2000
     labels = {q.competence: q.labels for q in resolved.requirements}
     if base is not None:
         labels.update({q.competence: q.labels for q in base.requirements})
+    lang = ui_lang(request)
+    shown = known.get(resolved.profile) or ref(URIRef(resolved.profile))
+    areas = _by_area(store, resolved.requirements, lambda q: lookups.area(q.competence))
     return render(
         request,
         "profile.html",
-        p=known.get(resolved.profile) or ref(URIRef(resolved.profile)),
+        p=shown,
         resolved=resolved,
         chain=[known.get(m) or ref(URIRef(m)) for m in resolved.chain],
-        areas=_by_area(store, resolved.requirements, lambda q: lookups.area(q.competence)),
+        areas=areas,
         covered=covered,
         changes=changes,
         base=known.get(base.profile) if base is not None else None,
         labels=labels,
-        chart=profile_charts(book, resolved, None, ui_lang(request), ids="profile-"),
+        chart=profile_charts(
+            book,
+            resolved,
+            None,
+            lang,
+            ids="profile-",
+            name=pick_with_lang(shown.get("label"), lang)[0] or None,
+            area_of=_area_of(areas, lambda q: q.competence, lang),
+        ),
     )
 
 
@@ -208,9 +229,19 @@ def gap_result(
     (the gap page, and the dialogues' own and team results)."""
     store, lookups = store_of(request), lookups_of(request)
     rows = gap.analyse(store, resolved, members, lookups, catalogue_of(request))
+    areas = _by_area(store, rows, lambda r: r.area)  # gap.analyse found each row's area
+    lang = ui_lang(request)
     return {
         "members": len(members),
-        "areas": _by_area(store, rows, lambda r: r.area),  # gap.analyse found each row's area
+        "areas": areas,
         "totals": gap.totals(rows),
-        "chart": profile_charts(lookups.book, resolved, rows, ui_lang(request), ids="gap-"),
+        "chart": profile_charts(
+            lookups.book,
+            resolved,
+            rows,
+            lang,
+            ids="gap-",
+            name=pick_with_lang(_profiles(request).get(resolved.profile, {}).get("label"), lang)[0] or None,
+            area_of=_area_of(areas, lambda r: r.requirement.competence, lang),
+        ),
     }

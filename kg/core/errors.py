@@ -64,10 +64,11 @@ def said(key: str, lang: str, values: Mapping[str, object] | None = None) -> str
 
 
 def _written(values: Mapping[str, object] | None, lang: str) -> dict[str, object]:
-    """Numbers as the language writes them (1.048.576 bytes in Danish, 1,048,576 in English)."""
+    """Numbers as the language writes them (1.048.576 bytes and 1,5 in Danish, 1,048,576 and 1.5 in
+    English), with at most two decimals."""
     return {
-        k: format_decimal(v, locale="da_DK" if lang == "da" else "en_GB")
-        if isinstance(v, int) and not isinstance(v, bool)
+        k: format_decimal(v, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
+        if isinstance(v, int | float) and not isinstance(v, bool)
         else v
         for k, v in (values or {}).items()
     }

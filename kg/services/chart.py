@@ -12,9 +12,11 @@ of its own above the bar, drawn at the size it is shown (320 px wide), so its te
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from kg.core.errors import said
 from kg.services.refs import pick_with_lang
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT, CX, CY, RADIUS = 960, 640, 480, 330, 200
 RADAR_MAX = 8  # more requirements than this: bars on every screen
 BAR_WIDTH, BAR_ROW, BAR_LEFT, BAR_RIGHT = 320, 46, 8, 312
+AREA_ROW = 26  # an area's heading among the bars
 REQUIRED, CURRENT = "#0b4f9c", "#b35900"  # WCAG AA contrast on white
 
 
@@ -82,7 +85,8 @@ def bars(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
     """The same ``axes`` as ``radar``, one row each: the label, then a bar to the required level (blue)
     and a dot at the current one (orange), on the scale's share."""
     top = 58
-    height = top + BAR_ROW * len(axes) + 8
+    headed = [i for i, a in enumerate(axes) if a.get("area") and (i == 0 or a["area"] != axes[i - 1]["area"])]
+    height = top + BAR_ROW * len(axes) + AREA_ROW * len(headed) + 8
     span = BAR_RIGHT - BAR_LEFT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BAR_WIDTH} {height}" width="{BAR_WIDTH}" '
@@ -92,8 +96,17 @@ def bars(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
         '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
     parts += _legend(axes, lang, x=BAR_LEFT, y=8)
+    y = top - BAR_ROW
     for i, axis in enumerate(axes):
-        y = top + BAR_ROW * i
+        y += BAR_ROW
+        if i in headed:  # the area's name above its competences
+            area = axis["area"] if len(axis["area"]) <= 34 else axis["area"][:32] + "…"
+            parts.append(
+                f'<text x="{BAR_LEFT}" y="{y + 16}" font-family="sans-serif" font-size="14" '
+                f'font-weight="bold" fill="#1a1a1a"><title>{escape(axis["area"])}</title>'
+                f"{escape(area)}</text>"
+            )
+            y += AREA_ROW
         label = axis["label"] if len(axis["label"]) <= 44 else axis["label"][:42] + "…"
         share = axis["required"] / max(axis["top"], 1)
         parts.append(
@@ -117,9 +130,9 @@ def bars(title: str, axes: list[dict], lang: str = "en", ids: str = "") -> str:
 
 
 def _legend(axes: list[dict], lang: str, x: int = 20, y: int = 20) -> list[str]:
-    legend = [("required", REQUIRED, "Krævet" if lang == "da" else "Required")]
+    legend = [("required", REQUIRED, said("chart.required", lang))]
     if any(a.get("current") is not None for a in axes):
-        legend.append(("current", CURRENT, "Nuværende" if lang == "da" else "Current"))
+        legend.append(("current", CURRENT, said("chart.current", lang)))
     return [
         f'<rect x="{x}" y="{y + 22 * j}" width="14" height="14" fill="{colour}"/>'
         f'<text x="{x + 20}" y="{y + 12 + 22 * j}" font-family="sans-serif" font-size="13" '
@@ -129,19 +142,14 @@ def _legend(axes: list[dict], lang: str, x: int = 20, y: int = 20) -> list[str]:
 
 
 def _description(axes: list[dict], lang: str) -> str:
-    if lang == "da":
-        rows = [
-            f"{a['label']}: krævet {a['required']} af {a['top']}"
-            + (f", nuværende {a['current']}" if a.get("current") is not None else "")
-            for a in axes
-        ]
-    else:
-        rows = [
-            f"{a['label']}: required {a['required']} of {a['top']}"
-            + (f", current {a['current']}" if a.get("current") is not None else "")
-            for a in axes
-        ]
-    return "; ".join(rows)
+    return "; ".join(
+        said(
+            "chart.row.current" if a.get("current") is not None else "chart.row",
+            lang,
+            {"label": a["label"], "required": a["required"], "top": a["top"], "current": a.get("current")},
+        )
+        for a in axes
+    )
 
 
 def profile_chart(
@@ -153,11 +161,18 @@ def profile_chart(
 
 
 def profile_charts(
-    book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str, ids: str = ""
+    book: CodeBook,
+    profile: ResolvedProfile,
+    rows: list[GapRow] | None,
+    lang: str,
+    ids: str = "",
+    name: str | None = None,
+    area_of: Callable[[str], str | None] | None = None,
 ) -> str:
     """What a page shows: the radar for wide screens and bars for phones (the page's stylesheet shows
-    one), or bars alone when there are more than RADAR_MAX requirements."""
-    title, axes = _axes(book, profile, rows, lang)
+    one), or bars alone when there are more than RADAR_MAX requirements; ``name`` is the profile's
+    label in the reader's language, ``area_of`` names a competence's area, to group the bars by."""
+    title, axes = _axes(book, profile, rows, lang, name, area_of)
     if len(axes) > RADAR_MAX:
         return f'<div class="chart-bars">{bars(title, axes, lang, ids)}</div>'
     narrow = f'<div class="chart-narrow">{bars(title, axes, lang, ids + "bars-")}</div>'
@@ -165,7 +180,12 @@ def profile_charts(
 
 
 def _axes(
-    book: CodeBook, profile: ResolvedProfile, rows: list[GapRow] | None, lang: str
+    book: CodeBook,
+    profile: ResolvedProfile,
+    rows: list[GapRow] | None,
+    lang: str,
+    name: str | None = None,
+    area_of: Callable[[str], str | None] | None = None,
 ) -> tuple[str, list[dict]]:
     current = {r.requirement.competence: r.current for r in rows} if rows is not None else {}
     axes = [
@@ -178,7 +198,10 @@ def _axes(
         }
         for q in profile.requirements
     ]
-    title = ("Kompetenceprofil: " if lang == "da" else "Competence profile: ") + profile.profile.rsplit(
-        "/", 1
-    )[-1]
+    title = said("chart.title", lang, {"name": name or profile.profile.rsplit("/", 1)[-1]})
+    if area_of is not None:  # by area, in the order the areas first come (the page's order)
+        for axis in axes:
+            axis["area"] = area_of(str(axis["competence"])) or ""
+        first = {area: i for i, area in reversed(list(enumerate(a["area"] for a in axes)))}
+        axes.sort(key=lambda a: first[a["area"]])
     return title, axes

@@ -118,6 +118,7 @@ def refusals() -> set[str]:
         | {f"cli.{k}" for k in _in_code(r'\bsay\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')}
         | {f"cli.{k}" for k in _in_code(r"\bsay\('([\w.]+)'")}  # inside an f-string
         | {"problem.did_you_mean", "problem.account", "gap.reason.api.reaches", "gap.reason.api.raises"}
+        | {"chart.required", "chart.current", "chart.row", "chart.row.current", "chart.title"}
         | {f"problem.field.{kind}" for kind in _field_faults()}
     )
 
