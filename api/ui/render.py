@@ -33,7 +33,7 @@ from ..accounts import SESSION_COOKIE, form_token, keep_form_token, signed_in
 from ..app_settings import settings_of
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
-from .i18n import message, text
+from .i18n import message, text, written
 from .i18n.dynamic import PROBLEM_TITLES
 
 HERE = Path(__file__).resolve().parent
@@ -85,13 +85,8 @@ def _message(key: str, lang: str, n: int | None, values: dict[str, Any]) -> Mark
     place anywhere in the sentence; numbers written the reader's way."""
     if n is not None:
         values = {"n": n, **values}
-    # numbers as the reader writes them (16.230 in Danish), whichever template forgot num()
-    values = {
-        k: number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
-        for k, v in values.items()
-    }
     found = Markup(escape(message(key, lang, n)))
-    return found.format(**values) if values else found
+    return found.format(**written(values, lang))  # numbers as the reader writes them: 16.230 in Danish
 
 
 def term_parts(term: Node, labels: dict[str, dict[str, str]], lang: str) -> dict[str, Any]:

@@ -15,9 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from babel.numbers import format_decimal
-
-from kg.core.i18n import message
+from kg.core.i18n import text
 
 
 class ServiceError(Exception):
@@ -57,18 +55,8 @@ def refused(
 
 
 def said(key: str, lang: str, values: Mapping[str, object] | None = None) -> str:
-    """A refusal's words with their placeholders filled, whole numbers written the language's way;
-    always formatted, so a brace the reader is to see is written {{ }} in the catalogue whether or not the
-    message has placeholders."""
-    return message(key, lang).format(**_written(values, lang))
-
-
-def _written(values: Mapping[str, object] | None, lang: str) -> dict[str, object]:
-    """Numbers as the language writes them (1.048.576 bytes and 1,5 in Danish, 1,048,576 and 1.5 in
-    English), with at most two decimals."""
-    return {
-        k: format_decimal(v, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
-        if isinstance(v, int | float) and not isinstance(v, bool)
-        else v
-        for k, v in (values or {}).items()
-    }
+    """A message of the catalogue with its placeholders filled (kg.core.i18n.text; a count ``n`` also
+    picks a plural form)."""
+    rest = dict(values or {})
+    n = rest.pop("n") if isinstance(rest.get("n"), int) else None
+    return text(key, lang, n, **rest)

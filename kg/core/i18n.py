@@ -14,11 +14,13 @@ placeholders. Read once, at first use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"  # kg/locale
 LANGUAGES = ("da", "en")
@@ -56,8 +58,20 @@ def message(key: str, lang: str, n: int | None = None) -> str:
 
 def text(key: str, lang: str, n: int | None = None, **values: object) -> str:
     """``key`` in ``lang``; with ``n``, the plural form the language's rule picks for n (and {n} filled
-    in). Placeholders in braces are filled from ``values``."""
+    in). Placeholders in braces are filled from ``values``, numbers written the language's way. Always
+    formatted: a brace the reader is to see is written {{ }} in the catalogue."""
     found = message(key, lang, n)
     if n is not None:
         values = {"n": n, **values}
-    return found.format(**values) if values else found
+    return found.format(**written(values, lang))
+
+
+def written(values: Mapping[str, object] | None, lang: str) -> dict[str, object]:
+    """Numbers as the language writes them (1.048.576 and 1,5 in Danish, 1,048,576 and 1.5 in English),
+    with at most two decimals; everything else as it is."""
+    return {
+        k: format_decimal(v, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
+        if isinstance(v, int | float) and not isinstance(v, bool)
+        else v
+        for k, v in (values or {}).items()
+    }

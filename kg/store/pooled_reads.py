@@ -80,6 +80,15 @@ class PooledReads:
         self.store, self.pool, self.budget = store, pool, budget
         self.on_update: list[Callable[[str], None]] = store.on_update  # (the same listeners)
 
+    def _past_deadline(self) -> ReadStopped:
+        return refused(
+            503,
+            "read.deadline",
+            {"seconds": f"{self.budget.seconds:g}"},
+            cls=ReadStopped,
+            timeout_seconds=self.budget.seconds,
+        )
+
     def query(
         self,
         sparql: str,
@@ -91,13 +100,7 @@ class PooledReads:
             raise refused(503, "read.gone", cls=ReadStopped)
         left = self.budget.left()
         if left <= 0:
-            raise refused(
-                503,
-                "read.deadline",
-                {"seconds": f"{self.budget.seconds:g}"},
-                cls=ReadStopped,
-                timeout_seconds=self.budget.seconds,
-            )
+            raise self._past_deadline()
         req = StoreQuery(sparql, tuple((bindings or {}).items()), union_default_graph)
 
         try:
@@ -105,13 +108,7 @@ class PooledReads:
                 unless_gone, self.pool.run(req, self.budget.client, left), self.budget
             )
         except QueryTimeout as exc:
-            raise refused(
-                503,
-                "read.deadline",
-                {"seconds": f"{self.budget.seconds:g}"},
-                cls=ReadStopped,
-                timeout_seconds=self.budget.seconds,
-            ) from exc
+            raise self._past_deadline() from exc
         if answer.status == "resources":
             raise refused(503, "read.resources", {"why": answer.message}, cls=ReadStopped)
         if answer.status != "ok" or answer.value is None:
