@@ -58,5 +58,8 @@ def said(key: str, lang: str, values: Mapping[str, object] | None = None) -> str
     """A message of the catalogue with its placeholders filled (kg.core.i18n.text; a count ``n`` also
     picks a plural form)."""
     rest = dict(values or {})
-    n = rest.pop("n") if isinstance(rest.get("n"), int) else None
-    return text(key, lang, n, **rest)
+    count = rest.get("n")
+    if isinstance(count, int):
+        del rest["n"]
+        return text(key, lang, count, **rest)
+    return text(key, lang, None, **rest)
