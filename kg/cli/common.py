@@ -32,8 +32,10 @@ def language() -> str:
     return "en"
 
 
-def refusal(exc: ServiceError) -> str:
+def refusal(exc: ServiceError | ProviderError) -> str:
     """What a service refused, in the reader's language (its Danish words where it has them)."""
+    if isinstance(exc, ProviderError):
+        return escape(exc.in_language(language()))
     danish = exc.extra.get("detail_da") if language() == "da" else None
     return escape(str(danish or exc.detail))
 
@@ -86,7 +88,7 @@ def report_and_exit(exc: UploadRejected | ProviderError, lang: str | None = None
             )
         err.print(table)
     else:
-        err.print(f"[red]{escape(exc.said(lang))}[/red]")
+        err.print(f"[red]{escape(exc.in_language(lang))}[/red]")
     raise typer.Exit(1) from exc
 
 

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 from rdflib import URIRef
-from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import console, err, language, reconcile_now, refusal, report_and_exit, say, store_or_exit
+from kg.cli.common import console, err, reconcile_now, refusal, report_and_exit, say, store_or_exit
 from kg.core import namespaces as ns
 from kg.core.errors import ServiceError
 from kg.core.settings import get_settings
@@ -37,7 +36,7 @@ def municipalities_add(
             get_settings().contrib_dir_resolved(), municipality, name, name_en, url, example
         )
     except providers.ProviderError as exc:
-        err.print(f"[red]{escape(exc.said(language()))}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
     reconcile_now()
     console.print(say("municipality.created", id=municipality))

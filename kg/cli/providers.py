@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from kg.cli.common import console, err, language, reconcile_now, report_and_exit, say, store_or_exit
+from kg.cli.common import console, err, reconcile_now, refusal, report_and_exit, say, store_or_exit
 from kg.core.settings import get_settings
 from kg.services import providers
 from kg.services.courses.service import delete_course, format_of, import_courses
@@ -32,7 +32,7 @@ def providers_add(
     try:
         providers.add_provider(get_settings().contrib_dir_resolved(), provider, name, name_en, url, example)
     except providers.ProviderError as exc:
-        err.print(f"[red]{escape(exc.said(language()))}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
     reconcile_now()
     console.print(say("provider.created", id=provider))
@@ -50,7 +50,7 @@ def keys_create(
         kind = "municipalities" if municipality else "providers"
         token = providers.create_key(get_settings().contrib_dir_resolved(), provider, kind)
     except providers.ProviderError as exc:
-        err.print(f"[red]{escape(exc.said(language()))}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
     err.print(say("key.created", id=provider))
     sys.stdout.write(token + "\n")
@@ -106,7 +106,7 @@ def courses_delete(course_id: str, provider: Annotated[str, typer.Option()]) -> 
     try:
         delete_course(store, get_settings().contrib_dir_resolved(), provider, course_id)
     except providers.ProviderError as exc:
-        err.print(f"[red]{escape(exc.said(language()))}[/red]")
+        err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc
     finally:
         store.close()

@@ -6,7 +6,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.common import console, err, language, reconcile_now, refusal, say
@@ -65,7 +64,7 @@ def create_admin(
                 contrib_dir, organisation, municipality_name, url=municipality_url, example=example
             )
         except providers.ProviderError as exc:
-            err.print(f"[red]{escape(exc.said(language()))}[/red]")
+            err.print(f"[red]{refusal(exc)}[/red]")
             raise typer.Exit(1) from exc
         reconcile_now()
     database = open_database(settings.database_url_resolved())

@@ -36,9 +36,9 @@ class ProviderError(Exception):
 
     def __init__(self, key: str, values: Mapping[str, object] | None = None) -> None:
         self.key, self.values = key, dict(values or {})
-        super().__init__(self.said("en"))
+        super().__init__(self.in_language("en"))
 
-    def said(self, lang: str) -> str:
+    def in_language(self, lang: str) -> str:
         return said(f"problem.{self.key}.detail", lang, self.values)
 
 

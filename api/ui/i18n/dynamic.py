@@ -92,7 +92,8 @@ def _field_faults() -> tuple[str, ...]:
 
 def refusals() -> set[str]:
     """The words of every refusal and row problem the code raises by key (kg.core.errors.refused,
-    kg.services.problems.Problem.of), and every CLI message (kg.cli.common.say)."""
+    kg.services.problems.Problem.of), every CLI message (kg.cli.common.say), and every message the code
+    reads by its whole key (kg.core.errors.said)."""
     from api.problems import HTTP_STATUSES
     from kg.services.refs import UNKNOWN
 
@@ -117,8 +118,8 @@ def refusals() -> set[str]:
         | {f"cli.{k}" for k in _in_code(r'\bsay\(\s*"([\w.]+)"')}
         | {f"cli.{k}" for k in _in_code(r'\bsay\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')}
         | {f"cli.{k}" for k in _in_code(r"\bsay\('([\w.]+)'")}  # inside an f-string
-        | {"problem.did_you_mean", "problem.account", "gap.reason.api.reaches", "gap.reason.api.raises"}
-        | {"chart.required", "chart.current", "chart.row", "chart.row.current", "chart.title"}
+        | _in_code(r'\bsaid\(\s*"([\w.]+)"')  # a whole key, read with kg.core.errors.said
+        | _in_code(r'\bsaid\(\s*"[\w.]+" if [^,]+ else "([\w.]+)"')
         | {f"problem.field.{kind}" for kind in _field_faults()}
     )
 
