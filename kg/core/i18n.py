@@ -56,7 +56,7 @@ def message(key: str, lang: str, n: int | None = None) -> str:
     return found
 
 
-def text(key: str, lang: str, n: int | None = None, **values: object) -> str:
+def text(key: str, lang: str, n: int | None = None, /, **values: object) -> str:
     """``key`` in ``lang``; with ``n``, the plural form the language's rule picks for n (and {n} filled
     in). Placeholders in braces are filled from ``values``, numbers written the language's way. Always
     formatted: a brace the reader is to see is written {{ }} in the catalogue."""
