@@ -34,6 +34,7 @@ from kg.store.query_service import open_query_service
 
 from . import catalogue, problems, ui
 from .accounts import SignInRequired, answer_sign_in_required
+from .asgi import HeadAsGet
 from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
@@ -162,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInRequired, answer_sign_in_required)
     app.add_exception_handler(accounts.AccountError, _refused)
     # Last added runs first: headers on every answer (refusals too), then rates, CORS, bodies.
+    app.add_middleware(HeadAsGet)
     app.add_middleware(ReadDeadline)
     app.add_middleware(BodyLimit)
     app.add_middleware(PublicCORS)

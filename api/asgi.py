@@ -6,7 +6,7 @@ task group and turns an error raised while reading the body into a 500.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class HttpMiddleware:
@@ -26,3 +26,21 @@ class HttpMiddleware:
             await self.handle(scope, receive, send)
         else:
             await self.app(scope, receive, send)
+
+
+class HeadAsGet(HttpMiddleware):
+    """HEAD wherever GET is (RFC 9110: the same status and headers, no content). FastAPI routes a GET
+    operation for GET only; this answers HEAD by running the GET and sending its headers alone."""
+
+    def applies(self, scope: Scope) -> bool:
+        return scope["method"] == "HEAD"
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -217,7 +217,86 @@ def test_syntax_error_gives_message_and_position(http: httpx.Client) -> None:
     assert unknown.status_code == 400 and "nope" in unknown.json()["detail"]
 
 
-def test_missing_query_and_html_form(http: httpx.Client) -> None:
-    assert http.get("/sparql").status_code == 400
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def test_without_a_query_a_browser_gets_the_form_and_a_client_the_service_description(
+    http: httpx.Client,
+) -> None:
+    """W3C SPARQL 1.1 Service Description at GET /sparql, by content negotiation; a POST without a query
+    is still a client's mistake."""
     page = http.get("/sparql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "<form" in page.text
+    for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("*/*", "turtle")):
+        answer = http.get("/sparql", headers={"Accept": accept})
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(
+            accept.replace("*/*", "text/turtle")
+        )
+        g = Graph().parse(data=answer.text, format=fmt)
+        [(service, endpoint)] = list(g.subject_objects(URIRef(SD + "endpoint")))
+        assert str(endpoint).endswith("/sparql")
+        assert (service, URIRef(SD + "supportedLanguage"), URIRef(SD + "SPARQL11Query")) in g
+        assert (service, URIRef(SD + "feature"), URIRef(SD + "UnionDefaultGraph")) in g
+        names = {str(n) for n in g.objects(None, URIRef(SD + "name"))}
+        assert "https://w3id.org/dkk/graph/digcomp3" in names and len(names) > 10
+    assert http.post("/sparql", data={"default-graph-uri": "urn:x"}).status_code == 400
+
+
+def test_one_query_a_request(http: httpx.Client) -> None:
+    """Two query parameters are the client's mistake (the protocol takes one), not ours to choose from."""
+    twice = http.get("/sparql", params=[("query", "ASK {}"), ("query", "SELECT * WHERE {}")])
+    assert twice.status_code == 400 and twice.json()["field"] == "query"
+    form = http.post("/sparql", data={"query": ["ASK {}", "ASK {}"]})
+    assert form.status_code == 400
+
+
+def test_relative_iris_resolve_against_the_dataset_base(http: httpx.Client) -> None:
+    answer = http.post(
+        "/sparql",
+        data={"query": "CONSTRUCT { <a> <b> <c> } WHERE {}"},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert (
+        answer.text.strip() == "<https://w3id.org/dkk/a> <https://w3id.org/dkk/b> <https://w3id.org/dkk/c> ."
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/digcomp3/4.2",
+        "/competences",
+        "/ui/concept?id=digcomp3/4.2",
+        "/sparql?query=ASK%7B%7D",
+        "/dataset",
+    ],
+)
+def test_head_wherever_get(http: httpx.Client, path: str) -> None:
+    got, head = http.get(path), http.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.headers["content-type"] == got.headers["content-type"] and head.content == b""
+
+
+def test_every_character_in_xml_and_csv_results(http: httpx.Client) -> None:
+    """A CR inside a literal survives SPARQL XML (written &#13;, or a reader makes it LF); a control
+    character XML 1.0 cannot carry is refused with 406 naming the way out, never ill-formed XML with 200;
+    an IRI or literal with a comma or a quote is quoted in CSV."""
+    xml_type = {"Accept": "application/sparql-results+xml"}
+    cr = http.post("/sparql", data={"query": 'SELECT ?x WHERE { BIND("a\\rb" AS ?x) }'}, headers=xml_type)
+    assert cr.status_code == 200
+    [literal] = xml.dom.minidom.parseString(cr.content).getElementsByTagName("literal")
+    assert literal.firstChild.data == "a\rb"
+    control = http.post(
+        "/sparql", data={"query": 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'}, headers=xml_type
+    )
+    assert control.status_code == 406 and "U+0001" in control.json()["detail"]
+    assert control.json()["field"] == "Accept"
+    as_csv = http.post(
+        "/sparql",
+        data={
+            "query": 'SELECT ?x ?y WHERE { BIND(<http://ex.org/a,b> AS ?x) BIND("say \\"hi\\", then" AS ?y) }'
+        },
+        headers={"Accept": "text/csv"},
+    )
+    assert list(csv.reader(io.StringIO(as_csv.text))) == [["x", "y"], ["http://ex.org/a,b", 'say "hi", then']]

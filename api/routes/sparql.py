@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from kg.core import namespaces as ns
 from kg.core.errors import ServiceError, refused
 from kg.core.settings import Settings
+from kg.services import service_description
 from kg.services.research_queries import all_queries
 from kg.store.pooled_reads import unless_gone
 from kg.store.queries import QueryRequest, QueryResponse, QueryTimeout
@@ -34,6 +35,7 @@ from ..negotiation import choose
 from ..problems import described
 from ..reads import budget_of, client_of
 from ..ui.render import render
+from .linked_data import RDFLIB_FORMAT, rdf_response
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -91,15 +93,15 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
     """(query, default-graph-uri values, named-graph-uri values) per the SPARQL 1.1 Protocol."""
     qp = request.query_params
     defaults, named = qp.getlist("default-graph-uri"), qp.getlist("named-graph-uri")
-    if request.method == "GET":
-        return qp.get("query"), defaults, named
+    if request.method in ("GET", "HEAD"):
+        return _one_query(qp.getlist("query")), defaults, named
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == FORM:
         form = await request.form()
         if "update" in form:
             raise refused(403, "sparql.update_refused", field="update")
         return (
-            str(form["query"]) if "query" in form else None,
+            _one_query([str(v) for v in form.getlist("query")] + qp.getlist("query")),
             defaults + [str(v) for v in form.getlist("default-graph-uri")],
             named + [str(v) for v in form.getlist("named-graph-uri")],
         )
@@ -111,6 +113,13 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
     if ctype == UPDATE_BODY:
         raise refused(403, "sparql.update_refused", field="Content-Type")
     raise refused(415, "sparql.media_type", {"form": FORM, "body": QUERY_BODY}, field="Content-Type")
+
+
+def _one_query(given: list[str]) -> str | None:
+    """The protocol's one query string; two are a client's mistake, not a choice for us to make."""
+    if len(given) > 1:
+        raise refused(400, "sparql.query_twice", {"n": len(given)}, field="query")
+    return given[0] if given else None
 
 
 def _form(request: Request) -> Response:
@@ -138,6 +147,8 @@ def _refuse_unless_ok(answer: QueryResponse, settings: Settings) -> None:
             {"why": answer.message},
             memory_limit_mb=settings.sparql_worker_memory_mb or None,
         )
+    if answer.status == "unwritable":
+        raise refused(406, "sparql.unwritable", {"why": answer.message}, field="Accept")
     if answer.status != "ok":
         raise refused(400, "sparql.failed", {"message": answer.message}, field="query")
 
@@ -163,10 +174,19 @@ SPARQL_ROUTE: dict[str, Any] = {
 @router.post("/sparql", operation_id="sparqlQueryPost", **SPARQL_ROUTE)
 async def sparql(request: Request) -> Response:
     query, defaults, named = await _protocol_params(request)
-    if not query:
+    if not query:  # a browser gets the form, any other client the endpoint's service description
         if "text/html" in request.headers.get("accept", ""):
             return _form(request)
-        raise refused(400, "sparql.missing", field="query")
+        if request.method == "POST":
+            raise refused(400, "sparql.missing", field="query")
+        settings = settings_of(request)
+        described = service_description.describe(
+            settings.public_url,
+            request.app.state.known_graphs,
+            settings.sparql_result_limit,
+            settings.sparql_timeout,
+        )
+        return rdf_response(list(described), choose(request, list(RDFLIB_FORMAT)))
     state = request.app.state
     settings = settings_of(request)
     found = await _inspect(query, settings.sparql_max_query_chars)
@@ -188,6 +208,7 @@ async def sparql(request: Request) -> Response:
         from_graphs=tuple(found.from_graphs),
         from_named=tuple(found.from_named),
         max_bytes=settings.sparql_result_bytes,
+        base_iri=settings.base_iri,
     )
     try:
         work = pool.run(req, client_of(request.scope))

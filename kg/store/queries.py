@@ -13,7 +13,7 @@ from kg.core import namespaces as ns
 from kg.store.base import QueryResult, StoreError
 from kg.store.errors import syntax_message
 from kg.store.oxigraph import OxigraphStore
-from kg.store.sparql_results import serialize
+from kg.store.sparql_results import Unwritable, serialize
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class QueryRequest:
     from_graphs: tuple[str, ...] = ()  # (which, for a store that needs them as protocol parameters)
     from_named: tuple[str, ...] = ()
     max_bytes: int = 50_000_000  # the answer is cut before it grows past this
+    base_iri: str | None = None  # what relative IRIs in the query resolve against (the dataset's base)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class StoreQuery:
 
 @dataclass
 class QueryResponse:
-    status: str  # "ok" | "syntax" | "error" | "resources" (the worker died: its memory limit)
+    # "ok" | "syntax" | "error" | "resources" (the worker died: its memory limit) | "unwritable" (the
+    # answer holds characters the asked format cannot carry)
+    status: str
     body: bytes = b""
     media_type: str = ""
     rows: int = 0
@@ -58,6 +61,8 @@ class QueryTimeout(Exception):
 def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
     """Run one query against ``store``; used by the workers and directly in tests."""
     kwargs: dict = {"prefixes": ns.PREFIXES}
+    if req.base_iri:
+        kwargs["base_iri"] = req.base_iri
     # Protocol parameters override the query's dataset clause; without either, the
     # default graph is the union of the named graphs.
     if req.default_graphs:
@@ -75,6 +80,8 @@ def execute(store: ox.Store, req: QueryRequest) -> QueryResponse:
             rerun=lambda: store.query(req.query, **kwargs),
             max_bytes=req.max_bytes,
         )
+    except Unwritable as exc:
+        return QueryResponse("unwritable", message=str(exc))
     except SyntaxError as exc:
         message, line, col = syntax_message(str(exc), req.query)
         return QueryResponse("syntax", message=message, position=(line, col))

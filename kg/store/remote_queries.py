@@ -33,7 +33,7 @@ from kg.store.base import StoreError
 from kg.store.queries import QueryRequest, QueryResponse, QueryTimeout, StoreQuery
 from kg.store.remote import RemoteSparqlStore
 from kg.store.scheduling import FairScheduler
-from kg.store.sparql_results import GRAPH_TYPES, serialize
+from kg.store.sparql_results import GRAPH_TYPES, Unwritable, serialize
 
 RAW_FACTOR = 4  # the endpoint's answer may be this much larger than ours before we stop reading
 
@@ -109,7 +109,8 @@ class RemoteQueries:
 
     def _forward(self, req: QueryRequest, timeout: float) -> QueryResponse:
         graph = req.media_type in GRAPH_TYPES
-        form = [("query", sparql_prologue() + req.query), ("timeout", str(max(1, int(timeout))))]
+        base = f"BASE <{req.base_iri}>\n" if req.base_iri else ""
+        form = [("query", base + sparql_prologue() + req.query), ("timeout", str(max(1, int(timeout))))]
         # The dataset goes as protocol parameters, the query's FROM clauses too: a server set to query
         # the union of its graphs by default (Oxigraph's --union-default-graph) ignores FROM otherwise.
         protocol = bool(req.default_graphs or req.named_graphs)
@@ -155,6 +156,8 @@ class RemoteQueries:
             else:
                 result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             out, rows, cut = serialize(result, req.media_type, req.limit, max_bytes=req.max_bytes)
+        except Unwritable as exc:
+            return QueryResponse("unwritable", message=str(exc))
         except (SyntaxError, ValueError, OSError) as exc:
             return QueryResponse("error", message=f"The endpoint's answer could not be read: {exc}")
         return QueryResponse("ok", out, req.media_type, rows, cut)
