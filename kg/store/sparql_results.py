@@ -71,7 +71,8 @@ class Unwritable(ValueError):
     """The answer holds a character the format cannot carry (XML 1.0 has no U+0001)."""
 
 
-# XML 1.0 cannot carry these at all (not even as &#1;); a CR must be written &#13; or readers make it LF.
+# XML 1.0 cannot carry these at all (not even as &#1;). A CR must be written &#13; or readers make it LF,
+# and tabs and newlines as references too, which readers that trim a value's whitespace keep.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -82,7 +83,7 @@ def _xml_text(value: str) -> str:
             f"A value holds the control character U+{ord(found.group(0)):04X}, which XML 1.0 cannot carry; "
             "ask for JSON, CSV or TSV."
         )
-    return escape(value, {"\r": "&#13;"})
+    return escape(value, {"\r": "&#13;", "\t": "&#9;", "\n": "&#10;"})
 
 
 def _xml_term(t: Term) -> str:
