@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -108,8 +108,15 @@ def test_missing_licence_is_invalid_sssom(store: OxigraphStore, tmp_path: Path) 
 
 
 def test_exports(tmp_path: Path) -> None:
-    ttl = Graph().parse(data=export(FILES, "ttl").decode(), format="turtle")
-    assert len(ttl) > 75 * 5
+    """Each export is SSSOM that sssom-py reads back as the same 75 mappings: TSV, JSON and SSSOM/RDF
+    (Turtle with a sssom:MappingSet, which `sssom parse -I rdf` reads)."""
+    from sssom.parsers import parse_sssom_rdf
+
+    ttl = tmp_path / "all.ttl"
+    ttl.write_bytes(export(FILES, "ttl"))
+    g = Graph().parse(ttl, format="turtle")
+    assert len(list(g.subjects(RDF.type, URIRef("https://w3id.org/sssom/MappingSet")))) == 1
+    assert len(parse_sssom_rdf(str(ttl)).df) == 75
     doc = json.loads(export(FILES, "json"))
     assert len(doc["mappings"]) == 75 and doc["mapping_set_id"] == "https://w3id.org/dkk/mappings/all"
     from sssom.parsers import parse_sssom_table

@@ -94,7 +94,7 @@ def mapping_set(name: str, request: Request) -> FileResponse:
 
 @router.get(
     "/mappings/export.{fmt}",
-    summary="All mapping sets as SSSOM/TSV (sssom), SSSOM JSON or Turtle",
+    summary="All mapping sets as SSSOM/TSV (sssom), SSSOM JSON or SSSOM/RDF in Turtle (ttl), by sssom-py",
     response_class=Response,
 )
 def mapping_export(fmt: str, request: Request) -> Response:

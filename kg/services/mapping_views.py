@@ -8,10 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from kg.core import namespaces as ns
-from kg.pipeline.sssom import to_graph
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
@@ -50,17 +48,11 @@ def coverage(store: GraphStore, source: URIRef, target: URIRef) -> Coverage:
 
 
 def export(paths: list[Path], fmt: str) -> bytes:
-    """All mapping sets as one SSSOM/TSV (merged by sssom-py), SSSOM JSON, or Turtle."""
-    if fmt == "ttl":
-        g = Graph()
-        for prefix, space in ns.PREFIXES.items():
-            g.bind(prefix, space)
-        for path in paths:
-            g += to_graph(path)
-        return g.serialize(format="turtle").encode()
+    """All mapping sets as one SSSOM/TSV, SSSOM JSON or SSSOM/RDF in Turtle, merged and written by
+    sssom-py (so that sssom-py and other SSSOM tools read each back as the same mappings)."""
     from sssom.parsers import parse_sssom_table
     from sssom.util import merge_msdf
-    from sssom.writers import write_json, write_table
+    from sssom.writers import write_json, write_rdf, write_table
 
     logging.getLogger("sssom").setLevel(logging.ERROR)
     msdf = merge_msdf(*[parse_sssom_table(str(p)) for p in paths])
@@ -72,5 +64,8 @@ def export(paths: list[Path], fmt: str) -> bytes:
         "rows are the DKK project's proposals under CC BY 4.0. The separate sets are at /mappings/sets."
     )
     buf = io.StringIO()
-    (write_json if fmt == "json" else write_table)(msdf, buf)
+    if fmt == "ttl":
+        write_rdf(msdf, buf, "turtle")
+    else:
+        (write_json if fmt == "json" else write_table)(msdf, buf)
     return buf.getvalue().encode()
