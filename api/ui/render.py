@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -33,7 +32,7 @@ from ..accounts import SESSION_COOKIE, form_token, keep_form_token, signed_in
 from ..app_settings import settings_of
 from ..deps import LANG_COOKIE, ui_lang
 from ..labels import local_path, pick_with_lang
-from .i18n import message, text, written
+from .i18n import decimal, message, text, written
 from .i18n.dynamic import PROBLEM_TITLES
 
 HERE = Path(__file__).resolve().parent
@@ -192,13 +191,12 @@ def _who(request: Request) -> object:
 
 
 def number(value: float | int | str | None, lang: str) -> str:
-    """A number as the reader writes it (Babel, CLDR): 16.230 and 1,5 in Danish, 16,230 and 1.5 in
-    English; at most two decimals, none when it is whole."""
+    """A template's number (num()) as the reader writes it (kg.core.i18n.decimal); text stays text."""
     try:
         amount = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "" if value is None else str(value)  # (a count not known: "?")
-    return format_decimal(amount, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
+    return decimal(amount, lang)
 
 
 # CLDR patterns: "6. dec. 2026 kl. 09.27" and "6 Dec 2026, 09:27"; dates alone "6. dec. 2026", "6 Dec 2026"

@@ -70,8 +70,12 @@ def written(values: Mapping[str, object] | None, lang: str) -> dict[str, object]
     """Numbers as the language writes them (1.048.576 and 1,5 in Danish, 1,048,576 and 1.5 in English),
     with at most two decimals; everything else as it is."""
     return {
-        k: format_decimal(v, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")
-        if isinstance(v, int | float) and not isinstance(v, bool)
-        else v
+        k: decimal(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
         for k, v in (values or {}).items()
     }
+
+
+def decimal(amount: float, lang: str) -> str:
+    """A number as the reader writes it (Babel, CLDR): 16.230 and 1,5 in Danish, 16,230 and 1.5 in
+    English; at most two decimals, none when it is whole."""
+    return format_decimal(amount, format="#,##0.##", locale="da_DK" if lang == "da" else "en_GB")

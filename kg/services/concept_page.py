@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.services.browse import notation_key
+
 # skos:broadMatch and narrowMatch are each other's inverse; the others are symmetric.
 INVERSE = {"broadMatch": "narrowMatch", "narrowMatch": "broadMatch"}
 # From the closest link to the loosest: the order a reader weighs them in.
@@ -32,10 +34,6 @@ class MappingGroup:
     items: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _notation_key(notation: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in notation.replace("-", ".").split("."))
-
-
 def by_level(items: list[dict[str, Any]], kind: str) -> list[LevelGroup]:
     """The items of one kind (CompetenceStatement or LearningOutcome) by level, lowest first; outcomes
     of a level knowledge first, then skills, then attitudes (DigComp's order)."""
@@ -46,7 +44,7 @@ def by_level(items: list[dict[str, Any]], kind: str) -> list[LevelGroup]:
         rank, level = item["level"]["rank"], item["level"]["iri"]
         groups.setdefault((rank, level), LevelGroup(rank, level)).items.append(item)
     for group in groups.values():
-        group.items.sort(key=lambda o: (KSA_ORDER.get(o.get("ksa") or "", 3), _notation_key(o["notation"])))
+        group.items.sort(key=lambda o: (KSA_ORDER.get(o.get("ksa") or "", 3), notation_key(o["notation"])))
     return [groups[key] for key in sorted(groups)]
 
 

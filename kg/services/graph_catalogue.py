@@ -18,6 +18,7 @@ from rdflib.term import Node
 from kg.core import namespaces as ns
 from kg.core.namespaces import LICENCE_CC_BY_4
 from kg.pipeline import contrib
+from kg.services.refs import pick_with_lang
 from kg.store.base import GraphStore
 from kg.store.templates import select, select_page
 
@@ -151,8 +152,7 @@ LICENCE_NAMES = {
 
 def _in(texts: list[Literal], lang: str) -> str:
     """The text in ``lang``, else in English, else any."""
-    by_lang = _by_lang(texts)
-    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
+    return pick_with_lang(_by_lang(texts), lang)[0]
 
 
 def _by_lang(texts: list[Literal]) -> dict[str, str]:
