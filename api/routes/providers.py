@@ -9,14 +9,17 @@ and changes nothing.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from rdflib import URIRef
 from starlette.datastructures import UploadFile
 
 from kg.core.errors import refused
 from kg.services import provider_views
+from kg.services.courses.elm import elm_context
+from kg.services.courses.export import provider_elm
 from kg.services.courses.rdf_import import context
 from kg.services.courses.service import ImportResult, delete_course
 from kg.services.courses.template import template_csv
@@ -24,7 +27,8 @@ from kg.services.providers import exists
 from kg.services.refs import ref
 
 from .. import schemas
-from ..deps import settings_of, store_of
+from ..course_formats import ELM_TYPES, elm_format, elm_response
+from ..deps import lookups_of, settings_of, store_of
 from ..problems import WRITE_RESPONSES
 from ..writes import KEYED, authorize, check_and_write, write
 
@@ -97,6 +101,22 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
 
 
 @router.get(
+    "/providers/{provider_id:path}/courses",
+    summary="A provider's catalogue in ELM 3.1 (JSON-LD or Turtle), or as JSON",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}, **{t: {} for t in ELM_TYPES}}}},
+)
+def catalogue(provider_id: str, request: Request) -> Response:
+    """The catalogue as published: ELM 3.1 by content negotiation (``Accept: application/ld+json`` or
+    ``text/turtle``, or ``format=elm-jsonld|elm-ttl``); JSON otherwise (the first page of /courses)."""
+    fmt = elm_format(request)
+    if fmt is None:
+        return RedirectResponse(f"/courses?provider={quote(provider_id, safe='')}", status_code=303)
+    graph = provider_elm(store_of(request), provider_id, lookups_of(request))
+    return elm_response(graph, fmt, provider_id.rsplit("/", 1)[-1])
+
+
+@router.get(
     "/providers/{provider_id}/imports",
     response_model=schemas.Imports,
     summary="A provider's import history (PROV)",
@@ -123,3 +143,10 @@ def courses_template() -> Response:
 )
 def courses_context() -> Response:
     return Response(json.dumps({"@context": context()}, indent=1), media_type="application/ld+json")
+
+
+@router.get(
+    "/contexts/elm.jsonld", summary="The JSON-LD context of our ELM 3.1 documents", response_class=Response
+)
+def elm_jsonld_context() -> Response:
+    return Response(json.dumps({"@context": elm_context()}, indent=1), media_type="application/ld+json")

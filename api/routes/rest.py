@@ -15,9 +15,11 @@ from fastapi import APIRouter, Query, Request, Response
 
 from kg.core.errors import refused
 from kg.services import analytics, course_views, read_models
+from kg.services.courses.export import course_elm
 from kg.store.templates import template
 
 from .. import schemas
+from ..course_formats import elm_format, elm_response
 from ..deps import catalogue_of, lookups_of, practices_of, profiles_of, store_of
 from ..memo import memo
 from ..rest_support import Page, describedby, page
@@ -176,7 +178,13 @@ def courses(
 @router.get(
     "/courses/{course_id:path}", summary="One course offering: titles, provider, outcomes, provenance"
 )
-def course(course_id: str, request: Request) -> dict[str, Any]:
+def course(course_id: str, request: Request) -> Any:
+    """JSON; ELM 3.1 by content negotiation (``Accept: application/ld+json`` or ``text/turtle``, or
+    ``format=elm-jsonld|elm-ttl``)."""
+    fmt = elm_format(request)
+    if fmt is not None:
+        graph = course_elm(store_of(request), course_id, lookups_of(request))
+        return elm_response(graph, fmt, course_id.rsplit("/", 1)[-1])
     return memo(
         request,
         ("course detail", course_id),

@@ -7,11 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib.namespace import RDF
 from rich.markup import escape
 
-from kg.cli.common import console, err, reconcile_now, refusal, report_and_exit, say, store_or_exit
+from kg.cli.common import console, emit, err, reconcile_now, refusal, report_and_exit, say, store_or_exit
+from kg.core.errors import ServiceError
+from kg.core.namespaces import ELM
 from kg.core.settings import get_settings
 from kg.services import providers
+from kg.services.courses.export import FORMATS, provider_elm, serialise
 from kg.services.courses.service import delete_course, format_of, import_courses
 from kg.services.problems import UploadRejected
 
@@ -97,6 +101,29 @@ def courses_import(
             total=result.total_courses,
         )
     )
+
+
+@courses_app.command("export")
+def courses_export(
+    provider: Annotated[str, typer.Option(help="A provider id (myschool), or the IRI of any provider.")],
+    format: Annotated[str, typer.Option(help="elm-jsonld (default) or elm-ttl.")] = "elm-jsonld",
+    output: Annotated[Path | None, typer.Option(help="The file to write (default: standard output).")] = None,
+) -> None:
+    """A provider's catalogue in the European Learning Model 3.1 (JSON-LD or Turtle), as published."""
+    if format not in FORMATS:
+        err.print(f"[red]{say('courses.export_format', format=format, formats=', '.join(FORMATS))}[/red]")
+        raise typer.Exit(2)
+    store = store_or_exit(writable=False)
+    try:
+        graph = provider_elm(store, provider)
+    except ServiceError as exc:
+        err.print(f"[red]{refusal(exc)}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    emit(serialise(graph, format), output)
+    n = len(set(graph.subjects(RDF.type, ELM.LearningOpportunity)))
+    err.print(say("courses.exported", n=n, id=provider, format=format, file=str(output or "-")))
 
 
 @courses_app.command("delete")

@@ -77,6 +77,7 @@ def _kinds(base: str) -> dict[str, tuple[Kind, ...]]:
             DCTERMS.title: LITERAL,
             DCTERMS.description: LITERAL,
             SKOS.prefLabel: LITERAL,
+            ns.DKK.status: frozenset({ns.DKK.Example}),  # a made-up course's outcomes are made up too
         },
     )
     return {"providers": (COURSE, OUTCOME), "municipalities": _municipality_kinds(base)}

@@ -27,9 +27,12 @@ from kg.core.settings import get_settings
 from kg.core.terms import to_rdflib
 from kg.services.codes import CodeBook
 from kg.services.courses.csv_import import course_namespace
+from kg.services.courses.elm import elm_context
+from kg.services.courses.elm_import import from_elm, is_elm
 from kg.services.problems import Parsed, Problem
 
 CONTEXT_PATH = "contexts/courses.jsonld"
+ELM_CONTEXT_PATH = "contexts/elm.jsonld"
 
 
 def context() -> dict[str, Any]:
@@ -85,6 +88,8 @@ def _inline_contexts(node: Any, problems: list[Problem]) -> Any:
                 if isinstance(item, str):
                     if item in context_urls() or item.endswith("/" + CONTEXT_PATH):
                         fixed.append(context())
+                    elif item == get_settings().base_iri + ELM_CONTEXT_PATH:
+                        fixed.append(elm_context())
                     else:
                         problems.append(
                             Problem.of(
@@ -152,6 +157,10 @@ def parse_rdf(data: bytes, fmt: str, provider: str, book: CodeBook) -> Parsed:
     for q in quads:  # what it may say, and about what, is kg.services.ownership's check (in service.parse)
         g.add((term(q.subject), term(q.predicate), term(q.object)))
     provider_iri = ns.ID[f"provider/{provider}"]
+    if is_elm(g):  # ELM's own structure: read into our model, or refused naming what it cannot keep
+        out.graph, elm_problems = from_elm(g, stem, provider_iri)
+        out.problems += elm_problems
+        g = out.graph
     for cls in (ELM.LearningOpportunity, SCHEMA.Course):
         for s in list(g.subjects(RDF.type, cls)):
             g.add((s, RDF.type, ns.DKK.CourseOffering))
