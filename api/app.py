@@ -39,6 +39,7 @@ from .headers import PublicCORS, SecurityHeaders
 from .limits import BodyLimit, RateLimit
 from .reads import ReadDeadline
 from .routes import (
+    case,
     coverage,
     dataset,
     gap,
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dataset.router,
         releases.router,
         mappings.router,
+        case.router,
         providers.router,
         linked_data.router,
         health.router,

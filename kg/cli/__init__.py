@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from kg.cli import formats
+from kg.cli import frameworks as cli_frameworks
 from kg.cli import mappings as cli_mappings
 from kg.cli import profiles as cli_profiles
 from kg.cli import providers as cli_providers
@@ -311,6 +312,7 @@ app.add_typer(cli_providers.providers_app, name="providers")
 app.add_typer(cli_providers.keys_app, name="keys")
 app.add_typer(cli_providers.courses_app, name="courses")
 app.add_typer(cli_mappings.app, name="mappings")
+app.add_typer(cli_frameworks.frameworks_app, name="frameworks")
 app.add_typer(cli_users.users_app, name="users")
 app.add_typer(cli_profiles.municipalities_app, name="municipalities")
 app.add_typer(cli_profiles.profiles_app, name="profiles")
