@@ -261,3 +261,33 @@ def test_what_cannot_be_kept_is_refused_by_name(site: tuple) -> None:
 @pytest.mark.skipif(not (SOURCES / "elm").is_dir(), reason="needs ../shared/sources/elm (not in a clone)")
 def test_committed_loq_profile_is_the_eus_unchanged() -> None:
     assert LOQ.read_bytes() == (SOURCES / "elm" / "LOQ-constraints.ttl").read_bytes()
+
+
+HASKELL = "http://data.europa.eu/esco/skill/000f1d3d-220f-4789-9c0a-cc742521fb02"
+
+
+def test_esco_digital_skills_are_accepted_in_uploads(site: tuple) -> None:
+    """A skill of ESCO's digital collection, by ELM's relatedESCOSkill and by CSV, as providers' systems
+    tag courses; it comes back out as relatedESCOSkill."""
+    url, keys, _ = site
+    doc = json.loads(json.dumps(ELM_DOC))
+    doc["@id"] = "urn:epass:learningOpportunity:2"
+    outcome = doc["specifiedBy"]["learningOutcome"][1]
+    outcome["relatedESCOSkill"] = HASKELL
+    outcome["note"] = {"subject": "https://w3id.org/dkk/id/digcomp3/level/basic"}
+    r = _upload(url, keys["beta"], "beta", doc, dry_run=False)
+    assert r.status_code == 200, r.text
+    csv = f"course_id;title_da;competence_1;level_1\r\nhaskell;Haskell for begyndere;{HASKELL};Basic\r\n"
+    r = httpx.post(
+        f"{url}/providers/beta/courses",
+        files={"file": ("c.csv", csv.encode(), "text/csv")},
+        params={"mode": "merge"},
+        headers=_auth(keys["beta"]),
+    )
+    assert r.status_code == 200, r.text
+    g = _elm(url, "beta", TURTLE)
+    skilled = {
+        str(o).split("/course/")[1].split("/")[0] for o in g.subjects(ELM.relatedESCOSkill, URIRef(HASKELL))
+    }
+    assert skilled == {"epass-learningopportunity-2", "haskell"}
+    assert _violations(g) == ""

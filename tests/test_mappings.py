@@ -58,7 +58,7 @@ def test_round_trip_through_sssom_py(path: Path, tmp_path: Path) -> None:
 def test_shipped_sets_are_valid(store: OxigraphStore) -> None:
     report = check(FILES, store)
     assert report.ok, report.issues
-    assert len(report.mappings) == 75
+    assert len(report.mappings) == 100
     assert report.cardinality["digcomp22-esco.sssom.tsv"] == {"1:1": 25}
 
 
@@ -108,7 +108,7 @@ def test_missing_licence_is_invalid_sssom(store: OxigraphStore, tmp_path: Path) 
 
 
 def test_exports(tmp_path: Path) -> None:
-    """Each export is SSSOM that sssom-py reads back as the same 75 mappings: TSV, JSON and SSSOM/RDF
+    """Each export is SSSOM that sssom-py reads back as the same 100 mappings: TSV, JSON and SSSOM/RDF
     (Turtle with a sssom:MappingSet, which `sssom parse -I rdf` reads)."""
     from sssom.parsers import parse_sssom_rdf
 
@@ -116,14 +116,14 @@ def test_exports(tmp_path: Path) -> None:
     ttl.write_bytes(export(FILES, "ttl"))
     g = Graph().parse(ttl, format="turtle")
     assert len(list(g.subjects(RDF.type, URIRef("https://w3id.org/sssom/MappingSet")))) == 1
-    assert len(parse_sssom_rdf(str(ttl)).df) == 75
+    assert len(parse_sssom_rdf(str(ttl)).df) == 100
     doc = json.loads(export(FILES, "json"))
-    assert len(doc["mappings"]) == 75 and doc["mapping_set_id"] == "https://w3id.org/dkk/mappings/all"
+    assert len(doc["mappings"]) == 100 and doc["mapping_set_id"] == "https://w3id.org/dkk/mappings/all"
     from sssom.parsers import parse_sssom_table
 
     merged = tmp_path / "merged.sssom.tsv"
     merged.write_bytes(export(FILES, "sssom"))
-    assert len(parse_sssom_table(str(merged)).df) == 75
+    assert len(parse_sssom_table(str(merged)).df) == 100
 
 
 def test_cli_coverage(store: OxigraphStore) -> None:
@@ -143,8 +143,10 @@ def test_api(http: httpx.Client) -> None:
     assert all(m["justification"].endswith("ManualMappingCuration") and m["comment"] for m in kl["items"])
     cov = http.get("/mappings/coverage", params={"source": "digcomp22", "target": "digcomp3"}).json()
     assert cov["mapped"] == 26 and cov["byPredicate"] == {"closeMatch": 25, "broadMatch": 1}
+    esco = http.get("/mappings/coverage", params={"source": "digcomp3", "target": "esco-digcomp"}).json()
+    assert esco["mapped"] == 25 and esco["byPredicate"] == {"closeMatch": 24, "narrowMatch": 1}  # via 2.2
     sets = http.get("/mappings/sets").json()
-    assert len(sets) == 4
+    assert len(sets) == 5
     tsv = http.get(sets[0]["href"])
     assert tsv.status_code == 200 and tsv.text.startswith("# mapping_set_id")
     assert http.get("/mappings/sets/../../keys.json").status_code == 404

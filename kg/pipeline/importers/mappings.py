@@ -185,3 +185,51 @@ def digcomp22_digcomp3(sources: Path) -> SssomDoc:
         rows,
         COLUMNS,
     )
+
+
+# A DigComp 2.2 -> 3.0 relation, read from 3.0's side (the subject of the chained set).
+_FROM_3 = {"skos:exactMatch": "skos:exactMatch", "skos:closeMatch": "skos:closeMatch",
+           "skos:broadMatch": "skos:narrowMatch", "skos:narrowMatch": "skos:broadMatch",
+           "skos:relatedMatch": "skos:relatedMatch"}  # fmt: skip
+
+
+def digcomp3_esco(sources: Path) -> SssomDoc:
+    """DigComp 3.0 -> ESCO, derived: our proposed 2.2 <-> 3.0 correspondence chained with ESCO's exact
+    alignment of 2.2. exact composed with R is R, so each link keeps the 2.2 <-> 3.0 relation (from
+    3.0's side) and its confidence; nothing here is ESCO's or the JRC's."""
+    esco_of = {r["subject_id"]: r for r in digcomp22_esco(sources).rows}
+    rows = []
+    for link in digcomp22_digcomp3(sources).rows:
+        target = esco_of.get(link["subject_id"])
+        if target is None:  # 2.2 entries ESCO has no concept for (2.5 Netiquette)
+            continue
+        rows.append(
+            {
+                "subject_id": link["object_id"],
+                "subject_label": link["object_label"],
+                "predicate_id": _FROM_3[link["predicate_id"]],
+                "object_id": target["object_id"],
+                "object_label": target["object_label"],
+                "mapping_justification": "semapv:MappingChaining",
+                "confidence": link.get("confidence", ""),
+                "author_id": "dkkagent:dkk-project",
+                "comment": f"Chained through {link['subject_id']}: our proposed {link['predicate_id']} "
+                f"between it and {link['object_id']}, and ESCO's exactMatch of it to {target['object_id']}.",
+            }
+        )
+    return SssomDoc(
+        _meta(
+            "digcomp3-esco",
+            "DigComp 3.0 -> ESCO v1.2.0 (proposed, derived through DigComp 2.2)",
+            "DigComp 3.0 competences and areas linked to ESCO's DigComp concepts by chaining the DKK "
+            "project's proposed DigComp 2.2 <-> 3.0 correspondence with ESCO's own exact alignment of "
+            "DigComp 2.2. Proposed by the DKK project, for review; neither ESCO's nor the JRC's.",
+            "https://creativecommons.org/licenses/by/4.0/",
+            "dkkagent:dkk-project",
+            "https://w3id.org/dkk/id/digcomp3",
+            str(esco.SCHEME),
+            "2026-12-06",
+        ),
+        rows,
+        COLUMNS,
+    )

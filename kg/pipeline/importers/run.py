@@ -30,13 +30,17 @@ def _importers() -> tuple[Importer, ...]:
     """The registry's frameworks that have an importer, in its order, then the mapping sets."""
     out = []
     for fw in frameworks():
-        if fw.importer:
-            module = importlib.import_module(f"kg.pipeline.importers.{fw.importer}")
-            out.append(Importer(fw.data.removesuffix(".ttl"), module.build, fw.header))
+        if fw.importer:  # "module" (its build) or "module.function"
+            name, _, function = fw.importer.partition(".")
+            module = importlib.import_module(f"kg.pipeline.importers.{name}")
+            out.append(
+                Importer(fw.data.removesuffix(".ttl"), getattr(module, function or "build"), fw.header)
+            )
     return (
         *out,
         Importer("mappings/digcomp22-esco.sssom.tsv", mappings.digcomp22_esco, ""),
         Importer("mappings/digcomp22-digcomp3.sssom.tsv", mappings.digcomp22_digcomp3, ""),
+        Importer("mappings/digcomp3-esco.sssom.tsv", mappings.digcomp3_esco, ""),
     )
 
 

@@ -26,6 +26,7 @@ from kg.core import namespaces as ns
 from kg.core.namespaces import ELM, ESCO_SKILL, SCHEMA
 
 ROV = Namespace("http://www.w3.org/ns/regorg#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 LANGUAGES = URIRef(AUTHORITY + "language")
 COUNTRIES = URIRef(AUTHORITY + "country")
@@ -227,8 +228,11 @@ def _opportunity(
         for lang, words in EXAMPLE_NOTE.items():
             g.add((note, ELM.noteLiteral, Literal(words, lang=lang)))
         _concept(g, ns.DKK.Example, None, {"da": "eksempeldata", "en": "example data"})
-    for identifier in ours.objects(course, DCTERMS.identifier):
-        g.add((course, DCTERMS.identifier, identifier))
+    for n, identifier in enumerate(sorted(map(str, ours.objects(course, DCTERMS.identifier))), start=1):
+        node = _node(course, "identifier", n)  # (the opportunity's IRI where it came from: ELM's way)
+        g.add((course, ADMS.identifier, node))
+        g.add((node, RDF.type, ELM.Identifier))
+        g.add((node, SKOS.notation, Literal(identifier)))
     for outcome in sorted(ours.objects(course, ns.DKK.hasOutcome), key=str):
         if isinstance(outcome, URIRef):
             _outcome(g, ours, spec, outcome, labels)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
 from rdflib.term import Node
 
 from kg.core import namespaces as ns
 from kg.core.namespaces import ELM, SCHEMA
-from kg.services.courses.elm import LANGUAGE_CODES, MODE_CONCEPTS
+from kg.services.courses.elm import ADMS, LANGUAGE_CODES, MODE_CONCEPTS
 from kg.services.problems import Problem
 
 # ELM terms read from an upload: on the opportunity, its specification and its outcomes. Anything else
@@ -22,6 +22,7 @@ KEPT = {
     "opportunity": {
         RDF.type, DCTERMS.title, DCTERMS.description, FOAF.homepage, ELM.providedBy, ELM.defaultLanguage,
         ELM.learningAchievementSpecification, ELM.mode, ELM.duration, DCTERMS.identifier,
+        ADMS.identifier,
         ELM.additionalNote,
     },
     "specification": {
@@ -100,6 +101,10 @@ def _short(p: Node) -> str:
 def _course(g: Graph, out: Graph, opportunity: Node, course: URIRef, provider: URIRef) -> None:
     out.add((course, RDF.type, ns.DKK.CourseOffering))
     out.add((course, ns.DKK.offeredBy, provider))
+    for identifier in g.objects(opportunity, ADMS.identifier):
+        notation = g.value(identifier, SKOS.notation)
+        if notation is not None:
+            out.add((course, DCTERMS.identifier, Literal(str(notation))))
     for p in (DCTERMS.title, DCTERMS.description, DCTERMS.identifier):
         for value in g.objects(opportunity, p):
             out.add((course, p, value))
