@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from rdflib import Graph
 
 from kg.pipeline.build import build_info
 from kg.pipeline.stats import graph_sizes
 from kg.services import levels, read_models
 from kg.services.codes import CodeBook
+from kg.services.dataset import describe
 from kg.services.lookups import Lookups
 from kg.store import GraphStore
 
@@ -26,6 +28,7 @@ __all__ = [
     "LANG_COOKIE",
     "book_of",
     "catalogue_of",
+    "dataset_of",
     "lookups_of",
     "practices_of",
     "profiles_of",
@@ -78,6 +81,16 @@ def sizes_of(request: Request) -> dict[str, int]:
     info = build_info(settings.store_path_resolved())
     return memo(
         request, "graph sizes", lambda: graph_sizes(store_of(request), info, settings.contrib_dir_resolved())
+    )
+
+
+def dataset_of(request: Request) -> Graph:
+    """The VoID/DCAT description of the dataset and of each graph, kept per data version (only a build
+    or a contributor's write changes it)."""
+    settings = settings_of(request)
+    built = (build_info(settings.store_path_resolved()) or {}).get("built")
+    return memo(
+        request, ("dataset",), lambda: describe(store_of(request), settings, built, sizes_of(request))
     )
 
 

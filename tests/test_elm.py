@@ -77,10 +77,14 @@ def _catalogue(g: Graph) -> dict[str, dict]:
     return out
 
 
+EXAMPLE_PROVIDERS = [AKADEMI, "example/provider/professionshoejskole", "example/provider/konsulenthus"]
+
+
+@pytest.mark.parametrize("provider", EXAMPLE_PROVIDERS)
 @pytest.mark.parametrize("headers", [TURTLE, JSONLD], ids=["turtle", "jsonld"])
-def test_catalogue_export_passes_the_loq_profile(server: str, headers: dict[str, str]) -> None:
-    g = _elm(server, AKADEMI, headers)
-    courses = httpx.get(f"{server}/courses", params={"provider": AKADEMI, "limit": 1}).json()["total"]
+def test_catalogue_export_passes_the_loq_profile(server: str, headers: dict[str, str], provider: str) -> None:
+    g = _elm(server, provider, headers)
+    courses = httpx.get(f"{server}/courses", params={"provider": provider, "limit": 1}).json()["total"]
     catalogue = _catalogue(g)
     assert len(catalogue) == courses > 5
     assert all(

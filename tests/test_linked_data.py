@@ -8,7 +8,7 @@ from collections import defaultdict
 import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS, VOID
 
 from kg.store import OxigraphStore, SelectResult
 
@@ -95,6 +95,25 @@ def test_ontology_shapes_and_graphs(http: httpx.Client) -> None:
     assert versioned.status_code == 200 and "owl:versionIRI" in versioned.text
     shapes = Graph().parse(data=http.get("/shapes", headers={"Accept": "text/turtle"}).text, format="turtle")
     assert len(list(shapes.subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#NodeShape")))) >= 20
-    kl = http.get("/graph/kl-wheel", headers={"Accept": "application/n-triples"})
+    kl = http.get("/graph/kl-wheel", params={"view": "content"}, headers={"Accept": "application/n-triples"})
     assert kl.status_code == 200 and "kl-wheel/dataanvendelse" in kl.text
     assert http.get("/graph/nope").status_code == 404
+
+
+def test_a_named_graph_dereferences_to_its_description(http: httpx.Client) -> None:
+    """The graph's IRI names the graph: its description (size, licence, makers, sources) and a link to
+    its content, which is where the link says."""
+    graph = URIRef(BASE + "graph/kl-wheel")
+    described = Graph().parse(data=http.get("/graph/kl-wheel", headers={"Accept": "text/turtle"}).text)
+    assert int(described.value(graph, VOID.triples)) > 50
+    rights = described.value(graph, DCTERMS.rights)  # KL's wheel: KL's, with no licence of ours
+    assert described.value(graph, DCTERMS.license) is None and any(described.objects(rights, None))
+    assert described.value(graph, DCTERMS.source) is not None
+    assert not any(described.subjects(SKOS.inScheme, None))  # the description, not the content
+    dump = str(described.value(graph, VOID.dataDump))
+    assert dump == f"{graph}?view=content"
+    content = http.get(dump.replace(BASE, "/"), headers={"Accept": "text/turtle"})
+    assert "kl-wheel/dataanvendelse" in content.text
+    assert http.get("/graph/nope", headers={"Accept": "text/turtle"}).status_code == 404
+    page = http.get("/graph/kl-wheel", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "?view=content" in page.text

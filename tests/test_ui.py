@@ -108,7 +108,12 @@ def test_search_puts_labels_that_start_with_the_query_first_and_filters(http: ht
     assert narrowed and all("digcomp3%2F" in href and href.count(".") == 1 for href in narrowed)
     assert len(narrowed) < len(first)
     page = http.get("/ui/search", params={"q": "data", "lang": "da", "framework": "digcomp3"}).text
-    assert f"(af {len(first)} uden filtrene)" in page and '<option value="digcomp3" selected>' in page
+    unfiltered = re.search(r"\(af ([\d.]+) uden filtrene\)", page)
+    assert (
+        unfiltered
+        and int(unfiltered[1].replace(".", "")) >= len(first)
+        and '<option value="digcomp3" selected>' in page
+    )
     assert found(kind="skill") and all("esco" in href for href in found(kind="skill"))
     assert found(framework="no-such-thing", kind="nonsense") == first  # an unknown filter narrows nothing
 

@@ -34,17 +34,19 @@ def cf_document(identifier: str, request: Request, lang: str = LANG) -> dict[str
 
 @router.get("/CFPackages/{identifier}", summary="A framework or profile as a CASE 1.1 CFPackage")
 def cf_package(identifier: str, request: Request, lang: str = LANG) -> dict[str, Any]:
+    served = memo(request, ("case documents served",), lambda: case.document_iris(store_of(request)))
+    if identifier.lower() not in served:  # (a miss is answered from the list, never computed)
+        case.package(store_of(request), identifier, lang, served=served)
     return memo(
         request,
         ("case package", identifier.lower(), lang),
-        lambda: case.package(store_of(request), identifier, lang, lookups_of(request)),
+        lambda: case.package(store_of(request), identifier, lang, lookups_of(request), served),
     )
 
 
 @router.get("/CFItems/{identifier}", summary="One CFItem, with the document that holds it")
 def cf_item(identifier: str, request: Request, lang: str = LANG) -> dict[str, Any]:
-    return memo(
-        request,
-        ("case item", identifier.lower(), lang),
-        lambda: case.item(store_of(request), identifier, lang, lookups_of(request)),
+    index = memo(
+        request, ("case items", lang), lambda: case.items(store_of(request), lang, lookups_of(request))
     )
+    return case.item(index, identifier)

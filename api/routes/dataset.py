@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
-from rdflib import Graph
 
 from kg.core.errors import refused
 from kg.pipeline.build import build_info
 from kg.pipeline.contrib import last_write
-from kg.services.dataset import describe
 from kg.services.graph_catalogue import graph_rows
 from kg.services.research_queries import all_queries, find
 from kg.store.dumps import DUMP_FORMATS, dump_path
 
 from .. import schemas
-from ..deps import settings_of, sizes_of, store_of, ui_lang
+from ..deps import dataset_of, settings_of, sizes_of, store_of, ui_lang
 from ..memo import memo
 from ..negotiation import choose
 from ..ui.render import render
@@ -24,20 +22,10 @@ from .linked_data import LD_TYPES, rdf_response
 router = APIRouter(tags=["Dataset"])
 
 
-def description(request: Request, info: dict) -> Graph:
-    """The description, kept per data version (only a build or a contributor's write changes it)."""
-    settings = settings_of(request)
-    return memo(
-        request,
-        ("dataset",),
-        lambda: describe(store_of(request), settings, info.get("built"), sizes_of(request)),
-    )
-
-
 @router.get("/dataset", summary="VoID and DCAT description of the dataset", response_class=Response)
 def dataset(request: Request) -> Response:
     info = build_info(settings_of(request).store_path_resolved()) or {}
-    g = description(request, info)
+    g = dataset_of(request)
     media_type = choose(request, LD_TYPES)
     if media_type != "text/html":
         # (serialising the description of every graph: seconds at 1M; kept per data version)

@@ -19,7 +19,7 @@ from kg.core.errors import refused
 from kg.core.terms import is_iri
 from kg.services import linked_data, releases
 
-from ..deps import settings_of, store_of, ui_lang
+from ..deps import dataset_of, settings_of, store_of, ui_lang
 from ..labels import pick_with_lang
 from ..negotiation import choose
 from ..ui.i18n import text
@@ -142,12 +142,26 @@ def shapes(request: Request) -> Response:
     return _graph_response(request, str(ns.SHAPES_GRAPH), text("ld.shapes.title", ui_lang(request)), "shapes")
 
 
-@router.get("/graph/{name:path}", summary="A named graph's content", response_class=Response)
+@router.get(
+    "/graph/{name:path}",
+    summary="A named graph: its description (VoID/DCAT), or with view=content its triples",
+    response_class=Response,
+)
 def named_graph(name: str, request: Request) -> Response:
-    if not is_iri(str(ns.GRAPH[name])):
+    """The graph's IRI names the graph: machines get what the dataset description says of it (size,
+    licence, rights, sources, makers, date) and ``void:dataDump``, the link to its content
+    (``?view=content``); a browser gets the graph's page, which lists the content and links it."""
+    iri = str(ns.GRAPH[name])
+    if not is_iri(iri):
         raise refused(404, "ld.no_graph_named", {"name": repr(name)})
-    title = text("ld.graph.title", ui_lang(request), name=name)
-    return _graph_response(request, str(ns.GRAPH[name]), title, "graph")
+    media_type = choose(request, LD_TYPES)
+    if request.query_params.get("view") == "content" or media_type == "text/html":
+        title = text("ld.graph.title", ui_lang(request), name=name)
+        return _graph_response(request, iri, title, "graph")
+    described = linked_data.graph_description(dataset_of(request), URIRef(iri))
+    if described is None:
+        raise refused(404, "ld.no_graph", {"graph": iri}, field="path")
+    return rdf_response(sorted(described), media_type)
 
 
 # Registered last (see api/app.py): any other IRI under the base, such as mapping sets

@@ -93,6 +93,8 @@ async def _protocol_params(request: Request) -> tuple[str | None, list[str], lis
     """(query, default-graph-uri values, named-graph-uri values) per the SPARQL 1.1 Protocol."""
     qp = request.query_params
     defaults, named = qp.getlist("default-graph-uri"), qp.getlist("named-graph-uri")
+    if "update" in qp:  # (an update by GET is the protocol's mistake twice over: refused the same)
+        raise refused(403, "sparql.update_refused", field="update")
     if request.method in ("GET", "HEAD"):
         return _one_query(qp.getlist("query")), defaults, named
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -96,10 +96,12 @@ def term_parts(term: Node, labels: dict[str, dict[str, str]], lang: str) -> dict
     if isinstance(term, BNode):
         return {"kind": "bnode", "text": str(term)}
     iri = str(term)
-    text = pick_with_lang(labels.get(iri, {}), lang)[0] or iri
+    text, text_lang = pick_with_lang(labels.get(iri, {}), lang)
+    text = text or iri
     return {
         "kind": "iri",
         "text": text,
+        "lang": text_lang if text_lang and text_lang != lang else None,  # (ESCO's English, on a Danish page)
         "href": local_path(iri) or iri,
         "title": iri if text != iri else None,
     }

@@ -269,9 +269,16 @@ def profile_package(store: GraphStore, profile: str, lang: str, lookups: Lookups
     return {"CFDocument": doc, "CFItems": items, "CFAssociations": associations}
 
 
-def package(store: GraphStore, identifier: str, lang: str, lookups: Lookups | None = None) -> dict[str, Any]:
-    """The CFPackage of the document ``identifier`` (a CASE UUID); 404 when we serve none by it."""
-    found = document_iris(store).get(identifier.lower())
+def package(
+    store: GraphStore,
+    identifier: str,
+    lang: str,
+    lookups: Lookups | None = None,
+    served: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The CFPackage of the document ``identifier`` (a CASE UUID; ``served``: :func:`document_iris`,
+    when the caller keeps it); 404 when we serve none by it."""
+    found = (served if served is not None else document_iris(store)).get(identifier.lower())
     if found is None:
         raise refused(404, "case.unknown", {"id": identifier}, field="id")
     iri, kind = found
@@ -285,14 +292,23 @@ def documents(store: GraphStore, lang: str) -> list[dict[str, Any]]:
     return [_document(store, iri, lang, names) for iri, _ in document_iris(store).values()]
 
 
-def item(store: GraphStore, identifier: str, lang: str, lookups: Lookups | None = None) -> dict[str, Any]:
-    """One CFItem by its CASE UUID, from whichever framework holds it; 404 when none does."""
+def items(store: GraphStore, lang: str, lookups: Lookups | None = None) -> dict[str, dict[str, Any]]:
+    """Every framework's CFItems by CASE UUID, each with the document that holds it (CASE's getCFItem):
+    built once (the API keeps it per data version), so that a lookup, hit or miss, costs nothing."""
     lookups = lookups or Lookups.load(store)
     base = get_settings().base_iri
+    found: dict[str, dict[str, Any]] = {}
     for fw in frameworks():
         pkg = framework_package(store, fw.scheme_iri(base), lang, lookups)
-        for found in pkg["CFItems"]:
-            if found["identifier"] == identifier.lower():
-                doc = pkg["CFDocument"]
-                return {**found, "CFDocumentURI": _link(doc["uri"], doc["title"])}
-    raise refused(404, "case.unknown", {"id": identifier}, field="id")
+        doc = _link(pkg["CFDocument"]["uri"], pkg["CFDocument"]["title"])
+        for it in pkg["CFItems"]:
+            found.setdefault(it["identifier"], {**it, "CFDocumentURI": doc})
+    return found
+
+
+def item(index: dict[str, dict[str, Any]], identifier: str) -> dict[str, Any]:
+    """One CFItem of :func:`items` by its CASE UUID; 404 when no framework has it."""
+    found = index.get(identifier.lower())
+    if found is None:
+        raise refused(404, "case.unknown", {"id": identifier}, field="id")
+    return found

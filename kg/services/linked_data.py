@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from kg.core import namespaces as ns
@@ -118,3 +118,16 @@ def shape_list(triples: list[Triple]) -> list[dict[str, Any]]:
 
 def subjects(triples: list[Triple]) -> list[URIRef]:
     return sorted({s for s, _, _ in triples if isinstance(s, URIRef)}, key=str)
+
+
+def graph_description(dataset: Graph, graph: URIRef) -> list[Triple] | None:
+    """What the dataset description says of one named graph (its rights statement and makers' names
+    with it), and ``void:dataDump``: where its triples are. None when the description has no such graph."""
+    if (graph, RDF.type, VOID.Dataset) not in dataset:
+        return None
+    out: list[Triple] = [(graph, p, o) for p, o in dataset.predicate_objects(graph)]
+    for _, p, o in list(out):
+        if p in (DCTERMS.rights, DCTERMS.creator, DCTERMS.publisher):
+            out += [(o, p2, o2) for p2, o2 in dataset.predicate_objects(o)]
+    out.append((graph, VOID.dataDump, URIRef(f"{graph}?view=content")))
+    return out
