@@ -295,3 +295,21 @@ def test_esco_digital_skills_are_accepted_in_uploads(site: tuple) -> None:
     }
     assert skilled == {"epass-learningopportunity-2", "haskell"}
     assert _violations(g) == ""
+
+
+def test_catalogue_comes_a_page_at_a_time(server: str) -> None:
+    """No answer grows with the catalogue: ELM pages follow /courses' order, linked with rel="next"."""
+    seen: list[str] = []
+    path: str | None = f"/providers/{AKADEMI}/courses?limit=4"
+    while path:
+        r = httpx.get(server + path, headers=TURTLE)
+        g = Graph().parse(data=r.content, format="turtle")
+        page = sorted(str(c) for c in g.subjects(RDF.type, ELM.LearningOpportunity))
+        assert len(page) <= 4 and _violations(g) == ""
+        seen += page
+        total = int(r.headers["X-Total-Count"])
+        link = r.headers.get("Link", "")
+        path = link[link.index("<") + 1 : link.index(">")] if 'rel="next"' in link else None
+    assert len(seen) == len(set(seen)) == total == len(_catalogue(_elm(server, AKADEMI, TURTLE)))
+    listed = httpx.get(f"{server}/courses", params={"provider": AKADEMI, "limit": 100}).json()["items"]
+    assert seen == [c["iri"] for c in listed]

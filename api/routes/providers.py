@@ -28,8 +28,9 @@ from kg.services.refs import ref
 
 from .. import schemas
 from ..course_formats import ELM_TYPES, elm_format, elm_response
-from ..deps import lookups_of, settings_of, store_of
+from ..deps import catalogue_of, lookups_of, settings_of, store_of
 from ..problems import WRITE_RESPONSES
+from ..rest_support import next_page
 from ..writes import KEYED, authorize, check_and_write, write
 
 router = APIRouter(tags=["Providers"])
@@ -106,14 +107,25 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
     response_class=Response,
     responses={200: {"content": {"application/json": {}, **{t: {} for t in ELM_TYPES}}}},
 )
-def catalogue(provider_id: str, request: Request) -> Response:
+def catalogue(
+    provider_id: str,
+    request: Request,
+    limit: int = Query(200, ge=1, le=1000, description="Courses per page."),
+    offset: int = Query(0, ge=0),
+) -> Response:
     """The catalogue as published: ELM 3.1 by content negotiation (``Accept: application/ld+json`` or
-    ``text/turtle``, or ``format=elm-jsonld|elm-ttl``); JSON otherwise (the first page of /courses)."""
+    ``text/turtle``, or ``format=elm-jsonld|elm-ttl``), a page of courses at a time in /courses' order
+    (``Link: rel="next"`` while there are more); JSON otherwise (303 to /courses?provider=)."""
     fmt = elm_format(request)
     if fmt is None:
         return RedirectResponse(f"/courses?provider={quote(provider_id, safe='')}", status_code=303)
-    graph = provider_elm(store_of(request), provider_id, lookups_of(request))
-    return elm_response(graph, fmt, provider_id.rsplit("/", 1)[-1])
+    graph, total = provider_elm(
+        store_of(request), provider_id, lookups_of(request), limit, offset, catalogue_of(request)
+    )
+    answer = elm_response(graph, fmt, provider_id.rsplit("/", 1)[-1])
+    answer.headers["X-Total-Count"] = str(total)
+    next_page(request, answer, limit, offset, total)
+    return answer
 
 
 @router.get(

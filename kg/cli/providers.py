@@ -115,7 +115,7 @@ def courses_export(
         raise typer.Exit(2)
     store = store_or_exit(writable=False)
     try:
-        graph = provider_elm(store, provider)
+        graph, _ = provider_elm(store, provider)
     except ServiceError as exc:
         err.print(f"[red]{refusal(exc)}[/red]")
         raise typer.Exit(1) from exc

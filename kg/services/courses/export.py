@@ -1,13 +1,17 @@
 """A provider's catalogue, or one course, as ELM 3.1 (kg.services.courses.elm): read from the store
-(what the public sees), so an export is the catalogue as published."""
+(what the public sees), so an export is the catalogue as published. A catalogue is read a page of
+courses at a time, in the order of /courses, so that no answer grows with the catalogue."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.core import namespaces as ns
 from kg.core.errors import refused
+from kg.services.course_views import CourseFilter, count_courses, course_page
 from kg.services.courses.elm import elm_context, to_elm
 from kg.services.graph_catalogue import agent_names
 from kg.services.lookups import Lookups
@@ -15,34 +19,48 @@ from kg.services.refs import existing, to_iri
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
+if TYPE_CHECKING:
+    from kg.services.catalogue import Catalogue
+
 FORMATS = {"elm-jsonld": "json-ld", "elm-ttl": "turtle"}
+PAGE = 500  # courses a CLI export reads at a time
 
 
-def _ours(store: GraphStore, provider: URIRef) -> Graph:
-    g = Graph()
-    for r in select(store, "provider_courses", provider=provider).rows:
-        g.add((r["s"], r["p"], r["o"]))
-    return g
+def _add_course(store: GraphStore, course: URIRef, into: Graph) -> None:
+    for r in select(store, "course_triples", course=course).rows:
+        into.add((course, r["p"], r["o"]))
+    for r in select(store, "course_outcome_triples", course=course).rows:
+        into.add((r["s"], r["p"], r["o"]))
 
 
-def provider_elm(store: GraphStore, provider: str, lookups: Lookups | None = None) -> Graph:
-    """The provider's catalogue in ELM; 422 when ``provider`` names no provider."""
+def provider_elm(
+    store: GraphStore,
+    provider: str,
+    lookups: Lookups | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    catalogue: Catalogue | None = None,
+) -> tuple[Graph, int]:
+    """Courses ``offset`` to ``offset + limit`` of the provider's catalogue in ELM (all of them without a
+    limit), and how many it has; 422 when ``provider`` names no provider."""
     iri = existing(store, provider, "provider", "provider")
-    return _elm(store, iri, _ours(store, iri), lookups)
+    wanted = CourseFilter(provider=iri)
+    total = count_courses(store, wanted, catalogue)
+    ours = Graph()
+    for start in range(offset, total if limit is None else min(total, offset + limit), PAGE):
+        size = PAGE if limit is None else min(PAGE, offset + limit - start)
+        for row in course_page(store, wanted, size, start, catalogue):
+            _add_course(store, URIRef(row["iri"]), ours)
+    return _elm(store, iri, ours, lookups), total
 
 
 def course_elm(store: GraphStore, course_id: str, lookups: Lookups | None = None) -> Graph:
     """One course in ELM (with its provider); 404 when there is no such course."""
     iri = to_iri(course_id, "course_id")
-    provider = next(iter(r["offeredBy"] for r in select(store, "rest/course", course=iri).rows), None)
-    if not isinstance(provider, URIRef):
-        raise refused(404, "unknown_course", {"iri": str(iri)}, field="course_id")
-    whole = _ours(store, provider)
     ours = Graph()
-    for outcome in [iri, *whole.objects(iri, ns.DKK.hasOutcome)]:
-        for p, o in whole.predicate_objects(outcome):
-            ours.add((outcome, p, o))
-    if (iri, RDF.type, ns.DKK.CourseOffering) not in ours:
+    _add_course(store, iri, ours)
+    provider = ours.value(iri, ns.DKK.offeredBy)
+    if (iri, RDF.type, ns.DKK.CourseOffering) not in ours or not isinstance(provider, URIRef):
         raise refused(404, "unknown_course", {"iri": str(iri)}, field="course_id")
     return _elm(store, provider, ours, lookups)
 
