@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from kg.core import namespaces as ns
 from kg.core.errors import refused
-from kg.services import browse, concept_page, read_models
+from kg.services import browse, case, concept_page, read_models
 from kg.services.provenance import provenance
 
 from ..deps import catalogue_of, lookups_of, store_of, ui_lang
@@ -67,7 +67,15 @@ def framework(key: str, request: Request) -> Response:
     order(roots)
     names = {s["iri"]: s for s in known}
     prov = provenance(store, URIRef(scheme["iri"]))
-    return render(request, "framework.html", scheme=scheme, roots=roots, schemes_by_iri=names, prov=prov)
+    return render(
+        request,
+        "framework.html",
+        scheme=scheme,
+        roots=roots,
+        schemes_by_iri=names,
+        prov=prov,
+        case_id=case.case_id(scheme["iri"]),
+    )
 
 
 @router.get("/ui/concept", response_class=HTMLResponse)
