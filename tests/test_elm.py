@@ -260,6 +260,20 @@ def test_what_cannot_be_kept_is_refused_by_name(site: tuple) -> None:
     outcome["relatedSkill"] = [outcome["relatedSkill"], "https://w3id.org/dkk/id/digcomp3/4.1"]
     r = _upload(url, keys["alpha"], "alpha", doc)
     assert r.status_code == 422 and "urn:epass:lo:1" in r.text
+    outcome["relatedSkill"] = outcome["relatedSkill"][0]
+    for field, value in (
+        ("elm:creditPoint", {"elm:framework": {"@id": "http://example.org/credits"}, "elm:point": "5"}),
+        ("elm:mode", {"@id": "http://data.europa.eu/snb/learning-assessment/729f3bed4b"}),  # work-based
+        ("dc:language", {"@id": "http://id.loc.gov/vocabulary/iso639-1/da"}),  # not the EU's list
+    ):
+        doc["specifiedBy"][field] = value
+        r = _upload(url, keys["alpha"], "alpha", doc)
+        named = [p for p in r.json()["problems"] if p["field"] == field] if r.status_code == 422 else []
+        assert named, (field, r.text)
+        doc["specifiedBy"].pop(field)
+    outcome["note"] = [outcome["note"], {"elm:noteLiteral": "Free text"}]
+    r = _upload(url, keys["alpha"], "alpha", doc)
+    assert r.status_code == 422 and any(p["field"] == "elm:additionalNote" for p in r.json()["problems"])
 
 
 @pytest.mark.skipif(not (SOURCES / "elm").is_dir(), reason="needs ../shared/sources/elm (not in a clone)")

@@ -252,8 +252,8 @@ def _outcome(
     esco = str(competence).startswith(str(ESCO_SKILL))
     g.add((outcome, ELM.relatedESCOSkill if esco else ELM.relatedSkill, competence))
     _concept(g, competence, None, named)
-    for lang in ("da", "en"):
-        name = named.get(lang) or named.get("en") or named.get("") or str(competence)
+    for lang in [lang for lang in ("da", "en") if named.get(lang)] or ["en"]:  # (only what is said)
+        name = named.get(lang) or named.get("") or str(competence)
         at = level_names.get(lang) or level_names.get("en")
         title = f"{name} ({LEVEL_NOTE[lang].format(level=at).lower()})" if at else name
         g.add((outcome, DCTERMS.title, Literal(title, lang=lang)))

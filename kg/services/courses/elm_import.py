@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from kg.core import namespaces as ns
 from kg.core.namespaces import ELM, SCHEMA
-from kg.services.courses.elm import ADMS, LANGUAGE_CODES, MODE_CONCEPTS
+from kg.services.courses.elm import ADMS, AUTHORITY, ECTS, LANGUAGE_CODES, MODE_CONCEPTS
 from kg.services.problems import Problem
 
 # ELM terms read from an upload: on the opportunity, its specification and its outcomes. Anything else
@@ -21,7 +21,7 @@ from kg.services.problems import Problem
 KEPT = {
     "opportunity": {
         RDF.type, DCTERMS.title, DCTERMS.description, FOAF.homepage, ELM.providedBy, ELM.defaultLanguage,
-        ELM.learningAchievementSpecification, ELM.mode, ELM.duration, DCTERMS.identifier,
+        ELM.learningAchievementSpecification, ELM.mode, DCTERMS.identifier,
         ADMS.identifier,
         ELM.additionalNote,
     },
@@ -66,10 +66,10 @@ def from_elm(g: Graph, stem: str, provider: URIRef) -> tuple[Graph, list[Problem
         used.add(opportunity_id)
         course = URIRef(stem + opportunity_id)
         problems += _unkept(g, opportunity, "opportunity", opportunity_id)
-        _course(g, out, opportunity, course, provider)
+        problems += _course(g, out, opportunity, course, provider)
         for spec in g.objects(opportunity, ELM.learningAchievementSpecification):
             problems += _unkept(g, spec, "specification", opportunity_id)
-            _specification(g, out, spec, course)
+            problems += _specification(g, out, spec, course)
             for n, outcome in enumerate(sorted(g.objects(spec, ELM.learningOutcome), key=str), start=1):
                 problems += _unkept(g, outcome, "outcome", opportunity_id)
                 ours = URIRef(f"{course}/outcome/{n}")
@@ -98,7 +98,20 @@ def _short(p: Node) -> str:
     return str(p)
 
 
-def _course(g: Graph, out: Graph, opportunity: Node, course: URIRef, provider: URIRef) -> None:
+def _cannot(what: str, value: Node, node: Node, course: str) -> Problem:
+    """A value of a kept property that means something our model cannot say (a credit system other than
+    ECTS, a mode or language outside the lists we read, a free-text note)."""
+    return Problem.of(
+        "elm.unkept_value",
+        {"property": what, "value": str(value), "node": str(node)},
+        field=what,
+        course=course,
+    )
+
+
+def _course(g: Graph, out: Graph, opportunity: Node, course: URIRef, provider: URIRef) -> list[Problem]:
+    problems = []
+    cid = str(course).rsplit("/", 1)[-1]
     out.add((course, RDF.type, ns.DKK.CourseOffering))
     out.add((course, ns.DKK.offeredBy, provider))
     for identifier in g.objects(opportunity, ADMS.identifier):
@@ -113,44 +126,62 @@ def _course(g: Graph, out: Graph, opportunity: Node, course: URIRef, provider: U
         if url is not None and str(url) != str(opportunity) and re.match(r"^https?://\S+$", str(url)):
             out.add((course, SCHEMA.url, URIRef(str(url))))
     for mode in g.objects(opportunity, ELM.mode):
-        _mode(out, course, mode)
+        problems += _mode(out, course, mode, opportunity, cid)
     for note in g.objects(opportunity, ELM.additionalNote):
         if g.value(note, DCTERMS.subject) == ns.DKK.Example:
             out.add((course, ns.DKK.status, ns.DKK.Example))
+        else:
+            problems.append(_cannot("elm:additionalNote", note, opportunity, cid))
+    return problems
 
 
-def _mode(out: Graph, course: URIRef, mode: Node) -> None:
+def _mode(out: Graph, course: URIRef, mode: Node, node: Node, cid: str) -> list[Problem]:
     for name, concept in MODE_CONCEPTS.items():
         if mode == concept:
             out.set((course, ns.DKK.mode, ns.DKK[name]))
+            return []
+    return [_cannot("elm:mode", mode, node, cid)]
 
 
-def _specification(g: Graph, out: Graph, spec: Node, course: URIRef) -> None:
+def _specification(g: Graph, out: Graph, spec: Node, course: URIRef) -> list[Problem]:
+    problems = []
+    cid = str(course).rsplit("/", 1)[-1]
     codes = {v: k for k, v in LANGUAGE_CODES.items()}
     for language in g.objects(spec, DCTERMS.language):
-        code = codes.get(str(language).rsplit("/", 1)[-1])
+        code = codes.get(str(language).rsplit("/", 1)[-1]) if str(language).startswith(AUTHORITY) else None
         if code:
             out.add((course, SCHEMA.inLanguage, Literal(code)))
+        else:
+            problems.append(_cannot("dc:language", language, spec, cid))
     for volume in g.objects(spec, ELM.volumeOfLearning):
         out.add((course, ELM.volumeOfLearning, Literal(str(volume), datatype=XSD.duration)))
     for point in g.objects(spec, ELM.creditPoint):
         value = g.value(point, ELM.point)
-        if value is not None:
-            credits = Literal(str(value).replace(",", "."), datatype=XSD.decimal)
-            out.add((course, SCHEMA.numberOfCredits, credits))
+        if g.value(point, ELM.framework) != ECTS or value is None:
+            problems.append(_cannot("elm:creditPoint", g.value(point, ELM.framework) or point, spec, cid))
+            continue
+        credits = Literal(str(value).replace(",", "."), datatype=XSD.decimal)
+        out.add((course, SCHEMA.numberOfCredits, credits))
     for mode in g.objects(spec, ELM.mode):
-        _mode(out, course, mode)
-    if not any(out.objects(course, DCTERMS.title)):
-        for title in g.objects(spec, DCTERMS.title):
-            out.add((course, DCTERMS.title, title))
+        problems += _mode(out, course, mode, spec, cid)
+    for p in (DCTERMS.title, DCTERMS.description):  # the course's own, or else the specification's
+        said = set(out.objects(course, p))
+        for text in g.objects(spec, p):
+            if not said:
+                out.add((course, p, text))
+            elif text not in said:
+                problems.append(_cannot(f"dc:{p.rsplit('/', 1)[-1]}", text, spec, cid))
+    return problems
 
 
 def _outcome_in(
     g: Graph, out: Graph, outcome: Node, ours: URIRef, course: URIRef, course_id: str
 ) -> list[Problem]:
     skills = [*g.objects(outcome, ELM.relatedSkill), *g.objects(outcome, ELM.relatedESCOSkill)]
-    subjects = [g.value(note, DCTERMS.subject) for note in g.objects(outcome, ELM.additionalNote)]
-    levels: list[Node] = [level for level in subjects if level is not None]
+    notes = list(g.objects(outcome, ELM.additionalNote))
+    levels: list[Node] = [level for note in notes if (level := g.value(note, DCTERMS.subject)) is not None]
+    if len(levels) < len(notes):  # a note that names no level: free text our outcomes have no place for
+        return [_cannot("elm:additionalNote", outcome, outcome, course_id)]
     if len(skills) != 1 or len(levels) > 1:
         return [
             Problem.of(
