@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -43,6 +44,10 @@ MAPPINGS = {
     SKOS.narrowMatch: "isRelatedTo",
     SKOS.relatedMatch: "isRelatedTo",
 }
+EXAMPLE_NOTE = {
+    "en": "Example data: made up to show how the graph is used.",
+    "da": "Eksempeldata: opdigtet for at vise, hvordan grafen bruges.",
+}
 ITEM_TYPES = {"CompetenceArea": "Competence area", "Competence": "Competence", "ProficiencyLevel": "Level"}
 
 
@@ -51,13 +56,19 @@ def case_id(iri: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, iri))
 
 
-def _text(values: list[Node], lang: str) -> str | None:
+def _chosen(values: Sequence[Node], lang: str) -> Literal | None:
+    """The text in ``lang``, else in the other of Danish and English, else any."""
     texts = [v for v in values if isinstance(v, Literal)]
     for wanted in (lang, "en" if lang == "da" else "da", None):
         for t in texts:
             if wanted is None or t.language == wanted:
-                return str(t)
+                return t
     return None
+
+
+def _text(values: Sequence[Node], lang: str) -> str | None:
+    chosen = _chosen(values, lang)
+    return None if chosen is None else str(chosen)
 
 
 def _built() -> str:
@@ -120,7 +131,7 @@ def _document(store: GraphStore, iri: str, lang: str, names: dict[str, list[Lite
         "identifier": case_id(iri),
         "uri": iri,
         "caseVersion": "1.1",
-        "creator": creator or "dkk",
+        "creator": creator or _text(names.get(str(ns.ID["agent/dkk-project"]), []), lang) or "DKK",
         "title": title,
         "lastChangeDateTime": _when(props[DCTERMS.modified] + props[DCTERMS.issued]),
         "language": lang,
@@ -135,7 +146,7 @@ def _document(store: GraphStore, iri: str, lang: str, names: dict[str, list[Lite
         doc["licenseURI"] = _link(sorted(licences)[0], "Licence")
     notes = [str(v) for v in props[DCTERMS.rights]]
     if ns.DKK.Example in props[ns.DKK.status]:
-        notes.append("Example data: made up to show how the graph is used.")
+        notes.append(EXAMPLE_NOTE[lang])
     if notes:
         doc["notes"] = " ".join(notes)
     return doc
@@ -161,13 +172,14 @@ def framework_package(store: GraphStore, scheme: str, lang: str, lookups: Lookup
     items, associations = [], []
     for iri, props in concepts.items():
         label = _text(props[SKOS.prefLabel], lang)
+        statement = _chosen(props[SKOS.definition], lang) or _chosen(props[SKOS.prefLabel], lang)
         definition = _text(props[SKOS.definition], lang)
         item: dict[str, Any] = {
             "identifier": case_id(iri),
-            "fullStatement": definition or label or iri,
+            "fullStatement": str(statement) if statement is not None else iri,
             "uri": iri,
             "lastChangeDateTime": when,
-            "language": lang,
+            "language": (statement.language if statement is not None else None) or lang,  # what it is in
         }
         if label and definition:
             item["abbreviatedStatement"] = label
