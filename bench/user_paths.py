@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable
 
 import httpx
@@ -21,6 +22,7 @@ LEVEL = "digcomp3/level/intermediate"
 PROVIDER = "syntetisk-001"
 PROFILE = "municipality/syntetisk-01/profile/p1"
 COURSE = "provider/syntetisk-001/course/k1"
+DIGCOMP3_CASE = uuid.uuid5(uuid.NAMESPACE_URL, "https://w3id.org/dkk/id/digcomp3")  # (kg.services.case)
 GAP = json.dumps({"profile": PROFILE, "current": {"digcomp3:1.1": "Basic", "digcomp3:4.2": "Basic"}})
 
 REST = {
@@ -48,6 +50,10 @@ REST = {
     "GET /mappings/coverage": "/mappings/coverage?source=kl-wheel&target=digcomp3",
     "GET /providers/{id}/coverage": f"/providers/{PROVIDER}/coverage",
     "GET /providers/{id}/imports": f"/providers/{PROVIDER}/imports",
+    "GET /providers/{id}/courses (ELM JSON-LD)": f"/providers/{PROVIDER}/courses?format=elm-jsonld",
+    "GET /courses/{id} (ELM Turtle)": f"/courses/{COURSE}?format=elm-ttl",
+    "GET CASE CFPackages/{digcomp3}": f"/ims/case/v1p1/CFPackages/{DIGCOMP3_CASE}",
+    "GET /graph/{name} (description)": "/graph/digcomp3",
     "GET /dataset": "/dataset",
     "GET /health": "/health",
 }
