@@ -93,7 +93,23 @@ def test_items_and_documents_by_identifier(server: str) -> None:
     assert item["humanCodingScheme"] == "4.2" and item["CFDocumentURI"]["uri"] == DIGCOMP3
     doc = httpx.get(f"{server}{CASE}/CFDocuments/{_id(DIGCOMP3)}").json()
     assert doc["uri"] == DIGCOMP3 and doc["caseVersion"] == "1.1" and doc["licenseURI"]["uri"]
-    for path in (f"CFItems/{uuid.uuid4()}", f"CFPackages/{uuid.uuid4()}", f"CFDocuments/{uuid.uuid4()}"):
+    package = httpx.get(f"{server}{CASE}/CFPackages/{_id(DIGCOMP3)}").json()
+    association = package["CFAssociations"][0]
+    served = httpx.get(association["uri"].replace("https://w3id.org/dkk", server)).json()
+    assert served["identifier"] == association["identifier"] and served["CFDocumentURI"]["uri"] == DIGCOMP3
+    profile = next(
+        d for d in httpx.get(f"{server}{CASE}/CFDocuments").json()["CFDocuments"] if "/profile/" in d["uri"]
+    )
+    requirement = httpx.get(f"{server}{CASE}/CFPackages/{profile['identifier']}").json()["CFItems"][0]
+    assert (
+        httpx.get(f"{server}{CASE}/CFItems/{requirement['identifier']}").json()["uri"] == requirement["uri"]
+    )
+    for path in (
+        f"CFItems/{uuid.uuid4()}",
+        f"CFPackages/{uuid.uuid4()}",
+        f"CFDocuments/{uuid.uuid4()}",
+        f"CFAssociations/{uuid.uuid4()}",
+    ):
         r = httpx.get(f"{server}{CASE}/{path}")
         assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
 

@@ -44,9 +44,20 @@ def cf_package(identifier: str, request: Request, lang: str = LANG) -> dict[str,
     )
 
 
+def _objects(request: Request, lang: str) -> dict[str, dict[str, dict[str, Any]]]:
+    served = memo(request, ("case documents served",), lambda: case.document_iris(store_of(request)))
+    return memo(
+        request,
+        ("case objects", lang),
+        lambda: case.objects(store_of(request), lang, lookups_of(request), served),
+    )
+
+
 @router.get("/CFItems/{identifier}", summary="One CFItem, with the document that holds it")
 def cf_item(identifier: str, request: Request, lang: str = LANG) -> dict[str, Any]:
-    index = memo(
-        request, ("case items", lang), lambda: case.items(store_of(request), lang, lookups_of(request))
-    )
-    return case.item(index, identifier)
+    return case.one(_objects(request, lang), "CFItems", identifier)
+
+
+@router.get("/CFAssociations/{identifier}", summary="One CFAssociation, with the document that holds it")
+def cf_association(identifier: str, request: Request, lang: str = LANG) -> dict[str, Any]:
+    return case.one(_objects(request, lang), "CFAssociations", identifier)

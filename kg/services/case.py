@@ -304,23 +304,29 @@ def documents(store: GraphStore, lang: str) -> list[dict[str, Any]]:
     return [_document(store, iri, lang, names) for iri, _ in document_iris(store).values()]
 
 
-def items(store: GraphStore, lang: str, lookups: Lookups | None = None) -> dict[str, dict[str, Any]]:
-    """Every framework's CFItems by CASE UUID, each with the document that holds it (CASE's getCFItem):
-    built once (the API keeps it per data version), so that a lookup, hit or miss, costs nothing."""
+def objects(
+    store: GraphStore,
+    lang: str,
+    lookups: Lookups | None = None,
+    served: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every document's CFItems and CFAssociations by CASE UUID ("CFItems", "CFAssociations"), each with
+    the document that holds it (CASE's getCFItem and getCFAssociation): built once (the API keeps it per
+    data version), so that a lookup, hit or miss, costs nothing, and every association's ``uri`` answers."""
     lookups = lookups or Lookups.load(store)
-    base = get_settings().base_iri
-    found: dict[str, dict[str, Any]] = {}
-    for fw in frameworks():
-        pkg = framework_package(store, fw.scheme_iri(base), lang, lookups)
+    found: dict[str, dict[str, dict[str, Any]]] = {"CFItems": {}, "CFAssociations": {}}
+    for identifier in served if served is not None else document_iris(store):
+        pkg = package(store, identifier, lang, lookups, served)
         doc = _link(pkg["CFDocument"]["uri"], pkg["CFDocument"]["title"])
-        for it in pkg["CFItems"]:
-            found.setdefault(it["identifier"], {**it, "CFDocumentURI": doc})
+        for kind, index in found.items():
+            for obj in pkg[kind]:
+                index.setdefault(obj["identifier"], {**obj, "CFDocumentURI": doc})
     return found
 
 
-def item(index: dict[str, dict[str, Any]], identifier: str) -> dict[str, Any]:
-    """One CFItem of :func:`items` by its CASE UUID; 404 when no framework has it."""
-    found = index.get(identifier.lower())
+def one(index: dict[str, dict[str, dict[str, Any]]], kind: str, identifier: str) -> dict[str, Any]:
+    """One CFItem or CFAssociation of :func:`objects` by its CASE UUID; 404 when no document has it."""
+    found = index[kind].get(identifier.lower())
     if found is None:
         raise refused(404, "case.unknown", {"id": identifier}, field="id")
     return found
