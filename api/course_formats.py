@@ -3,6 +3,8 @@ which one the client asked for, and the ELM answer."""
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Request
 from fastapi.responses import Response
 from rdflib import Graph
@@ -32,6 +34,8 @@ def elm_format(request: Request) -> str | None:
 
 
 def elm_response(graph: Graph, fmt: str, name: str) -> Response:
+    """The ELM document; ``name`` (from the path) names the file, in the characters a header can carry."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:100] or "courses"
     media_type = "application/ld+json" if fmt == "elm-jsonld" else "text/turtle; charset=utf-8"
     ext = "jsonld" if fmt == "elm-jsonld" else "ttl"
     return Response(

@@ -41,18 +41,18 @@ def _scheme(known: list[dict[str, Any]], key: str) -> dict[str, Any]:
 def home(request: Request) -> Response:
     if request.app.state.store is None:
         return render(request, "unavailable.html", status=503, detail=request.app.state.store_error or "")
-    return render(request, "home.html", schemes=browse.schemes(store_of(request)))
+    return render(request, "home.html", schemes=schemes_of(request))
 
 
 @router.get("/ui/frameworks", response_class=HTMLResponse)
 def frameworks(request: Request) -> Response:
-    return render(request, "frameworks.html", schemes=browse.schemes(store_of(request)))
+    return render(request, "frameworks.html", schemes=schemes_of(request))
 
 
 @router.get("/ui/frameworks/{key}", response_class=HTMLResponse)
 def framework(key: str, request: Request) -> Response:
     store = store_of(request)
-    known = browse.schemes(store)
+    known = schemes_of(request)
     scheme = _scheme(known, key)
     roots = browse.framework_tree(store, scheme["iri"])
     lang = ui_lang(request)
@@ -91,7 +91,7 @@ def concept(
     data["queries"] = [template_path(f"rest/{n}") for n in read_models.COMPETENCE_QUERIES]
     store = store_of(request)
     scheme_iri = (data.get("framework") or {}).get("iri")
-    known = browse.schemes(store)
+    known = schemes_of(request)
     scheme = next((s for s in known if s["iri"] == scheme_iri), None)
     trail, narrower = browse.hierarchy(store, data["iri"])
     return render(
@@ -110,6 +110,11 @@ def concept(
     )
 
 
+def schemes_of(request: Request) -> list[dict[str, Any]]:
+    """The browsable schemes with their counts, once per data version (every page's framework menu)."""
+    return memo(request, "schemes", lambda: browse.schemes(store_of(request)))
+
+
 @router.get("/ui/search", response_class=HTMLResponse)
 def search(
     request: Request,
@@ -121,10 +126,11 @@ def search(
     store = store_of(request)
     query = q.strip()
     lang = ui_lang(request)
-    known = browse.schemes(store)
+    known = schemes_of(request)
     scheme = next((s["iri"] for s in known if s["key"] == framework), None)
     kind = kind if kind in browse.KINDS.values() else ""  # an unknown filter narrows nothing
-    found = browse.search(store, query, lang) if len(query) >= 2 else []
+    index = memo(request, "search index", lambda: browse.search_index(store)) if len(query) >= 2 else None
+    found = browse.search(index, query, lang) if index is not None else []
     results = [
         r for r in found if (scheme is None or r["scheme"] == scheme) and (not kind or r["kind"] == kind)
     ]

@@ -10,12 +10,16 @@ the caller passes; order by notation and the registry's order of frameworks are 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.core.errors import refused
+from kg.core.frameworks import frameworks
 from kg.core.frameworks import order as framework_order
+from kg.core.settings import get_settings
 from kg.core.terms import integer
 from kg.services.refs import collect_labels, local_name, pick_with_lang, ref, to_iri, tree
 from kg.store import GraphStore
@@ -24,6 +28,8 @@ from kg.store.templates import select
 
 def schemes(store: GraphStore) -> list[dict[str, Any]]:
     rows = select(store, "ui/schemes").rows
+    base = get_settings().base_iri
+    keys = {fw.scheme_iri(base): fw.key for fw in frameworks()}  # (the registry names ESCO's schemes too)
     named = [("scheme", "label"), ("publisher", "publisherLabel"), ("creator", "creatorLabel")]
     labels = collect_labels(rows, named)
     out: dict[str, dict[str, Any]] = {}
@@ -33,7 +39,7 @@ def schemes(store: GraphStore) -> list[dict[str, Any]]:
             scheme["iri"],
             {
                 **scheme,
-                "key": scheme.get("id") or "esco-" + scheme["iri"].rsplit("/", 1)[-1],
+                "key": keys.get(scheme["iri"]) or scheme.get("id") or scheme["iri"].rsplit("/", 1)[-1],
                 "version": str(r.get("version", "")),
                 "license": str(r.get("license", "")),
                 "rights": str(r.get("rights", "")),
@@ -117,14 +123,31 @@ def match_rank(hit: str, needle: str, preferred: bool) -> int:
     return 5 if preferred else 6
 
 
-def search(store: GraphStore, q: str, lang: str) -> list[dict[str, Any]]:
-    """Concepts whose label or notation holds ``q``, best first (match_rank, then a match in the reader's
-    language, then by label), each with the label it was found by and its kind (KINDS)."""
-    rows = select(store, "ui/search", q=Literal(q)).rows
+@dataclass(frozen=True)
+class SearchIndex:
+    """Every label and notation the search looks in, with its row of ui/search.rq, and each concept's
+    labels: a few thousand rows, kept per data version by the site (api.memo)."""
+
+    rows: list[tuple[str, dict[str, Node]]]
+    labels: dict[str, dict[str, str]]
+
+
+def search_index(store: GraphStore) -> SearchIndex:
+    rows = select(store, "ui/search").rows
     labels = collect_labels(rows, [("concept", "label")])
+    return SearchIndex([(str(r["hit"]).lower(), r) for r in rows], labels)
+
+
+def search(index: SearchIndex, q: str, lang: str) -> list[dict[str, Any]]:
+    """Concepts whose label or notation holds ``q`` (case-insensitive), best first (match_rank, then a
+    match in the reader's language, then by label), each with the label it was found by and its kind
+    (KINDS)."""
+    labels = index.labels
     found: dict[str, dict[str, Any]] = {}
     needle = q.lower()
-    for r in rows:
+    for text, r in index.rows:
+        if needle not in text:
+            continue
         hit, hit_lang = str(r["hit"]), getattr(r["hit"], "language", None) or ""
         kind = str(r["hitKind"]).rsplit("#", 1)[-1]
         rank = (match_rank(hit, needle, kind in ("prefLabel", "notation")), hit_lang not in ("", lang))

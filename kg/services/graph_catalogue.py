@@ -108,8 +108,14 @@ def catalogue(store: GraphStore, sizes: dict[str, int]) -> list[GraphEntry]:
 
 def entry(store: GraphStore, graph: str) -> GraphEntry:
     """The entry of one graph (its size left at 0): what a page's provenance block reads."""
-    rows = select(store, "graph_metadata", graph=URIRef(graph)).rows
-    return _complete(store, GraphEntry(graph, 0), [(r["key"], r["value"]) for r in rows])
+    if graph.endswith("/graph/inferred"):  # (its terms are the caller's, as in graph_metadata.rq)
+        return _complete(store, GraphEntry(graph, 0), [])
+    said = [
+        (r["key"], r["value"])
+        for d in {r["d"] for r in select(store, "graph_described", graph=URIRef(graph)).rows}
+        for r in select(store, "graph_statements", d=d).rows
+    ]
+    return _complete(store, GraphEntry(graph, 0), list(dict.fromkeys(said)))
 
 
 def _complete(store: GraphStore, entry: GraphEntry, said: list[tuple[Node, Node]]) -> GraphEntry:

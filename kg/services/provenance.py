@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from kg.core import namespaces as ns
-from kg.services.graph_catalogue import LICENCE_NAMES, GraphEntry, agent_names, entry
+from kg.services.graph_catalogue import LICENCE_NAMES, GraphEntry, entry
 from kg.store.base import GraphStore
 from kg.store.templates import select
 
@@ -42,12 +42,11 @@ def _home(graphs: list[str]) -> str | None:
 
 
 def block(store: GraphStore, e: GraphEntry, own_sources: list[str], statuses: set[URIRef]) -> dict[str, Any]:
-    names = agent_names(store)
-
     def agent(iri: str | None) -> dict[str, Any] | None:
         if iri is None:
             return None
-        return {"iri": iri, "label": {n.language or "": str(n) for n in names.get(iri, [])}}
+        names = [r["name"] for r in select(store, "agent_name", agent=URIRef(iri)).rows]
+        return {"iri": iri, "label": {n.language or "": str(n) for n in names if isinstance(n, Literal)}}
 
     example = e.example or ns.DKK.Example in statuses
     status = (
