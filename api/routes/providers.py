@@ -110,7 +110,7 @@ async def remove_course(provider_id: str, course_id: str, request: Request) -> J
 def catalogue(
     provider_id: str,
     request: Request,
-    limit: int = Query(200, ge=1, le=1000, description="Courses per page."),
+    limit: int = Query(25, ge=1, le=500, description="Courses per page."),
     offset: int = Query(0, ge=0),
 ) -> Response:
     """The catalogue as published: ELM 3.1 by content negotiation (``Accept: application/ld+json`` or

@@ -51,6 +51,7 @@ EXAMPLE_NOTE = {
     "da": "Eksempeldata: et opdigtet kursus fra en opdigtet udbyder.",
     "en": "Example data: a made-up course from a made-up provider.",
 }
+ELM_PREFIXES = {"elm": ELM, "dc": DCTERMS, "skos": SKOS, "foaf": FOAF, "rov": ROV, "adms": ADMS, "xsd": XSD}
 LEVEL_NOTE = {"da": "Målniveau: {level}", "en": "Target level: {level}"}
 
 
@@ -135,7 +136,7 @@ def to_elm(
     """The ELM 3.1 graph of the courses in ``ours`` (our model: offerings, outcomes); ``labels`` names
     the competences and levels they teach (concept -> language -> label)."""
     g = Graph()
-    for prefix, space in (("elm", ELM), ("dc", DCTERMS), ("skos", SKOS), ("foaf", FOAF), ("rov", ROV)):
+    for prefix, space in ELM_PREFIXES.items():
         g.bind(prefix, space, override=True, replace=True)
     _organisation(g, provider, provider_names)
     for course in sorted(set(ours.subjects(RDF.type, ns.DKK.CourseOffering)), key=str):
