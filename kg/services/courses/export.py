@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
+from kg.core import namespaces as ns
 from kg.core.errors import refused
 from kg.core.terms import to_ox_quad
 from kg.services.course_views import CourseFilter, count_courses, course_page
@@ -25,12 +27,10 @@ FORMATS = {"elm-jsonld": "json-ld", "elm-ttl": "turtle"}
 PAGE = 500  # courses a CLI export reads at a time
 
 
-def _add_courses(store: GraphStore, provider: URIRef, first: str, last: str, into: Graph) -> None:
-    """The provider's courses from ``first`` to ``last`` (IRI order) and their outcomes: two queries."""
-    bounds = {"provider": provider, "first": Literal(first), "last": Literal(last)}
-    for r in select(store, "course_triples", **bounds).rows:
-        into.add((r["course"], r["p"], r["o"]))
-    for r in select(store, "course_outcome_triples", **bounds).rows:
+def _add_course(store: GraphStore, course: URIRef, into: Graph) -> None:
+    for r in select(store, "course_triples", course=course).rows:
+        into.add((course, r["p"], r["o"]))
+    for r in select(store, "course_outcome_triples", course=course).rows:
         into.add((r["s"], r["p"], r["o"]))
 
 
@@ -50,20 +50,19 @@ def provider_elm(
     ours = Graph()
     for start in range(offset, total if limit is None else min(total, offset + limit), PAGE):
         size = PAGE if limit is None else min(PAGE, offset + limit - start)
-        page = [row["iri"] for row in course_page(store, wanted, size, start, catalogue)]
-        if page:
-            _add_courses(store, iri, min(page), max(page), ours)
+        for row in course_page(store, wanted, size, start, catalogue):
+            _add_course(store, URIRef(row["iri"]), ours)
     return _elm(store, iri, ours, lookups), total
 
 
 def course_elm(store: GraphStore, course_id: str, lookups: Lookups | None = None) -> Graph:
     """One course in ELM (with its provider); 404 when there is no such course."""
     iri = to_iri(course_id, "course_id")
-    provider = next(iter(r["offeredBy"] for r in select(store, "rest/course", course=iri).rows), None)
-    if not isinstance(provider, URIRef):
-        raise refused(404, "unknown_course", {"iri": str(iri)}, field="course_id")
     ours = Graph()
-    _add_courses(store, provider, str(iri), str(iri), ours)
+    _add_course(store, iri, ours)
+    provider = ours.value(iri, ns.DKK.offeredBy)
+    if (iri, RDF.type, ns.DKK.CourseOffering) not in ours or not isinstance(provider, URIRef):
+        raise refused(404, "unknown_course", {"iri": str(iri)}, field="course_id")
     return _elm(store, provider, ours, lookups)
 
 
