@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import uuid
 from pathlib import Path
@@ -178,3 +179,19 @@ def test_cli_case_export_and_import(built, tmp_path: Path) -> None:
         len(set(Graph().parse(ttl).subjects(SKOS.inScheme, URIRef("https://w3id.org/dkk/id/digcomp3-case"))))
         == 26
     )
+
+
+def test_pages_link_the_exchange_formats(server: str) -> None:
+    """A course and a provider's coverage link their ELM, a framework its CASE package, and the links
+    answer in those formats."""
+    pages = {
+        "/ui/course?id=example/course/akademi/gdpr-i-praksis": ("format=elm-jsonld", "application/ld+json"),
+        "/ui/providers/example/provider/akademi/coverage": ("format=elm-ttl", "text/turtle"),
+        "/ui/frameworks/digcomp3": ("/ims/case/v1p1/CFPackages/", "application/json"),
+    }
+    for page, (marker, media_type) in pages.items():
+        html = httpx.get(server + page).text
+        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', html) if marker in h]
+        assert hrefs, page
+        r = httpx.get(server + hrefs[0])
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media_type), (page, hrefs[0])

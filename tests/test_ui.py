@@ -384,19 +384,3 @@ def test_a_long_profile_is_charted_as_bars_by_area_with_its_numbers_beside(http:
     assert chart.count('class="required"') == 15
     beside = page[page.index('<div class="chart-data">') : page.index("</figure>")]
     assert "<caption>Diagrammets tal</caption>" in beside and beside.count('scope="rowgroup"') == 6
-
-
-def test_pages_link_the_exchange_formats(http: httpx.Client) -> None:
-    """A course and a provider's coverage link their ELM, a framework its CASE package, and the links
-    answer in those formats."""
-    pages = {
-        "/ui/course?id=example/course/akademi/gdpr-i-praksis": ("format=elm-jsonld", "application/ld+json"),
-        "/ui/providers/example/provider/akademi/coverage": ("format=elm-ttl", "text/turtle"),
-        "/ui/frameworks/digcomp3": ("/ims/case/v1p1/CFPackages/", "application/json"),
-    }
-    for page, (marker, media_type) in pages.items():
-        html = http.get(page).text
-        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', html) if marker in h]
-        assert hrefs, page
-        r = http.get(hrefs[0])
-        assert r.status_code == 200 and r.headers["content-type"].startswith(media_type), (page, hrefs[0])
