@@ -34,9 +34,7 @@ def cf_document(identifier: str, request: Request, lang: str = LANG) -> dict[str
 
 @router.get("/CFPackages/{identifier}", summary="A framework or profile as a CASE 1.1 CFPackage")
 def cf_package(identifier: str, request: Request, lang: str = LANG) -> dict[str, Any]:
-    served = memo(request, ("case documents served",), lambda: case.document_iris(store_of(request)))
-    if identifier.lower() not in served:  # (a miss is answered from the list, never computed)
-        case.package(store_of(request), identifier, lang, served=served)
+    served = _served(request)  # a miss is refused from this list before anything is built (and not kept)
     return memo(
         request,
         ("case package", identifier.lower(), lang),
@@ -44,8 +42,13 @@ def cf_package(identifier: str, request: Request, lang: str = LANG) -> dict[str,
     )
 
 
+def _served(request: Request) -> dict[str, tuple[str, str]]:
+    """Every document's CASE id -> (IRI, kind), once per data version."""
+    return memo(request, ("case documents served",), lambda: case.document_iris(store_of(request)))
+
+
 def _objects(request: Request, lang: str) -> dict[str, dict[str, dict[str, Any]]]:
-    served = memo(request, ("case documents served",), lambda: case.document_iris(store_of(request)))
+    served = _served(request)
     return memo(
         request,
         ("case objects", lang),
